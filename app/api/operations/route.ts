@@ -1,0 +1,18 @@
+import { isPrettyPrint, v1DataResponse } from '../../../lib/jaeger/envelope';
+import { v1Route } from '../../../lib/http/query-route';
+import { parseSpanKind, toJaegerSpanKind } from '../../../lib/query/parse-span-kind';
+import { QueryParamError } from '../../../lib/query/trace-query';
+import { listOperations } from '../../../lib/store/list-operations';
+
+// GET /api/operations?service=&spanKind= – span names with their kind (Jaeger v1)
+export const GET = v1Route(async (req) => {
+  const params = new URL(req.url).searchParams;
+  const serviceName = params.get('service');
+  if (!serviceName) throw new QueryParamError('service', "parameter 'service' is required");
+  const spanKind = params.get('spanKind');
+  const kind = spanKind ? parseSpanKind(spanKind, 'spanKind') : undefined;
+  const operations = (await listOperations({ serviceName, kind })).map((o) => ({ name: o.name, spanKind: toJaegerSpanKind(o.kind) }));
+  return v1DataResponse(operations, { total: operations.length, prettyPrint: isPrettyPrint(params) });
+});
+
+export const dynamic = 'force-dynamic';

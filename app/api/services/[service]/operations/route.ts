@@ -1,0 +1,17 @@
+import { isPrettyPrint, v1DataResponse } from '../../../../../lib/jaeger/envelope';
+import { v1Route } from '../../../../../lib/http/query-route';
+import { listOperations } from '../../../../../lib/store/list-operations';
+
+type Context = { params: Promise<{ service: string }> };
+
+// GET /api/services/{service}/operations – unique span names of a service; null when none (Jaeger v1)
+export const GET = v1Route<Context>(async (req, { params }) => {
+  const { service } = await params;
+  const names = [...new Set((await listOperations({ serviceName: decodeURIComponent(service) })).map((o) => o.name))];
+  return v1DataResponse(names.length > 0 ? names : null, {
+    total: names.length,
+    prettyPrint: isPrettyPrint(new URL(req.url).searchParams),
+  });
+});
+
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,29 @@
+import { isPrettyPrint, v1DataResponse, v1ErrorResponse } from '../../../../lib/jaeger/envelope';
+import { toJaegerTrace } from '../../../../lib/jaeger/to-jaeger-trace';
+import { v1Route } from '../../../../lib/http/query-route';
+import { parseTimeHint } from '../../../../lib/query/parse-time-hint';
+import { parseTraceId } from '../../../../lib/query/parse-trace-id';
+import { QueryParamError } from '../../../../lib/query/trace-query';
+import { lookupTraces } from '../../../../lib/search/search-traces';
+
+type Context = { params: Promise<{ traceId: string }> };
+
+// GET /api/traces/{traceID} – one trace (Jaeger v1; jaeger-ui and Grafana load traces here).
+// start/end are optional storage hints: validated, accepted in µs or (Grafana) ms.
+export const GET = v1Route<Context>(async (req, { params }) => {
+  const search = new URL(req.url).searchParams;
+  const { traceId: raw } = await params;
+  let traceId: string;
+  try {
+    traceId = parseTraceId(decodeURIComponent(raw));
+  } catch (err) {
+    throw new QueryParamError('traceID', (err as Error).message);
+  }
+  parseTimeHint(search, 'start');
+  parseTimeHint(search, 'end');
+  const { traces } = await lookupTraces({ traceIds: [traceId] });
+  if (traces.length === 0) return v1ErrorResponse(404, 'trace not found');
+  return v1DataResponse(traces.map(toJaegerTrace), { prettyPrint: isPrettyPrint(search) });
+});
+
+export const dynamic = 'force-dynamic';

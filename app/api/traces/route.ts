@@ -1,0 +1,23 @@
+import { isPrettyPrint, v1DataResponse } from '../../../lib/jaeger/envelope';
+import { toJaegerTrace } from '../../../lib/jaeger/to-jaeger-trace';
+import { toJaegerTraceId } from '../../../lib/jaeger/to-jaeger-trace-id';
+import { v1Route } from '../../../lib/http/query-route';
+import { parseV1Search } from '../../../lib/query/parse-v1-search';
+import { lookupTraces, searchTraces } from '../../../lib/search/search-traces';
+
+// GET /api/traces – search (service, operation, tags, start/end µs, min/maxDuration, limit) or
+// lookup by repeated traceID; complete traces, newest first (Jaeger v1)
+export const GET = v1Route(async (req) => {
+  const params = new URL(req.url).searchParams;
+  const request = parseV1Search(params, new Date());
+  const prettyPrint = isPrettyPrint(params);
+  if (request.kind === 'ids') {
+    const { traces, missing } = await lookupTraces({ traceIds: request.traceIds });
+    const errors = missing.map((id) => ({ msg: 'trace not found', traceID: toJaegerTraceId(id) }));
+    return v1DataResponse(traces.map(toJaegerTrace), { errors: errors.length > 0 ? errors : null, prettyPrint });
+  }
+  const traces = await searchTraces({ query: request.query });
+  return v1DataResponse(traces.map(toJaegerTrace), { prettyPrint });
+});
+
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,22 @@
+import { jsonResponse } from '../../../../lib/jaeger/envelope';
+import { v3Route } from '../../../../lib/http/query-route';
+import { parseSpanKind, toJaegerSpanKind } from '../../../../lib/query/parse-span-kind';
+import { QueryParamError } from '../../../../lib/query/trace-query';
+import { listOperations } from '../../../../lib/store/list-operations';
+
+// GET /api/v3/operations?service=&spanKind= – {"operations":[{"name","spanKind"}]}; an
+// unspecified kind is reported as "internal", as Jaeger's api_v3 does
+export const GET = v3Route(async (req) => {
+  const params = new URL(req.url).searchParams;
+  const serviceName = params.get('service') ?? params.get('query.service_name') ?? params.get('query.serviceName');
+  if (!serviceName) throw new QueryParamError('service', "parameter 'service' is required");
+  const spanKind = params.get('spanKind') ?? params.get('span_kind');
+  const kind = spanKind ? parseSpanKind(spanKind, spanKind === params.get('spanKind') ? 'spanKind' : 'span_kind') : undefined;
+  const operations = (await listOperations({ serviceName, kind })).map((o) => ({
+    name: o.name,
+    spanKind: toJaegerSpanKind(o.kind) || 'internal',
+  }));
+  return jsonResponse({ operations });
+});
+
+export const dynamic = 'force-dynamic';

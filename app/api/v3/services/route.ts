@@ -1,0 +1,8 @@
+import { jsonResponse } from '../../../../lib/jaeger/envelope';
+import { v3Route } from '../../../../lib/http/query-route';
+import { listServices } from '../../../../lib/store/list-services';
+
+// GET /api/v3/services – {"services":[…]}; always an array (jaeger-ui ≥ 2.19 rejects `{}`)
+export const GET = v3Route(async () => jsonResponse({ services: await listServices() }));
+
+export const dynamic = 'force-dynamic';

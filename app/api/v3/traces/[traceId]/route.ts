@@ -1,0 +1,39 @@
+import { jsonResponse, v3ErrorResponse } from '../../../../../lib/jaeger/envelope';
+import { v3Route } from '../../../../../lib/http/query-route';
+import { toOtlpJson } from '../../../../../lib/otlp-json/to-otlp-json';
+import { parseRfc3339 } from '../../../../../lib/query/parse-rfc3339';
+import { parseTraceId } from '../../../../../lib/query/parse-trace-id';
+import { QueryParamError } from '../../../../../lib/query/trace-query';
+import { lookupTraces } from '../../../../../lib/search/search-traces';
+
+type Context = { params: Promise<{ traceId: string }> };
+
+const checkTime = (params: URLSearchParams, names: string[]) => {
+  for (const name of names) {
+    const value = params.get(name);
+    if (value === null || value === '') continue;
+    try {
+      parseRfc3339(value);
+    } catch (err) {
+      throw new QueryParamError(name, `malformed parameter '${name}': ${(err as Error).message}`);
+    }
+  }
+};
+
+// GET /api/v3/traces/{trace_id} – one trace in OTLP JSON; startTime/endTime are optional hints
+export const GET = v3Route<Context>(async (req, { params }) => {
+  const search = new URL(req.url).searchParams;
+  const { traceId: raw } = await params;
+  let traceId: string;
+  try {
+    traceId = parseTraceId(decodeURIComponent(raw));
+  } catch (err) {
+    throw new QueryParamError('trace_id', `malformed parameter 'trace_id': ${(err as Error).message}`);
+  }
+  checkTime(search, ['startTime', 'start_time', 'endTime', 'end_time']);
+  const { traces } = await lookupTraces({ traceIds: [traceId] });
+  if (traces.length === 0) return v3ErrorResponse(404, 'trace not found');
+  return jsonResponse({ result: toOtlpJson(traces[0]) });
+});
+
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+// Every setting comes from the environment, validated once at start with messages that name
+// the variable and what it accepts. The README's configuration table mirrors this file.
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `must be a TCP port from 1 to 65535, or 0 to disable; got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const positiveInt = (fallback: number, what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number ≥ 1 (${what}); got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const ZEnv = z.object({
+  PORT: port(16686),
+  HOST: z.string().optional().transform((v) => (v && v.trim()) || '0.0.0.0'),
+  DATA_DIR: z.string().optional().transform((v) => (v && v.trim()) || './data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      if (!/^postgres(ql)?:\/\//.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `must be a postgres:// or postgresql:// connection URL; got "${v}"` });
+        return z.NEVER;
+      }
+      return v;
+    }),
+  OTLP_HTTP_PORT: port(4318),
+  RETENTION_DAYS: positiveInt(30, 'days of spans kept'),
+  INGEST_MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024, 'largest accepted ingest request body, after gunzip'),
+  INGEST_QUEUE_SPANS: positiveInt(200_000, 'spans received but not yet committed before ingest answers 503'),
+  EMBEDDED_PG_PORT: port(0),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const level = (v ?? 'info').trim() || 'info';
+      if (!['debug', 'info', 'warn', 'error'].includes(level)) {
+        ctx.addIssue({ code: 'custom', message: `must be one of debug, info, warn, error; got "${v}"` });
+        return z.NEVER;
+      }
+      return level as 'debug' | 'info' | 'warn' | 'error';
+    }),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {}
+
+/** Parses the environment; throws EnvError listing every bad variable. */
+export const parseEnv = (source: NodeJS.ProcessEnv = process.env): TEnv => {
+  const result = ZEnv.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])}: ${issue.message}`);
+  throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+};
+
+let cached: TEnv | undefined;
+
+/** The validated environment of this process (parsed on first use). */
+export const env = (): TEnv => (cached ??= parseEnv());

@@ -1,0 +1,65 @@
+import type Long from 'long';
+
+import { encodeInt, type EncodedValue } from '../../model/attributes';
+import type { DecodedBatch } from '../../model/types';
+import { decodeExportRequestProtobuf } from './otlp-proto';
+import { toSpanRecords, type OtlpCodec, type WireObject } from './to-span-records';
+
+// protobufjs gives ids and bytes as Uint8Array (Buffer views) and 64-bit values as Long (configured
+// in otlp-proto.ts). Field types are guaranteed by the schema, so the codec only converts.
+
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Lower-case hex of an id; a table lookup per byte (ids are 8 or 16 bytes). */
+export const bytesToHex = (bytes: Uint8Array): string => {
+  let hex = '';
+  for (let i = 0; i < bytes.length; i++) hex += HEX_BYTE[bytes[i]];
+  return hex;
+};
+
+const longToBigInt = (long: Long): bigint => (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
+
+/**
+ * An unsigned 64-bit Long as a decimal string without BigInt or Long division: split the value into
+ * a multiple of 1e7 and a remainder using only exact double arithmetic (every term stays < 2^53).
+ *   value = hiHi·2^48 + hiLo·2^32 + low,  2^48 = 28147497·1e7 + 6710656,  2^32 = 429·1e7 + 4967296
+ */
+export const uint64ToDecimal = (high: number, low: number): string => {
+  const hi = high >>> 0;
+  const lo = low >>> 0;
+  if (hi <= 0x1fffff) return String(hi * 4294967296 + lo); // < 2^53: exact as a double
+  const hiHi = hi >>> 16;
+  const hiLo = hi & 0xffff;
+  let units = hiHi * 6710656 + hiLo * 4967296 + lo; // < 7.8e11
+  let tenMillions = hiHi * 28147497 + hiLo * 429; // < 1.9e12
+  tenMillions += Math.floor(units / 1e7);
+  units %= 1e7;
+  // units + 1e7 has 8 digits; dropping the leading 1 zero-pads to 7
+  return String(tenMillions) + String(units + 1e7).slice(1);
+};
+
+const encodeLongInt = (long: Long): EncodedValue => {
+  const high = long.high | 0;
+  // |value| < 2^53 whenever the signed high word is within ±2^21: exact as a double
+  if (high >= -0x200000 && high < 0x200000) return encodeInt(high * 4294967296 + (long.low >>> 0));
+  return { i: long.toString() };
+};
+
+/** OTLP/protobuf as protobufjs decodes it. */
+export const PROTOBUF_CODEC: OtlpCodec = {
+  id: (value) => bytesToHex(value as Uint8Array),
+  nanos: (value) => longToBigInt(value as Long),
+  nanosText: (value) => uint64ToDecimal((value as Long).high, (value as Long).low),
+  int: (value) => encodeLongInt(value as Long),
+  bytes: (value) => {
+    const bytes = value as Uint8Array;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  },
+  // protobufjs defines a virtual getter per oneof that names the member set on the message (unset
+  // members read as prototype defaults like '' or false, so presence cannot be tested by value)
+  valueKind: (anyValue) => (anyValue as WireObject & { value?: string }).value,
+};
+
+/** Decodes an OTLP/protobuf ExportTraceServiceRequest body into records and per-span rejections. */
+export const decodeOtlpProtobuf = (bytes: Uint8Array): DecodedBatch =>
+  toSpanRecords(decodeExportRequestProtobuf(bytes) as unknown as WireObject, PROTOBUF_CODEC);

@@ -1,0 +1,483 @@
+import { encodeDouble, type EncodedAttributes, type EncodedValue } from '../../model/attributes';
+import type {
+  DecodedBatch,
+  RejectedSpan,
+  ResourceRecord,
+  ScopeRecord,
+  SpanKind,
+  SpanRecord,
+  StatusCode,
+  StoredEvent,
+  StoredLink,
+} from '../../model/types';
+
+// OTLP request (ExportTraceServiceRequest, camelCase as protobufjs and OTLP/JSON name fields) → SpanRecords.
+// Shared by the JSON and protobuf decoders; what differs between the two wire forms (ids as bytes or
+// hex, 64-bit values as Long or decimal strings, how a oneof says which member is set) sits behind
+// OtlpCodec, as otlp-transformer keeps it behind JSON_ENCODER / PROTOBUF_ENCODER. Everything else
+// (structure, enums, counts, strings) is read here, with type checks that cost nothing for protobuf
+// (its values always have the right type) and catch malformed JSON.
+//
+// Error policy: a problem confined to one span rejects that span (RejectedSpan, reason shown to the
+// client); a problem above span level (the request, a ResourceSpans, a resource or scope) throws
+// OtlpDecodeError, since no span under it can be stored correctly.
+
+/** A request the decoders cannot read at all; its message is meant for the client (HTTP 400). */
+export class OtlpDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OtlpDecodeError';
+  }
+}
+
+/**
+ * A value of the wrong type or out of range, found while reading one field. `path` is relative to
+ * the span (or resource/scope) being read and grows outward as the error passes enclosing fields.
+ */
+export class FieldError extends Error {
+  path: string;
+
+  constructor(
+    readonly problem: string,
+    path = '',
+  ) {
+    super(problem);
+    this.name = 'FieldError';
+    this.path = path;
+  }
+
+  /** Prefixes the path with an enclosing field, e.g. `attributes[2]` + `value.intValue`. */
+  within(segment: string): this {
+    this.path = this.path === '' ? segment : this.path[0] === '[' ? segment + this.path : `${segment}.${this.path}`;
+    return this;
+  }
+
+  /** `path: problem`, or just the problem when it concerns the span itself. */
+  describe(): string {
+    return this.path === '' ? this.problem : `${this.path}: ${this.problem}`;
+  }
+}
+
+/** A decoded OTLP message object: protobufjs message or parsed JSON. Field types are checked on read. */
+export type WireObject = { readonly [field: string]: unknown };
+
+/** How the two OTLP encodings spell the values whose representation differs. Methods throw FieldError. */
+export type OtlpCodec = {
+  /** A bytes id (trace/span id) as lower-case hex of any length; '' when absent or empty. */
+  id: (value: unknown, field: string) => string;
+  /** A fixed64 unix-nanosecond time; 0n when absent. */
+  nanos: (value: unknown, field: string) => bigint;
+  /** The same as a decimal string ('0' when absent), for times kept in jsonb. */
+  nanosText: (value: unknown, field: string) => string;
+  /** AnyValue.int_value (int64) in the stored encoding. */
+  int: (value: unknown, field: string) => EncodedValue;
+  /** AnyValue.bytes_value as standard base64. */
+  bytes: (value: unknown, field: string) => string;
+  /** The camelCase name of the AnyValue oneof member that is set, or undefined for an empty AnyValue. */
+  valueKind: (anyValue: WireObject) => string | undefined;
+};
+
+const ZERO_TRACE_ID = '0'.repeat(32);
+const ZERO_SPAN_ID = '0'.repeat(16);
+// start_time_unix_nano is stored in a PostgreSQL BIGINT; a fixed64 beyond it (year 2262+) would fail the COPY.
+const MAX_INT64 = (1n << 63n) - 1n;
+// Nested arrays/kvlists beyond this are refused rather than risking the stack on hostile input.
+const MAX_VALUE_DEPTH = 32;
+const UNKNOWN_SERVICE = 'unknown_service';
+
+const SPAN_KIND_BY_NAME = new Map<string, number>(
+  ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'].flatMap((name, i) => [
+    [`SPAN_KIND_${name}`, i],
+    [name, i],
+  ]),
+);
+const STATUS_CODE_BY_NAME = new Map<string, number>(
+  ['UNSET', 'OK', 'ERROR'].flatMap((name, i) => [
+    [`STATUS_CODE_${name}`, i],
+    [name, i],
+  ]),
+);
+
+type WellFormedString = string & { isWellFormed(): boolean; toWellFormed(): string };
+
+/**
+ * Makes a string storable in PostgreSQL text/jsonb, which refuse NUL and lone UTF-16 surrogates:
+ * both become U+FFFD. Runs for every string of every span, so the common case is two native scans
+ * (memchr for NUL; isWellFormed is O(1) for one-byte strings) and no allocation.
+ */
+export const toStorableText = (s: string): string =>
+  s.indexOf('\0') === -1 && (s as WellFormedString).isWellFormed()
+    ? s
+    : (s as WellFormedString).toWellFormed().replaceAll('\0', '\uFFFD');
+
+const isWireObject = (v: unknown): v is WireObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** 'array', 'null', 'string', … for messages about a value of the wrong type. */
+export const describeType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+const readText = (v: unknown, field: string): string => {
+  if (typeof v === 'string') return toStorableText(v);
+  if (v == null) return '';
+  throw new FieldError(`expected a string, got ${describeType(v)}`, field);
+};
+
+const DECIMAL_RE = /^\d+$/;
+
+const readUint32 = (v: unknown, field: string): number => {
+  if (typeof v === 'number') {
+    if (v >>> 0 === v) return v;
+  } else if (v == null) {
+    return 0;
+  } else if (typeof v === 'string' && v.length <= 10 && DECIMAL_RE.test(v)) {
+    // proto3 JSON allows integers as strings
+    const n = Number(v);
+    if (n <= 0xffffffff) return n;
+  }
+  throw new FieldError('expected an unsigned 32-bit integer', field);
+};
+
+const readEnum = (v: unknown, field: string, byName: Map<string, number>, max: number): number => {
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 0 && v <= max) return v;
+    throw new FieldError(`must be 0..${max}, got ${v}`, field);
+  }
+  if (v == null) return 0;
+  if (typeof v === 'string') {
+    // OTLP/JSON sends enums as integers; names (as proto3 JSON allows) are accepted too
+    const n = byName.get(v.toUpperCase());
+    if (n !== undefined) return n;
+    if (DECIMAL_RE.test(v)) return readEnum(Number(v), field, byName, max);
+    throw new FieldError(`unknown value ${JSON.stringify(v.slice(0, 40))}`, field);
+  }
+  throw new FieldError(`expected an integer, got ${describeType(v)}`, field);
+};
+
+const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+const readDouble = (v: unknown, field: string): EncodedValue => {
+  if (typeof v === 'number') return encodeDouble(v);
+  // proto3 JSON writes NaN/±Infinity (and may write any double) as a string
+  if (typeof v === 'string' && (v === 'NaN' || v === 'Infinity' || v === '-Infinity' || FLOAT_RE.test(v))) {
+    return encodeDouble(Number(v));
+  }
+  throw new FieldError(`expected a number, got ${describeType(v)}`, field);
+};
+
+const setAttribute = (out: EncodedAttributes, key: string, value: EncodedValue): void => {
+  // `out.__proto__ = v` would set the object's prototype instead of storing the attribute
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+};
+
+/**
+ * A repeated KeyValue as stored attributes; a duplicate key keeps the last value. `field` names the
+ * list for error paths (`attributes`, `kvlistValue.values`).
+ */
+export const toEncodedAttributes = (
+  keyValues: unknown,
+  codec: OtlpCodec,
+  field: string,
+  depth = 0,
+): EncodedAttributes => {
+  const out: EncodedAttributes = {};
+  if (keyValues == null) return out;
+  if (!Array.isArray(keyValues)) throw new FieldError(`expected an array, got ${describeType(keyValues)}`, field);
+  let i = 0;
+  let inValue = false;
+  try {
+    for (; i < keyValues.length; i++) {
+      inValue = false;
+      const keyValue: unknown = keyValues[i];
+      if (!isWireObject(keyValue)) throw new FieldError(`expected a KeyValue object, got ${describeType(keyValue)}`);
+      const key = readText(keyValue.key, 'key');
+      inValue = true;
+      const value = keyValue.value == null ? null : toEncodedValue(keyValue.value, codec, depth);
+      setAttribute(out, key, value);
+    }
+  } catch (error) {
+    if (error instanceof FieldError) throw error.within(inValue ? `${field}[${i}].value` : `${field}[${i}]`);
+    throw error;
+  }
+  return out;
+};
+
+/** One AnyValue in the stored encoding (lib/model/attributes.ts); an empty AnyValue is null. */
+const toEncodedValue = (anyValue: unknown, codec: OtlpCodec, depth: number): EncodedValue => {
+  if (!isWireObject(anyValue)) throw new FieldError(`expected an AnyValue object, got ${describeType(anyValue)}`);
+  const kind = codec.valueKind(anyValue);
+  switch (kind) {
+    case undefined:
+      return null;
+    case 'stringValue':
+      return readText(anyValue.stringValue, kind);
+    case 'boolValue':
+      if (typeof anyValue.boolValue === 'boolean') return anyValue.boolValue;
+      throw new FieldError(`expected a boolean, got ${describeType(anyValue.boolValue)}`, kind);
+    case 'intValue':
+      return codec.int(anyValue.intValue, kind);
+    case 'doubleValue':
+      return readDouble(anyValue.doubleValue, kind);
+    case 'bytesValue':
+      return { b: codec.bytes(anyValue.bytesValue, kind) };
+    case 'arrayValue':
+      return toEncodedArray(anyValue.arrayValue, codec, depth + 1);
+    case 'kvlistValue': {
+      const list = anyValue.kvlistValue;
+      if (depth + 1 > MAX_VALUE_DEPTH) throw new FieldError(`nested deeper than ${MAX_VALUE_DEPTH} levels`, kind);
+      if (!isWireObject(list)) throw new FieldError(`expected a KeyValueList object, got ${describeType(list)}`, kind);
+      return { m: toEncodedAttributes(list.values, codec, `${kind}.values`, depth + 1) };
+    }
+    default:
+      return null;
+  }
+};
+
+const toEncodedArray = (arrayValue: unknown, codec: OtlpCodec, depth: number): EncodedValue[] => {
+  if (depth > MAX_VALUE_DEPTH) throw new FieldError(`nested deeper than ${MAX_VALUE_DEPTH} levels`, 'arrayValue');
+  if (!isWireObject(arrayValue)) throw new FieldError(`expected an ArrayValue object, got ${describeType(arrayValue)}`, 'arrayValue');
+  const values = arrayValue.values;
+  if (values == null) return [];
+  if (!Array.isArray(values)) throw new FieldError(`expected an array, got ${describeType(values)}`, 'arrayValue.values');
+  const out: EncodedValue[] = new Array(values.length);
+  let i = 0;
+  try {
+    for (; i < values.length; i++) out[i] = values[i] == null ? null : toEncodedValue(values[i], codec, depth);
+  } catch (error) {
+    if (error instanceof FieldError) throw error.within(`arrayValue.values[${i}]`);
+    throw error;
+  }
+  return out;
+};
+
+const hasItems = (list: unknown): boolean => list != null && (!Array.isArray(list) || list.length > 0);
+
+/** Checks a decoded trace or span id: right length, not all zeros. */
+const checkId = (hex: string, hexLength: number, zero: string, what: string): string => {
+  if (hex.length !== hexLength) {
+    if (hex.length === 0) throw new FieldError(`${what} is missing`);
+    throw new FieldError(`${what} must be ${hexLength / 2} bytes (${hexLength} hex chars), got ${hex.length / 2} bytes`);
+  }
+  if (hex === zero) throw new FieldError(`${what} is all zeros`);
+  return hex;
+};
+
+const toStoredEvents = (events: unknown, codec: OtlpCodec): StoredEvent[] => {
+  if (events == null) return [];
+  if (!Array.isArray(events)) throw new FieldError(`expected an array, got ${describeType(events)}`, 'events');
+  const out: StoredEvent[] = new Array(events.length);
+  let i = 0;
+  try {
+    for (; i < events.length; i++) {
+      const event: unknown = events[i];
+      if (!isWireObject(event)) throw new FieldError(`expected an Event object, got ${describeType(event)}`);
+      const stored: StoredEvent = {
+        t: codec.nanosText(event.timeUnixNano, 'timeUnixNano'),
+        n: readText(event.name, 'name'),
+      };
+      if (hasItems(event.attributes)) stored.a = toEncodedAttributes(event.attributes, codec, 'attributes');
+      const dropped = readUint32(event.droppedAttributesCount, 'droppedAttributesCount');
+      if (dropped !== 0) stored.d = dropped;
+      out[i] = stored;
+    }
+  } catch (error) {
+    if (error instanceof FieldError) throw error.within(`events[${i}]`);
+    throw error;
+  }
+  return out;
+};
+
+const toStoredLinks = (links: unknown, codec: OtlpCodec): StoredLink[] => {
+  if (links == null) return [];
+  if (!Array.isArray(links)) throw new FieldError(`expected an array, got ${describeType(links)}`, 'links');
+  const out: StoredLink[] = new Array(links.length);
+  let i = 0;
+  try {
+    for (; i < links.length; i++) {
+      const link: unknown = links[i];
+      if (!isWireObject(link)) throw new FieldError(`expected a Link object, got ${describeType(link)}`);
+      const stored: StoredLink = {
+        t: checkId(codec.id(link.traceId, 'traceId'), 32, ZERO_TRACE_ID, 'trace id'),
+        s: checkId(codec.id(link.spanId, 'spanId'), 16, ZERO_SPAN_ID, 'span id'),
+      };
+      const traceState = readText(link.traceState, 'traceState');
+      if (traceState !== '') stored.ts = traceState;
+      if (hasItems(link.attributes)) stored.a = toEncodedAttributes(link.attributes, codec, 'attributes');
+      const dropped = readUint32(link.droppedAttributesCount, 'droppedAttributesCount');
+      if (dropped !== 0) stored.d = dropped;
+      const flags = readUint32(link.flags, 'flags');
+      if (flags !== 0) stored.f = flags;
+      out[i] = stored;
+    }
+  } catch (error) {
+    if (error instanceof FieldError) throw error.within(`links[${i}]`);
+    throw error;
+  }
+  return out;
+};
+
+const readSpanTime = (value: unknown, field: string, codec: OtlpCodec): bigint => {
+  const ns = codec.nanos(value, field);
+  if (ns > MAX_INT64) throw new FieldError('is beyond the int64 range (year 2262)', field);
+  return ns;
+};
+
+/** One span → SpanRecord; throws FieldError when the span cannot be stored. */
+const toSpanRecord = (span: unknown, resource: ResourceRecord, scope: ScopeRecord, codec: OtlpCodec): SpanRecord => {
+  if (!isWireObject(span)) throw new FieldError(`expected a Span object, got ${describeType(span)}`);
+  const traceId = checkId(codec.id(span.traceId, 'traceId'), 32, ZERO_TRACE_ID, 'trace id');
+  const spanId = checkId(codec.id(span.spanId, 'spanId'), 16, ZERO_SPAN_ID, 'span id');
+  let parentSpanId = codec.id(span.parentSpanId, 'parentSpanId');
+  if (parentSpanId !== '') {
+    if (parentSpanId.length !== 16) {
+      throw new FieldError(`parent span id must be empty or 8 bytes (16 hex chars), got ${parentSpanId.length / 2} bytes`);
+    }
+    // some exporters write an all-zero parent for a root span
+    if (parentSpanId === ZERO_SPAN_ID) parentSpanId = '';
+  }
+  const startNs = readSpanTime(span.startTimeUnixNano, 'startTimeUnixNano', codec);
+  if (startNs === 0n) throw new FieldError('start time is missing');
+  // end < start (or a missing end) is stored as sent: the record keeps what the client said
+  const endNs = readSpanTime(span.endTimeUnixNano, 'endTimeUnixNano', codec);
+
+  let statusCode = 0;
+  let statusMessage = '';
+  const status = span.status;
+  if (status != null) {
+    if (!isWireObject(status)) throw new FieldError(`expected a Status object, got ${describeType(status)}`, 'status');
+    statusCode = readEnum(status.code, 'status.code', STATUS_CODE_BY_NAME, 2);
+    statusMessage = readText(status.message, 'status.message');
+  }
+
+  return {
+    traceId,
+    spanId,
+    parentSpanId,
+    name: readText(span.name, 'name'),
+    kind: readEnum(span.kind, 'kind', SPAN_KIND_BY_NAME, 5) as SpanKind,
+    startNs,
+    endNs,
+    statusCode: statusCode as StatusCode,
+    statusMessage,
+    traceState: readText(span.traceState, 'traceState'),
+    flags: readUint32(span.flags, 'flags'),
+    attributes: toEncodedAttributes(span.attributes, codec, 'attributes'),
+    droppedAttributesCount: readUint32(span.droppedAttributesCount, 'droppedAttributesCount'),
+    events: toStoredEvents(span.events, codec),
+    droppedEventsCount: readUint32(span.droppedEventsCount, 'droppedEventsCount'),
+    links: toStoredLinks(span.links, codec),
+    droppedLinksCount: readUint32(span.droppedLinksCount, 'droppedLinksCount'),
+    resource,
+    scope,
+  };
+};
+
+/** Runs `read`, turning a FieldError into an OtlpDecodeError located at `path` (a problem above span level). */
+const atPath = <T>(path: string, read: () => T): T => {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FieldError) throw new OtlpDecodeError(`${path}${error.path === '' || error.path[0] === '[' ? '' : '.'}${error.path}: ${error.problem}`);
+    throw error;
+  }
+};
+
+const readList = (v: unknown, path: string): readonly unknown[] => {
+  if (v == null) return [];
+  if (!Array.isArray(v)) throw new OtlpDecodeError(`${path}: expected an array, got ${describeType(v)}`);
+  return v;
+};
+
+const readObject = (v: unknown, path: string): WireObject | null => {
+  if (v == null) return null;
+  if (!isWireObject(v)) throw new OtlpDecodeError(`${path}: expected an object, got ${describeType(v)}`);
+  return v;
+};
+
+// Runs once per ResourceSpans / ScopeSpans, so clarity over speed (closures are fine here).
+const toResourceRecord = (resourceSpans: WireObject, path: string, codec: OtlpCodec): ResourceRecord =>
+  atPath(path, () => {
+    const resource = readObject(resourceSpans.resource, `${path}.resource`);
+    const attributes = resource ? toEncodedAttributes(resource.attributes, codec, 'resource.attributes') : {};
+    const serviceName = attributes['service.name'];
+    return {
+      // an SDK with no service.name configured reports unknown_service; use the same convention
+      serviceName: typeof serviceName === 'string' && serviceName !== '' ? serviceName : UNKNOWN_SERVICE,
+      attributes,
+      droppedAttributesCount: resource ? readUint32(resource.droppedAttributesCount, 'resource.droppedAttributesCount') : 0,
+      schemaUrl: readText(resourceSpans.schemaUrl, 'schemaUrl'),
+    };
+  });
+
+const toScopeRecord = (scopeSpans: WireObject, scopeField: string, path: string, codec: OtlpCodec): ScopeRecord =>
+  atPath(path, () => {
+    const scope = readObject(scopeSpans[scopeField], `${path}.${scopeField}`);
+    return {
+      name: scope ? readText(scope.name, `${scopeField}.name`) : '',
+      version: scope ? readText(scope.version, `${scopeField}.version`) : '',
+      attributes: scope ? toEncodedAttributes(scope.attributes, codec, `${scopeField}.attributes`) : {},
+      droppedAttributesCount: scope ? readUint32(scope.droppedAttributesCount, `${scopeField}.droppedAttributesCount`) : 0,
+      schemaUrl: readText(scopeSpans.schemaUrl, 'schemaUrl'),
+    };
+  });
+
+const spanLabel = (span: unknown, path: string): string => {
+  const name = isWireObject(span) && typeof span.name === 'string' ? span.name : undefined;
+  if (name === undefined) return path;
+  const shown = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+  return `${path} (name ${JSON.stringify(toStorableText(shown))})`;
+};
+
+const appendSpans = (
+  spans: readonly unknown[],
+  resource: ResourceRecord,
+  scope: ScopeRecord,
+  codec: OtlpCodec,
+  path: string,
+  batch: DecodedBatch,
+): void => {
+  for (let i = 0; i < spans.length; i++) {
+    try {
+      batch.records.push(toSpanRecord(spans[i], resource, scope, codec));
+    } catch (error) {
+      if (!(error instanceof FieldError)) throw error;
+      const rejection: RejectedSpan = { reason: `${spanLabel(spans[i], `${path}.spans[${i}]`)}: ${error.describe()}` };
+      batch.rejected.push(rejection);
+    }
+  }
+};
+
+/**
+ * An ExportTraceServiceRequest (decoded protobuf or parsed JSON, camelCase keys) → records and
+ * per-span rejections. Resource and scope records are built once per ResourceSpans / ScopeSpans and
+ * shared by reference by their spans. Throws OtlpDecodeError when the request's structure is wrong.
+ */
+export const toSpanRecords = (request: WireObject, codec: OtlpCodec): DecodedBatch => {
+  const batch: DecodedBatch = { records: [], rejected: [] };
+  const resourceSpansList = readList(request.resourceSpans, 'resourceSpans');
+  for (let r = 0; r < resourceSpansList.length; r++) {
+    const path = `resourceSpans[${r}]`;
+    const resourceSpans = readObject(resourceSpansList[r], path);
+    if (resourceSpans === null) continue;
+    const resource = toResourceRecord(resourceSpans, path, codec);
+
+    const scopeSpansList = readList(resourceSpans.scopeSpans, `${path}.scopeSpans`);
+    for (let s = 0; s < scopeSpansList.length; s++) {
+      const scopePath = `${path}.scopeSpans[${s}]`;
+      const scopeSpans = readObject(scopeSpansList[s], scopePath);
+      if (scopeSpans === null) continue;
+      const scope = toScopeRecord(scopeSpans, 'scope', scopePath, codec);
+      appendSpans(readList(scopeSpans.spans, `${scopePath}.spans`), resource, scope, codec, scopePath, batch);
+    }
+
+    // OTLP < 0.15 (field 1000, now reserved): same shape, with InstrumentationLibrary as the scope
+    const librarySpansList = readList(resourceSpans.instrumentationLibrarySpans, `${path}.instrumentationLibrarySpans`);
+    for (let s = 0; s < librarySpansList.length; s++) {
+      const scopePath = `${path}.instrumentationLibrarySpans[${s}]`;
+      const librarySpans = readObject(librarySpansList[s], scopePath);
+      if (librarySpans === null) continue;
+      const scope = toScopeRecord(librarySpans, 'instrumentationLibrary', scopePath, codec);
+      appendSpans(readList(librarySpans.spans, `${scopePath}.spans`), resource, scope, codec, scopePath, batch);
+    }
+  }
+  return batch;
+};

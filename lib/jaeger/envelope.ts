@@ -1,0 +1,56 @@
+// Response bodies of the Jaeger query APIs (anchors.md §2.1, §2.4).
+//
+// Jaeger writes its v1 errors with Go's http.Error, hence `text/plain`; every client parses the
+// body as JSON regardless, so we send `application/json` for success and error alike.
+
+export type JsonResponseOptions = {
+  status?: number;
+  /** indent by 4 spaces, as Jaeger does for `prettyPrint` */
+  prettyPrint?: boolean;
+  headers?: HeadersInit;
+};
+
+/** One entry of the v1 `errors` array. `code` is absent on per-id "trace not found" entries (Go omitempty). */
+export type V1Error = { code?: number; msg: string; traceID?: string };
+
+export type V1Envelope<T> = { data: T; total: number; limit: 0; offset: 0; errors: V1Error[] | null };
+
+export type V1DataOptions = JsonResponseOptions & {
+  /** filled only by the services/operations endpoints (= data.length) */
+  total?: number;
+  /** e.g. a lookup by trace ids answering 200 with `{"msg":"trace not found","traceID":…}` per missing id */
+  errors?: V1Error[] | null;
+};
+
+export type V3ErrorBody = { error: { httpCode: number; message: string } };
+
+/** `prettyPrint` as Jaeger reads it: any value but "false" (or none) turns it on. */
+export const isPrettyPrint = (params: URLSearchParams): boolean => {
+  const value = params.get('prettyPrint');
+  return value !== null && value !== '' && value !== 'false';
+};
+
+/** A JSON Response; bigint-free bodies only (JSON has no bigint, so callers stringify them first). */
+export const jsonResponse = (body: unknown, { status = 200, prettyPrint = false, headers }: JsonResponseOptions = {}): Response => {
+  const response = new Response(JSON.stringify(body, null, prettyPrint ? 4 : undefined), { status, headers });
+  response.headers.set('content-type', 'application/json; charset=utf-8');
+  return response;
+};
+
+/** The v1 success envelope `{"data":…,"total":…,"limit":0,"offset":0,"errors":null}`. */
+export const v1DataResponse = <T>(data: T, { total = 0, errors = null, ...options }: V1DataOptions = {}): Response => {
+  const body: V1Envelope<T> = { data, total, limit: 0, offset: 0, errors };
+  return jsonResponse(body, options);
+};
+
+/** The v1 error body `{"data":null,…,"errors":[{"code":status,"msg":…}]}` with that HTTP status. */
+export const v1ErrorResponse = (status: number, msg: string, options: Omit<JsonResponseOptions, 'status'> = {}): Response => {
+  const body: V1Envelope<null> = { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: status, msg }] };
+  return jsonResponse(body, { ...options, status });
+};
+
+/** The api_v3 error body `{"error":{"httpCode":status,"message":…}}` with that HTTP status. */
+export const v3ErrorResponse = (status: number, message: string, options: Omit<JsonResponseOptions, 'status'> = {}): Response => {
+  const body: V3ErrorBody = { error: { httpCode: status, message } };
+  return jsonResponse(body, { ...options, status });
+};

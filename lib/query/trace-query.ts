@@ -1,0 +1,39 @@
+/** One tag predicate; the value is compared with the string form of a stored attribute (Jaeger semantics). */
+export type TagFilter = { key: string; value: string };
+
+/**
+ * A trace search, as both Jaeger query APIs (v1 `GET /api/traces`, api_v3 `/api/v3/traces`)
+ * express it. Every criterion applies to one and the same span; the whole trace of a matching
+ * span is the result (anchors.md §2.2 "Search semantics").
+ */
+export type TraceQuery = {
+  serviceName?: string;
+  operationName?: string;
+  /** AND; each value compared by string form */
+  tags: TagFilter[];
+  /** inclusive window on the SPAN start time, unix nanoseconds */
+  startMinNs: bigint;
+  startMaxNs: bigint;
+  /** inclusive bounds on the span duration, nanoseconds */
+  durationMinNs?: bigint;
+  durationMaxNs?: bigint;
+  /** number of traces */
+  limit: number;
+};
+
+/** Jaeger's server-side default search depth (`defaultQueryLimit`). */
+export const DEFAULT_TRACE_LIMIT = 100;
+
+/** jaeger-ui's `search.maxLimit`; we clamp to it so one request cannot ask for every trace. */
+export const MAX_TRACE_LIMIT = 1500;
+
+/** A malformed or missing query parameter; `param` names it as the client sent it. Maps to HTTP 400. */
+export class QueryParamError extends Error {
+  constructor(
+    public param: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'QueryParamError';
+  }
+}

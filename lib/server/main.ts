@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { EnvError, parseEnv, type TEnv } from '../env';
+import { migrate } from '../store/migrate';
+import { dayOfNs, ensurePartitions } from '../store/partitions';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
+import { logger } from './log';
+import { existingRuntime, runtime } from './runtime';
+
+// `npm start`: everything Spanscope needs, in one process. Starts the embedded PostgreSQL
+// (unless DATABASE_URL names a server), applies migrations, serves the Next.js app (UI, query
+// API, ingest) on PORT and OTLP/HTTP on OTLP_HTTP_PORT, and on SIGINT/SIGTERM stops accepting,
+// commits what was accepted and stops PostgreSQL.
+
+const log = logger('spanscope');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHUTDOWN_GRACE_MS = 15_000;
+
+/** Paths the OTLP/HTTP port serves; everything else there is 404, as on a collector. */
+const OTLP_PATHS = new Set(['/v1/traces']);
+
+type Listener = { name: string; variable: string; server: http.Server };
+
+const listen = (server: http.Server, port: number, host: string, variable: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs privileges' : `failed (${err.message})`;
+      reject(new Error(`port ${port} on ${host} ${why}: set ${variable} to a free port, or 0 to disable that listener`));
+    });
+    server.listen(port, host, () => resolve());
+  });
+
+/** Holds DATA_DIR for this process; refuses to start when a live Spanscope holds it. */
+const lockDataDir = (dataDir: string): (() => void) => {
+  const lockFile = path.join(dataDir, 'spanscope.pid');
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    let alive = false;
+    try {
+      if (pid > 0 && pid !== process.pid) process.kill(pid, 0), (alive = true);
+    } catch {}
+    if (alive) {
+      throw new Error(`another Spanscope (pid ${pid}) is running with DATA_DIR=${dataDir}; stop it, or set DATA_DIR to another folder`);
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+};
+
+const buildIfNeeded = () => {
+  if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(path.join(ROOT, 'lib/store/generated/client.ts'))) return;
+  log.info('no production build found: running `npm run build` first');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('`npm run build` failed');
+};
+
+export const start = async (config: TEnv) => {
+  const started = Date.now();
+  buildIfNeeded();
+  await mkdir(config.DATA_DIR, { recursive: true });
+  const unlock = lockDataDir(config.DATA_DIR);
+  let database: EmbeddedDatabase | undefined;
+  const listeners: Listener[] = [];
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string) =>
+    (stopping ??= (async () => {
+      log.info(`${reason}: stopping (no new requests; committing what was accepted)`);
+      await Promise.all(
+        listeners.map(
+          ({ server }) =>
+            new Promise<void>((resolve) => {
+              const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+              server.close(() => (clearTimeout(force), resolve()));
+              server.closeIdleConnections();
+            }),
+        ),
+      );
+      await existingRuntime()?.writer.close();
+      await database?.stop();
+      unlock();
+      log.info('stopped');
+    })());
+  process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+
+  try {
+    if (config.DATABASE_URL) {
+      log.info('using the PostgreSQL server in DATABASE_URL (no embedded server started)');
+    } else {
+      database = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+      process.env.DATABASE_URL = database.url;
+      config = { ...config, DATABASE_URL: database.url };
+    }
+    const databaseUrl = config.DATABASE_URL!;
+    const applied = await migrate({ databaseUrl, log: (m) => log.info(m) });
+    if (applied.length === 0) log.info('database schema is up to date');
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const today = dayOfNs(BigInt(Date.now()) * 1_000_000n);
+    await ensurePartitions(client, [today - 1, today, today + 1, today + 2]).finally(() => client.end());
+
+    runtime(); // the ingest writer, shared with the route handlers
+    const app = next({ dev: false, dir: ROOT, quiet: true });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+
+    if (config.PORT > 0) {
+      const server = http.createServer((req, res) => void handle(req, res));
+      await listen(server, config.PORT, config.HOST, 'PORT');
+      listeners.push({ name: 'UI, query API and ingest', variable: 'PORT', server });
+      log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+    }
+    if (config.OTLP_HTTP_PORT > 0 && config.OTLP_HTTP_PORT !== config.PORT) {
+      const server = http.createServer((req, res) => {
+        const pathname = (req.url ?? '/').split('?')[0];
+        if (OTLP_PATHS.has(pathname)) return void handle(req, res);
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`404 page not found: this port serves OTLP/HTTP at /v1/traces\n`);
+      });
+      await listen(server, config.OTLP_HTTP_PORT, config.HOST, 'OTLP_HTTP_PORT');
+      listeners.push({ name: 'OTLP/HTTP', variable: 'OTLP_HTTP_PORT', server });
+      log.info(`OTLP/HTTP ingest on port ${config.OTLP_HTTP_PORT} (POST /v1/traces)`);
+    }
+    log.info(`ready in ${Date.now() - started} ms`);
+  } catch (err) {
+    await stop('start failed').catch(() => {});
+    throw err;
+  }
+};
+
+const main = async () => {
+  let config: TEnv;
+  try {
+    config = parseEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  try {
+    await start(config);
+  } catch (err) {
+    log.error((err as Error).message);
+    process.exit(1);
+  }
+};
+
+void main();

@@ -1,0 +1,28 @@
+import { env, type TEnv } from '../env';
+import { SpanWriter } from '../store/span-writer';
+
+// Process-wide singletons, kept on globalThis: the launcher (lib/server/main.ts) and the route
+// handlers that Next.js bundles separately must share one writer and one queue.
+
+type Runtime = { env: TEnv; writer: SpanWriter; startedAt: number };
+
+const KEY = Symbol.for('spanscope.runtime');
+const store = globalThis as typeof globalThis & { [KEY]?: Runtime };
+
+/** The process runtime, created on first use from the environment. */
+export const runtime = (): Runtime => {
+  const existing = store[KEY];
+  if (existing) return existing;
+  const config = env();
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: start Spanscope with `npm start`');
+  const created: Runtime = {
+    env: config,
+    writer: new SpanWriter({ databaseUrl: config.DATABASE_URL, maxQueuedSpans: config.INGEST_QUEUE_SPANS }),
+    startedAt: Date.now(),
+  };
+  store[KEY] = created;
+  return created;
+};
+
+/** The runtime if one was created, without creating it. */
+export const existingRuntime = (): Runtime | undefined => store[KEY];

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { ResourceRecord, ScopeRecord, SpanKind } from '../model/types';
+
+// Ids of the small dimension tables (services, operations, resources, scopes), resolved at
+// ingest through an in-process cache and upserted on a miss, in their own autocommit statement:
+// a dimension row whose span batch later rolls back is harmless, and the span transaction
+// then holds no locks on shared rows.
+
+const MAX_ENTRIES = 200_000; // per map; cleared when exceeded (a resource per pod restart adds up)
+
+const remember = <K, V>(map: Map<K, V>, key: K, value: V) => {
+  if (map.size >= MAX_ENTRIES) map.clear();
+  map.set(key, value);
+};
+
+const canonicalHash = (value: unknown): Buffer => createHash('sha1').update(JSON.stringify(value)).digest();
+
+export class DimensionCache {
+  private services = new Map<string, number>();
+  private operations = new Map<string, number>();
+  private resourcesByHash = new Map<string, number>();
+  private scopesByHash = new Map<string, number>();
+  // the decoders share one ResourceRecord / ScopeRecord object per ResourceSpans / ScopeSpans
+  private resourceIds = new WeakMap<ResourceRecord, number>();
+  private scopeIds = new WeakMap<ScopeRecord, number>();
+
+  constructor(private readonly db: pg.Pool) {}
+
+  async serviceId(name: string): Promise<number> {
+    const hit = this.services.get(name);
+    if (hit !== undefined) return hit;
+    const { rows } = await this.db.query<{ id: number }>(
+      `INSERT INTO services (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [name],
+    );
+    remember(this.services, name, rows[0].id);
+    return rows[0].id;
+  }
+
+  async operationId(serviceId: number, name: string, kind: SpanKind): Promise<number> {
+    const key = `${serviceId}\u0001${kind}\u0001${name}`;
+    const hit = this.operations.get(key);
+    if (hit !== undefined) return hit;
+    const { rows } = await this.db.query<{ id: number }>(
+      `INSERT INTO operations (service_id, name, kind) VALUES ($1, $2, $3)
+       ON CONFLICT (service_id, name, kind) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [serviceId, name, kind],
+    );
+    remember(this.operations, key, rows[0].id);
+    return rows[0].id;
+  }
+
+  async resourceId(resource: ResourceRecord, serviceId: number): Promise<number> {
+    const byObject = this.resourceIds.get(resource);
+    if (byObject !== undefined) return byObject;
+    const hash = canonicalHash([resource.attributes, resource.droppedAttributesCount, resource.schemaUrl]);
+    const key = hash.toString('base64');
+    let id = this.resourcesByHash.get(key);
+    if (id === undefined) {
+      const { rows } = await this.db.query<{ id: number }>(
+        `INSERT INTO resources (hash, service_id, attributes, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING id`,
+        [hash, serviceId, JSON.stringify(resource.attributes), resource.droppedAttributesCount, resource.schemaUrl],
+      );
+      id = rows[0].id;
+      remember(this.resourcesByHash, key, id);
+    }
+    this.resourceIds.set(resource, id);
+    return id;
+  }
+
+  async scopeId(scope: ScopeRecord): Promise<number> {
+    const byObject = this.scopeIds.get(scope);
+    if (byObject !== undefined) return byObject;
+    const hash = canonicalHash([scope.name, scope.version, scope.attributes, scope.droppedAttributesCount, scope.schemaUrl]);
+    const key = hash.toString('base64');
+    let id = this.scopesByHash.get(key);
+    if (id === undefined) {
+      const { rows } = await this.db.query<{ id: number }>(
+        `INSERT INTO scopes (hash, name, version, attributes, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING id`,
+        [hash, scope.name, scope.version, JSON.stringify(scope.attributes), scope.droppedAttributesCount, scope.schemaUrl],
+      );
+      id = rows[0].id;
+      remember(this.scopesByHash, key, id);
+    }
+    this.scopeIds.set(scope, id);
+    return id;
+  }
+}

