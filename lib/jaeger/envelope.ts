@@ -31,7 +31,10 @@ export const isPrettyPrint = (params: URLSearchParams): boolean => {
 };
 
 /** A JSON Response; bigint-free bodies only (JSON has no bigint, so callers stringify them first). */
-export const jsonResponse = (body: unknown, { status = 200, prettyPrint = false, headers }: JsonResponseOptions = {}): Response => {
+export const jsonResponse = (
+  body: unknown,
+  { status = 200, prettyPrint = false, headers }: JsonResponseOptions = {},
+): Response => {
   const response = new Response(JSON.stringify(body, null, prettyPrint ? 4 : undefined), { status, headers });
   response.headers.set('content-type', 'application/json; charset=utf-8');
   return response;
@@ -44,13 +47,21 @@ export const v1DataResponse = <T>(data: T, { total = 0, errors = null, ...option
 };
 
 /** The v1 error body `{"data":null,…,"errors":[{"code":status,"msg":…}]}` with that HTTP status. */
-export const v1ErrorResponse = (status: number, msg: string, options: Omit<JsonResponseOptions, 'status'> = {}): Response => {
+export const v1ErrorResponse = (
+  status: number,
+  msg: string,
+  options: Omit<JsonResponseOptions, 'status'> = {},
+): Response => {
   const body: V1Envelope<null> = { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: status, msg }] };
   return jsonResponse(body, { ...options, status });
 };
 
 /** The api_v3 error body `{"error":{"httpCode":status,"message":…}}` with that HTTP status. */
-export const v3ErrorResponse = (status: number, message: string, options: Omit<JsonResponseOptions, 'status'> = {}): Response => {
+export const v3ErrorResponse = (
+  status: number,
+  message: string,
+  options: Omit<JsonResponseOptions, 'status'> = {},
+): Response => {
   const body: V3ErrorBody = { error: { httpCode: status, message } };
   return jsonResponse(body, { ...options, status });
 };

@@ -16,11 +16,13 @@ const nsToMicros = (ns: bigint): number => Number(ns / 1000n);
 
 const stringTag = (key: string, value: string): JaegerTag => ({ key, type: 'string', value });
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const compareSpans = (a: SpanRecord, b: SpanRecord): number =>
-  a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
+  a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : compareText(a.spanId, b.spanId);
 
 const compareTags = (a: JaegerTag, b: JaegerTag): number =>
-  a.key < b.key ? -1 : a.key > b.key ? 1 : JSON.stringify(a) < JSON.stringify(b) ? -1 : 1;
+  compareText(a.key, b.key) || compareText(JSON.stringify(a), JSON.stringify(b));
 
 // Span tags in the collector's order: scope, attributes, then the OTLP fields Jaeger has no slot for.
 // A convention tag is skipped when an attribute already has its key (e.g. an `error` tag kept from
@@ -40,7 +42,7 @@ const toSpanTags = (span: SpanRecord): JaegerTag[] => {
   }
   if (span.statusMessage) conventions.push(stringTag('otel.status_description', span.statusMessage));
   if (span.traceState) conventions.push(stringTag('w3c.tracestate', span.traceState));
-  for (const tag of conventions) if (!(tag.key in span.attributes)) tags.push(tag);
+  for (const tag of conventions) if (!Object.hasOwn(span.attributes, tag.key)) tags.push(tag);
   return tags;
 };
 
@@ -90,7 +92,7 @@ const createProcessTable = () => {
   return { processes, processIdOf };
 };
 
-/** Converts the spans of one trace to the Jaeger UI model (anchors.md §2.2 "Data model"); spans by start time, then span id. */
+/** Converts the spans of one trace to the Jaeger UI model (anchors.md §2.2 "Data model"), spans by start time then id. */
 export const toJaegerTrace = (spans: SpanRecord[]): JaegerTrace => {
   const ordered = [...spans].sort(compareSpans);
   const { processes, processIdOf } = createProcessTable();

@@ -27,7 +27,8 @@ export const parseTagsJson = (text: string, param: string): [string, string][] =
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new QueryParamError(param, `malformed '${param}' parameter, cannot unmarshal JSON: ${(err as Error).message}`);
+    const reason = (err as Error).message;
+    throw new QueryParamError(param, `malformed '${param}' parameter, cannot unmarshal JSON: ${reason}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new QueryParamError(param, `malformed '${param}' parameter: expected a JSON object such as {"key":"value"}`);

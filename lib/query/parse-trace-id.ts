@@ -26,7 +26,7 @@ const decodeBase64Id = (s: string): string | undefined => {
   return hex.padStart(32, '0');
 };
 
-/** Normalizes a client trace id (hex of any case and length 1–32, or base64 of 16 or 8 bytes) to 32 lower-case hex; throws if invalid. */
+/** Normalizes a client trace id (1–32 hex chars of any case, or base64 of 16 or 8 bytes) to 32 lower-case hex; throws if invalid. */
 export const parseTraceId = (input: string): string => {
   const s = input.trim();
   let hex: string | undefined;
@@ -38,7 +38,9 @@ export const parseTraceId = (input: string): string => {
       `invalid trace id ${JSON.stringify(input)}: expected 1 to 32 hex characters, or base64 of 16 or 8 bytes`,
     );
   }
-  if (ALL_ZERO_RE.test(hex)) throw new Error(`invalid trace id ${JSON.stringify(input)}: the all-zero trace id is not valid`);
+  if (ALL_ZERO_RE.test(hex)) {
+    throw new Error(`invalid trace id ${JSON.stringify(input)}: the all-zero trace id is not valid`);
+  }
   return hex;
 };
 

@@ -19,9 +19,13 @@ const unableToParse = (param: string, err: unknown): QueryParamError =>
 const parseMicrosParam = (params: URLSearchParams, param: string): bigint | undefined => {
   const raw = params.get(param);
   if (raw === null || raw === '') return undefined;
-  if (!INT_RE.test(raw)) throw unableToParse(param, new Error(`expected an integer (microseconds since the epoch), got ${JSON.stringify(raw)}`));
+  if (!INT_RE.test(raw)) {
+    throw unableToParse(param, new Error(`expected an integer (microseconds since the epoch), got ${JSON.stringify(raw)}`));
+  }
   const micros = BigInt(raw);
-  if (micros > MAX_INT64 || micros < -MAX_INT64 - 1n) throw unableToParse(param, new Error(`value out of range: ${raw}`));
+  if (micros > MAX_INT64 || micros < -MAX_INT64 - 1n) {
+    throw unableToParse(param, new Error(`value out of range: ${raw}`));
+  }
   return micros * 1000n;
 };
 
@@ -38,7 +42,9 @@ const parseDurationParam = (params: URLSearchParams, param: string): bigint | un
 const parseLimit = (params: URLSearchParams): number => {
   const raw = params.get('limit');
   if (raw === null || raw === '') return DEFAULT_TRACE_LIMIT;
-  if (!INT_RE.test(raw)) throw unableToParse('limit', new Error(`expected a positive integer, got ${JSON.stringify(raw)}`));
+  if (!INT_RE.test(raw)) {
+    throw unableToParse('limit', new Error(`expected a positive integer, got ${JSON.stringify(raw)}`));
+  }
   const limit = BigInt(raw);
   if (limit <= 0n) throw new QueryParamError('limit', 'invalid parameter: limit must be greater than 0');
   return limit > BigInt(MAX_TRACE_LIMIT) ? MAX_TRACE_LIMIT : Number(limit);

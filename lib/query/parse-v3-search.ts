@@ -12,7 +12,7 @@ const DIGITS_RE = /^\d+$/;
 
 type Param = { value: string; name: string };
 
-// The first of `names` with a non-empty value; `name` is the primary name when none is present.
+// The first of `names` (canonical name first, then its aliases) that has a non-empty value.
 const getParam = (params: URLSearchParams, ...names: string[]): Param | undefined => {
   for (const name of names) {
     const value = params.get(name);
@@ -47,7 +47,8 @@ const parseDuration = (param: Param | undefined): bigint | undefined => {
 const parseSearchDepth = (param: Param | undefined): number => {
   if (param === undefined) return DEFAULT_TRACE_LIMIT;
   if (!DIGITS_RE.test(param.value)) {
-    throw new QueryParamError(param.name, `malformed parameter ${param.name}: expected a positive integer, got ${JSON.stringify(param.value)}`);
+    const got = JSON.stringify(param.value);
+    throw new QueryParamError(param.name, `malformed parameter ${param.name}: expected a positive integer, got ${got}`);
   }
   const depth = BigInt(param.value);
   if (depth === 0n) throw new QueryParamError(param.name, `malformed parameter ${param.name}: must be greater than 0`);
@@ -63,18 +64,20 @@ export const parseV3Search = (params: URLSearchParams): TraceQuery => {
   const serviceName = getParam(params, 'query.serviceName', 'query.service_name')?.value;
   const operationName = getParam(params, 'query.operationName', 'query.operation_name')?.value;
   const attributes = getParam(params, 'query.attributes');
-  const tags = attributes ? parseTagsJson(attributes.value, attributes.name).map(([key, value]) => ({ key, value })) : [];
+  const tags = (attributes ? parseTagsJson(attributes.value, attributes.name) : []).map(([key, value]) => ({ key, value }));
 
   const startMinNs = requireTime(params, 'query.startTimeMin', 'query.start_time_min');
   const startMaxNs = requireTime(params, 'query.startTimeMax', 'query.start_time_max');
   if (startMinNs > startMaxNs) {
-    throw new QueryParamError('query.startTimeMin', "malformed parameter query.startTimeMin: 'query.startTimeMin' must not be after 'query.startTimeMax'");
+    const message = "malformed parameter query.startTimeMin: 'query.startTimeMin' must not be after 'query.startTimeMax'";
+    throw new QueryParamError('query.startTimeMin', message);
   }
 
   const durationMinNs = parseDuration(getParam(params, 'query.durationMin', 'query.duration_min'));
   const durationMaxNs = parseDuration(getParam(params, 'query.durationMax', 'query.duration_max'));
   if (durationMinNs !== undefined && durationMaxNs !== undefined && durationMaxNs < durationMinNs) {
-    throw new QueryParamError('query.durationMax', "malformed parameter query.durationMax: 'query.durationMax' should be greater than 'query.durationMin'");
+    const message = "malformed parameter query.durationMax: 'query.durationMax' should be greater than 'query.durationMin'";
+    throw new QueryParamError('query.durationMax', message);
   }
 
   // query.rawTraces / query.raw_traces are ignored: they switch Jaeger's adjusters, not the search

@@ -9,9 +9,15 @@ import { OtlpDecodeError } from './to-span-records';
 // upstream later (e.g. Resource.entity_refs) are simply skipped as unknown fields by the decoder.
 // `import` lines are left out: everything is parsed into one Root, and references are fully qualified.
 
+// protobufjs 8 verifies UTF-8 in proto3 strings by default, so one bad byte in one attribute would
+// fail the whole request. Like the Collector (whose decoder does not verify either), decode
+// leniently instead: invalid sequences become U+FFFD, and the Buffer reader's native utf8Slice is used.
+const LENIENT_UTF8 = 'option features.utf8_validation = NONE;';
+
 const COMMON_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto.common.v1;
+${LENIENT_UTF8}
 
 message AnyValue {
   oneof value {
@@ -46,6 +52,7 @@ message InstrumentationLibrary {
 const RESOURCE_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto.resource.v1;
+${LENIENT_UTF8}
 
 message Resource {
   repeated opentelemetry.proto.common.v1.KeyValue attributes = 1;
@@ -56,6 +63,7 @@ message Resource {
 const TRACE_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto.trace.v1;
+${LENIENT_UTF8}
 
 message TracesData { repeated ResourceSpans resource_spans = 1; }
 
@@ -141,6 +149,7 @@ message Status {
 const TRACE_SERVICE_PROTO = `
 syntax = "proto3";
 package opentelemetry.proto.collector.trace.v1;
+${LENIENT_UTF8}
 
 message ExportTraceServiceRequest {
   repeated opentelemetry.proto.trace.v1.ResourceSpans resource_spans = 1;
@@ -158,6 +167,7 @@ message ExportTracePartialSuccess {
 const RPC_STATUS_PROTO = `
 syntax = "proto3";
 package google.protobuf;
+${LENIENT_UTF8}
 message Any {
   string type_url = 1;
   bytes value = 2;
@@ -166,6 +176,7 @@ message Any {
 const GOOGLE_RPC_STATUS_PROTO = `
 syntax = "proto3";
 package google.rpc;
+${LENIENT_UTF8}
 message Status {
   int32 code = 1;
   string message = 2;
