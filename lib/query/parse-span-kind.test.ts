@@ -31,6 +31,6 @@ describe('span kinds', () => {
       }
     })();
     expect(err).toBeInstanceOf(QueryParamError);
-    expect(err).toMatchObject({ param: 'span_kind', message: expect.stringContaining(`unsupported span kind: '${word}'`) });
+    expect(err).toMatchObject({ param: 'span_kind', message: expect.stringContaining(`unsupported span kind '${word}'`) });
   });
 });

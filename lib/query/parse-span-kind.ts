@@ -36,7 +36,7 @@ export const parseSpanKind = (value: string, param = 'spanKind'): SpanKind => {
   if (kind === undefined) {
     throw new QueryParamError(
       param,
-      `unsupported span kind: '${value}' (expected one of server, client, producer, consumer, internal)`,
+      `unable to parse param '${param}': unsupported span kind '${value}' (expected one of server, client, producer, consumer, internal)`,
     );
   }
   return kind;

@@ -139,7 +139,7 @@ describe('POST /v1/traces with bad input', () => {
         },
       ],
     });
-    const res = await post(otlpTypes.ExportTraceServiceRequest.encode(message).finish(), { 'content-type': 'application/x-protobuf' });
+    const res = await post(Buffer.from(otlpTypes.ExportTraceServiceRequest.encode(message).finish()), { 'content-type': 'application/x-protobuf' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-protobuf');
     const decoded = otlpTypes.ExportTraceServiceResponse.toObject(
