@@ -55,9 +55,25 @@ export const PROTOBUF_CODEC: OtlpCodec = {
     const bytes = value as Uint8Array;
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   },
-  // protobufjs defines a virtual getter per oneof that names the member set on the message (unset
-  // members read as prototype defaults like '' or false, so presence cannot be tested by value)
-  valueKind: (anyValue) => (anyValue as WireObject & { value?: string }).value,
+  // AnyValue's members are proto3 optional fields in our schema (see otlp-proto.ts): an absent member
+  // reads as its prototype default, null, except int_value whose default is Long 0, so test that one
+  // for an own property. Most frequent types first.
+  valueKind: (v) =>
+    v.stringValue != null
+      ? 'stringValue'
+      : Object.hasOwn(v, 'intValue')
+        ? 'intValue'
+        : v.boolValue != null
+          ? 'boolValue'
+          : v.doubleValue != null
+            ? 'doubleValue'
+            : v.arrayValue != null
+              ? 'arrayValue'
+              : v.kvlistValue != null
+                ? 'kvlistValue'
+                : v.bytesValue != null
+                  ? 'bytesValue'
+                  : undefined,
 };
 
 /** Decodes an OTLP/protobuf ExportTraceServiceRequest body into records and per-span rejections. */
