@@ -104,12 +104,26 @@ export const JSON_CODEC: OtlpCodec = {
                   : undefined,
 };
 
-// An object key is a quoted name followed by a colon; one with an underscore means a sender used the
-// proto field names (resource_spans, start_time_unix_nano). OTLP attribute keys are never JSON object
-// keys ({"key": "http.status_code", …}), so camelCase requests never match and skip the rename pass.
-// A false positive only costs that pass.
-const SNAKE_CASE_KEY_RE = /"[A-Za-z0-9]*_[A-Za-z0-9_]*"\s*:/;
+// Senders that use the proto field names (resource_spans, start_time_unix_nano) use them throughout,
+// so a sample tells: the first element of every list, depth first (the first ResourceSpans, its
+// resource and first attribute, first ScopeSpans, first span, …). OTLP attribute keys are values
+// ({"key": "http.status_code"}), never JSON object keys, so they cannot cause a false positive.
+// (A regex over the body did the same job at half the cost of JSON.parse.)
+const SAMPLED_OBJECTS = 64;
 const MAX_RENAME_DEPTH = 100;
+
+const sampleHasSnakeCaseKey = (root: object): boolean => {
+  let budget = SAMPLED_OBJECTS;
+  const visit = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null || budget-- <= 0) return false;
+    if (Array.isArray(value)) return value.length > 0 && visit(value[0]);
+    for (const key in value) {
+      if (key.includes('_') || visit((value as Record<string, unknown>)[key])) return true;
+    }
+    return false;
+  };
+  return visit(root);
+};
 
 const toCamelCase = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
@@ -140,6 +154,6 @@ export const decodeOtlpJson = (text: string): DecodedBatch => {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new OtlpDecodeError(`expected an ExportTraceServiceRequest JSON object, got ${describeType(parsed)}`);
   }
-  const request = SNAKE_CASE_KEY_RE.test(body) ? renameSnakeCaseKeys(parsed) : parsed;
+  const request = sampleHasSnakeCaseKey(parsed) ? renameSnakeCaseKeys(parsed) : parsed;
   return toSpanRecords(request as WireObject, JSON_CODEC);
 };

@@ -8,13 +8,15 @@ import { toSpanRecords, type OtlpCodec, type WireObject } from './to-span-record
 // protobufjs gives ids and bytes as Uint8Array (Buffer views) and 64-bit values as Long (configured
 // in otlp-proto.ts). Field types are guaranteed by the schema, so the codec only converts.
 
-const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** Lower-case hex of an id; a table lookup per byte (ids are 8 or 16 bytes). */
+/**
+ * Lower-case hex of an id. Node's native hex encoder beats a per-byte lookup table here: the table
+ * builds a 32-char string from 16 concatenations (a rope V8 must flatten again when the id is compared
+ * or written), measured ~2x slower end to end.
+ */
 export const bytesToHex = (bytes: Uint8Array): string => {
-  let hex = '';
-  for (let i = 0; i < bytes.length; i++) hex += HEX_BYTE[bytes[i]];
-  return hex;
+  // an absent bytes field reads as protobufjs's default, an empty plain array
+  if (bytes.length === 0) return '';
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('hex');
 };
 
 const longToBigInt = (long: Long): bigint => (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
@@ -53,7 +55,8 @@ export const PROTOBUF_CODEC: OtlpCodec = {
   int: (value) => encodeLongInt(value as Long),
   bytes: (value) => {
     const bytes = value as Uint8Array;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    if (bytes.length === 0) return '';
+    return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64');
   },
   // AnyValue's members are proto3 optional fields in our schema (see otlp-proto.ts): an absent member
   // reads as its prototype default, null, except int_value whose default is Long 0, so test that one
