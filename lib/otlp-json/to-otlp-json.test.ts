@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { encodeDouble, encodeInt } from '../model/attributes';
 import type { SpanRecord } from '../model/types';
 import { makeResource, makeScope, makeSpan, START_NS, TRACE_ID } from '../jaeger/testing/make-span-record';
-import { decodeOtlpJson } from './testing/decode-otlp-json';
+import { decodeOtlpJson as decodeOtlpJsonText } from '../ingest/otlp/decode-otlp-json';
+
+/** The ingest decoder, so a round trip here is exactly what a client sending our output would store. */
+const decodeOtlpJson = (doc: unknown) => {
+  const { records, rejected } = decodeOtlpJsonText(JSON.stringify(doc));
+  expect(rejected).toEqual([]);
+  return records;
+};
 import { toOtlpAnyValue } from './to-otlp-any-value';
 import { toOtlpJson, toOtlpSpan } from './to-otlp-json';
 

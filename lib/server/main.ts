@@ -6,8 +6,7 @@ import path from 'node:path';
 import next from 'next';
 import { EnvError, parseEnv, type TEnv } from '../env';
 import { migrate } from '../store/migrate';
-import { dayOfNs, ensurePartitions } from '../store/partitions';
-import pg from 'pg';
+import { runRetention } from './retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { logger } from './log';
 import { existingRuntime, runtime } from './runtime';
@@ -20,6 +19,7 @@ import { existingRuntime, runtime } from './runtime';
 const log = logger('spanscope');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHUTDOWN_GRACE_MS = 15_000;
+const RETENTION_INTERVAL_MS = 3_600_000; // hourly: drop expired days, create the coming ones
 
 /** Paths the OTLP/HTTP port serves; everything else there is 404, as on a collector. */
 const OTLP_PATHS = new Set(['/v1/traces']);
@@ -65,12 +65,14 @@ export const start = async (config: TEnv) => {
   await mkdir(config.DATA_DIR, { recursive: true });
   const unlock = lockDataDir(config.DATA_DIR);
   let database: EmbeddedDatabase | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
   const listeners: Listener[] = [];
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) =>
     (stopping ??= (async () => {
       log.info(`${reason}: stopping (no new requests; committing what was accepted)`);
+      clearInterval(retentionTimer);
       await Promise.all(
         listeners.map(
           ({ server }) =>
@@ -100,10 +102,12 @@ export const start = async (config: TEnv) => {
     const databaseUrl = config.DATABASE_URL!;
     const applied = await migrate({ databaseUrl, log: (m) => log.info(m) });
     if (applied.length === 0) log.info('database schema is up to date');
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    const today = dayOfNs(BigInt(Date.now()) * 1_000_000n);
-    await ensurePartitions(client, [today - 1, today, today + 1, today + 2]).finally(() => client.end());
+    await runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS });
+    retentionTimer = setInterval(
+      () => void runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err) => log.error(`retention failed: ${err.message}`)),
+      RETENTION_INTERVAL_MS,
+    );
+    retentionTimer.unref();
 
     runtime(); // the ingest writer, shared with the route handlers
     const app = next({ dev: false, dir: ROOT, quiet: true });

@@ -13,7 +13,7 @@ import type {
 
 // OTLP request (ExportTraceServiceRequest, camelCase as protobufjs and OTLP/JSON name fields) → SpanRecords.
 // Shared by the JSON and protobuf decoders; what differs between the two wire forms (ids as bytes or
-// hex, 64-bit values as Long or decimal strings, how a oneof says which member is set) sits behind
+// hex, 64-bit values as Long or decimal strings, how to tell which AnyValue member is set) sits behind
 // OtlpCodec, as otlp-transformer keeps it behind JSON_ENCODER / PROTOBUF_ENCODER. Everything else
 // (structure, enums, counts, strings) is read here, with type checks that cost nothing for protobuf
 // (its values always have the right type) and catch malformed JSON.
@@ -173,7 +173,7 @@ const setAttribute = (out: EncodedAttributes, key: string, value: EncodedValue):
  * A repeated KeyValue as stored attributes; a duplicate key keeps the last value. `field` names the
  * list for error paths (`attributes`, `kvlistValue.values`).
  */
-export const toEncodedAttributes = (
+const toEncodedAttributes = (
   keyValues: unknown,
   codec: OtlpCodec,
   field: string,

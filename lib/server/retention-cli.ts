@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EnvError, parseEnv } from '../env';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { logger } from './log';
+import { runRetention } from './retention-job';
+
+// `npm run retention`: one retention pass, now. Safe while the server runs: it connects to the
+// same database (DATABASE_URL, or the embedded PostgreSQL of a running server, found through
+// DATA_DIR/pg/postmaster.pid) and drops partitions with DETACH … CONCURRENTLY, which does not
+// block ingest. With no server running it starts the embedded PostgreSQL for the pass.
+
+const log = logger('retention');
+
+/** The port of a live embedded PostgreSQL under DATA_DIR, from line 4 of its postmaster.pid. */
+const runningEmbeddedPort = (dataDir: string): number | undefined => {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(lines[0]), 0);
+  } catch {
+    return undefined;
+  }
+  return Number(lines[3]) || undefined;
+};
+
+const main = async () => {
+  const config = parseEnv();
+  let url = config.DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const port = runningEmbeddedPort(config.DATA_DIR);
+    if (port) url = `postgresql://postgres:postgres@127.0.0.1:${port}/spanscope`;
+    else {
+      const database = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: 0 });
+      url = database.url;
+      stop = database.stop;
+    }
+  }
+  try {
+    const result = await runRetention({ databaseUrl: url, retentionDays: config.RETENTION_DAYS });
+    log.info(
+      `kept ${result.kept.length} day(s) (${(result.kept.reduce((n, p) => n + p.bytes, 0) / 1e6).toFixed(1)} MB); ` +
+        `dropped ${result.dropped.length} older than ${config.RETENTION_DAYS} days in ${result.dropMs.toFixed(0)} ms`,
+    );
+  } finally {
+    await stop?.();
+  }
+};
+
+main().catch((err) => {
+  console.error(err instanceof EnvError ? err.message : `retention failed: ${(err as Error).message}`);
+  process.exit(err instanceof EnvError ? 2 : 1);
+});

@@ -1,0 +1,72 @@
+import type pg from 'pg';
+import { DAY_NS, dayOfNs, ensurePartitions, forgetPartitions, partitionName } from './partitions';
+
+// Retention drops whole day partitions, never rows: DETACH PARTITION … CONCURRENTLY (which
+// does not block ingest into the other partitions) and DROP TABLE. A partition is dropped once
+// its whole day is older than RETENTION_DAYS; the job also creates the coming days ahead of
+// time so that ingest at midnight never waits on DDL.
+
+const DAYS_AHEAD = 2;
+
+export type PartitionInfo = { name: string; day: number; bytes: number };
+
+/** The day partitions of `spans`, oldest first, with their size on disk (table + indexes + TOAST). */
+export const listPartitions = async (db: pg.ClientBase): Promise<PartitionInfo[]> => {
+  const { rows } = await db.query<{ name: string; bytes: string }>(
+    `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes
+     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'spans'::regclass ORDER BY c.relname`,
+  );
+  return rows
+    .map((r) => {
+      const m = /^spans_p(\d{4})(\d{2})(\d{2})$/.exec(r.name);
+      return m ? { name: r.name, day: Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000, bytes: Number(r.bytes) } : undefined;
+    })
+    .filter((p): p is PartitionInfo => p !== undefined);
+};
+
+export type RetentionResult = { dropped: PartitionInfo[]; created: string[]; kept: PartitionInfo[]; dropMs: number };
+
+export type ApplyRetentionOptions = { db: pg.ClientBase; retentionDays: number; nowNs: bigint; log?: (line: string) => void };
+
+/** Drops every day partition that lies wholly before now − retentionDays, and creates the next days. */
+export const applyRetention = async ({ db, retentionDays, nowNs, log = () => {} }: ApplyRetentionOptions): Promise<RetentionResult> => {
+  const cutoffNs = nowNs - BigInt(retentionDays) * DAY_NS;
+  const today = dayOfNs(nowNs);
+  const before = await listPartitions(db);
+  const ahead = Array.from({ length: DAYS_AHEAD + 1 }, (_, i) => today + i);
+  const existing = new Set(before.map((p) => p.day));
+  await ensurePartitions(db, ahead);
+  const created = ahead.filter((d) => !existing.has(d)).map(partitionName);
+
+  const expired = before.filter((p) => BigInt(p.day + 1) * DAY_NS <= cutoffNs);
+  const started = performance.now();
+  for (const p of expired) {
+    try {
+      await db.query(`ALTER TABLE spans DETACH PARTITION ${p.name} CONCURRENTLY`);
+    } catch (err) {
+      // an earlier DETACH … CONCURRENTLY that was interrupted leaves the partition "pending"
+      if (!/pending detach|FINALIZE/i.test((err as Error).message)) throw err;
+      await db.query(`ALTER TABLE spans DETACH PARTITION ${p.name} FINALIZE`);
+    }
+    await db.query(`DROP TABLE ${p.name}`);
+    forgetPartitions([p.day]);
+    log(`retention: dropped ${p.name} (${(p.bytes / 1e6).toFixed(1)} MB), older than ${retentionDays} days`);
+  }
+  // a table detached by a run that died before its DROP is no partition any more: drop it too
+  const strays = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c
+     WHERE c.relkind = 'r' AND c.relname ~ '^spans_p[0-9]{8}$'
+       AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)`,
+  );
+  for (const { name } of strays.rows) {
+    const m = /^spans_p(\d{4})(\d{2})(\d{2})$/.exec(name)!;
+    const day = Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000;
+    if (BigInt(day + 1) * DAY_NS > cutoffNs) continue;
+    await db.query(`DROP TABLE ${name}`);
+    log(`retention: dropped ${name}, a detached day partition left by an interrupted run`);
+  }
+  const dropMs = performance.now() - started;
+  const dropped = new Set(expired.map((p) => p.name));
+  return { dropped: expired, created, kept: before.filter((p) => !dropped.has(p.name)), dropMs };
+};
