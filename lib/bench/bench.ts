@@ -1,0 +1,230 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { startTestServer } from '../test/test-server';
+import { generateTraffic } from './generate-traffic';
+
+// `npm run bench [-- --spans 1000000]`: realistic OTLP protobuf traffic through the real ingest
+// endpoint with concurrent clients until every span is stored (acknowledged = committed), then
+// the same rows through a bare COPY into a same-shaped scratch table (the ceiling), query
+// latencies through the HTTP API at that stored size, bytes per span on disk, and the time to
+// drop one day while ingest runs. Prints a table and writes lib/bench/results/<spans>.{json,md}.
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+const SPANS = Number(args.get('spans') ?? 10_000_000);
+const CONCURRENCY = Number(args.get('concurrency') ?? 4);
+const SPANS_PER_REQUEST = Number(args.get('batch') ?? 512); // the OTel SDK BatchSpanProcessor default
+const DAYS = Number(args.get('days') ?? 2);
+const QUERY_RUNS = Number(args.get('runs') ?? 300);
+
+const log = (m: string) => console.log(`[bench] ${m}`);
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ms = (n: number) => Math.round(n * 10) / 10;
+
+const main = async () => {
+  log(`generating ${SPANS.toLocaleString()} spans in requests of ${SPANS_PER_REQUEST} (${DAYS} days of traffic)…`);
+  let t = performance.now();
+  const traffic = generateTraffic({ spans: SPANS, spansPerRequest: SPANS_PER_REQUEST, days: DAYS });
+  log(`generated ${traffic.requests.length} requests, ${(traffic.rawBytes / 1e6).toFixed(0)} MB protobuf, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const server = await startTestServer({ env: { LOG_LEVEL: 'warn', RETENTION_DAYS: '30' } });
+  const db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  const results: Record<string, unknown> = { spans: traffic.spans, requests: traffic.requests.length, concurrency: CONCURRENCY, spansPerRequest: SPANS_PER_REQUEST };
+  try {
+    // ── ingest ──
+    log(`ingesting with ${CONCURRENCY} concurrent clients…`);
+    let next = 0;
+    let retries = 0;
+    const latencies: number[] = [];
+    t = performance.now();
+    let lastReport = t;
+    const client = async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= traffic.requests.length) return;
+        for (;;) {
+          const started = performance.now();
+          const res = await fetch(`${server.otlpUrl}/v1/traces`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-protobuf' },
+            body: traffic.requests[i],
+          });
+          await res.arrayBuffer();
+          if (res.status === 200) {
+            latencies.push(performance.now() - started);
+            break;
+          }
+          if (res.status !== 503) throw new Error(`ingest answered ${res.status}`);
+          retries++;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        if (performance.now() - lastReport > 10_000) {
+          lastReport = performance.now();
+          log(`  ${((i * SPANS_PER_REQUEST) / 1e6).toFixed(2)}M spans, ${Math.round((i * SPANS_PER_REQUEST) / ((lastReport - t) / 1000)).toLocaleString()} spans/s`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, client));
+    const ingestSeconds = (performance.now() - t) / 1000;
+    const ingestRate = traffic.spans / ingestSeconds;
+    latencies.sort((a, b) => a - b);
+    results.ingest = {
+      seconds: ms(ingestSeconds),
+      spansPerSecond: Math.round(ingestRate),
+      requestP50Ms: ms(quantile(latencies, 0.5)),
+      requestP99Ms: ms(quantile(latencies, 0.99)),
+      retriedRequests: retries,
+    };
+    const { rows: countRows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM spans');
+    if (Number(countRows[0].n) !== traffic.spans) throw new Error(`stored ${countRows[0].n} spans, sent ${traffic.spans}`);
+    log(`ingest: ${traffic.spans.toLocaleString()} spans in ${ingestSeconds.toFixed(1)} s = ${Math.round(ingestRate).toLocaleString()} spans/s (all stored)`);
+
+    // ── bytes per span ──
+    await db.query('VACUUM ANALYZE spans');
+    const { rows: sizeRows } = await db.query<{ bytes: string }>(
+      `SELECT sum(pg_total_relation_size(inhrelid)) AS bytes FROM pg_inherits WHERE inhparent = 'spans'::regclass`,
+    );
+    const bytesPerSpan = Number(sizeRows[0].bytes) / traffic.spans;
+    results.storage = { totalMB: Math.round(Number(sizeRows[0].bytes) / 1e6), bytesPerSpan: Math.round(bytesPerSpan) };
+    log(`storage: ${Math.round(bytesPerSpan)} bytes/span (${(Number(sizeRows[0].bytes) / 1e6).toFixed(0)} MB with indexes)`);
+
+    // ── queries through the HTTP API ──
+    const random = (list: readonly string[] | readonly [string, string][]) => list[Math.floor(Math.random() * list.length)];
+    const nowUs = Date.now() * 1000;
+    const hourUs = 3_600_000_000;
+    const queries: [string, () => string][] = [
+      ['trace by id', () => `/api/traces/${random(traffic.traceIds)}`],
+      ['search: service, last hour', () => `/api/traces?service=${random(traffic.services)}&start=${nowUs - hourUs}&end=${nowUs}&limit=20`],
+      [
+        'search: service + operation + minDuration, last hour',
+        () => {
+          const [s, o] = random(traffic.operations) as [string, string];
+          return `/api/traces?service=${s}&operation=${encodeURIComponent(o)}&minDuration=100ms&start=${nowUs - hourUs}&end=${nowUs}&limit=20`;
+        },
+      ],
+      [
+        'search: service + attribute (user.id), whole range',
+        () => `/api/traces?service=${random(traffic.services)}&tags=${encodeURIComponent(JSON.stringify({ 'user.id': random(traffic.userIds) }))}&start=${nowUs - DAYS * 24 * hourUs}&end=${nowUs}&limit=20`,
+      ],
+      [
+        'search: attribute (user.id), no service, whole range (v3)',
+        () =>
+          `/api/v3/trace-summaries?query.attributes=${encodeURIComponent(JSON.stringify({ 'user.id': random(traffic.userIds) }))}` +
+          `&query.startTimeMin=${new Date(Date.now() - DAYS * 86_400_000).toISOString()}&query.startTimeMax=${new Date().toISOString()}&query.searchDepth=20`,
+      ],
+      ['service list', () => '/api/services'],
+    ];
+    const queryResults: Record<string, { p50: number; p95: number; p99: number }> = {};
+    for (const [name, make] of queries) {
+      const times: number[] = [];
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        const started = performance.now();
+        const res = await fetch(`${server.baseUrl}${make()}`);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${name} answered ${res.status}`);
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      queryResults[name] = { p50: ms(quantile(times, 0.5)), p95: ms(quantile(times, 0.95)), p99: ms(quantile(times, 0.99)) };
+      log(`query ${name}: p50 ${queryResults[name].p50} ms, p95 ${queryResults[name].p95} ms, p99 ${queryResults[name].p99} ms`);
+    }
+    results.queries = queryResults;
+
+    // ── the ceiling: the same rows, bare COPY (2 streams, as the writer uses 2) into a same-shaped table ──
+    const dir = path.join(tmpdir(), `spanscope-bench-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const files = [path.join(dir, 'a.copy'), path.join(dir, 'b.copy')];
+    for (const [i, file] of files.entries()) {
+      const out = createWriteStream(file);
+      await pipeline(db.query(copyTo(`COPY (SELECT * FROM spans WHERE abs(hashtext(span_id::text)) % 2 = ${i}) TO STDOUT`)), out);
+    }
+    await db.query('DROP TABLE IF EXISTS bench_copy_ceiling');
+    await db.query('CREATE TABLE bench_copy_ceiling (LIKE spans INCLUDING ALL)');
+    const { rows: idx } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_indexes WHERE tablename = 'bench_copy_ceiling'`);
+    t = performance.now();
+    await Promise.all(
+      files.map(async (file) => {
+        const c = new pg.Client({ connectionString: server.databaseUrl });
+        await c.connect();
+        await pipeline(createReadStream(file), c.query(copyFrom('COPY bench_copy_ceiling FROM STDIN')));
+        await c.end();
+      }),
+    );
+    const copySeconds = (performance.now() - t) / 1000;
+    const copyRate = traffic.spans / copySeconds;
+    await db.query('DROP TABLE bench_copy_ceiling');
+    rmSync(dir, { recursive: true, force: true });
+    results.copyCeiling = { seconds: ms(copySeconds), spansPerSecond: Math.round(copyRate), indexes: Number(idx[0].n), ratio: Math.round((ingestRate / copyRate) * 100) / 100 };
+    log(`bare COPY of the same rows (2 streams, ${idx[0].n} indexes): ${Math.round(copyRate).toLocaleString()} rows/s; ingest is ${(ingestRate / copyRate * 100).toFixed(0)}% of it`);
+
+    // ── drop the oldest day while ingest runs ──
+    const { rows: parts } = await db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'spans'::regclass ORDER BY c.relname LIMIT 1`,
+    );
+    const victim = parts[0].name;
+    const { rows: victimRows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${victim}`);
+    let dropping = true;
+    const during: number[] = [];
+    const background = (async () => {
+      let i = 0;
+      while (dropping) {
+        const started = performance.now();
+        const res = await fetch(`${server.otlpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: traffic.requests[i++ % traffic.requests.length] });
+        await res.arrayBuffer();
+        during.push(performance.now() - started);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 500));
+    t = performance.now();
+    await db.query(`ALTER TABLE spans DETACH PARTITION ${victim} CONCURRENTLY`);
+    await db.query(`DROP TABLE ${victim}`);
+    const dropMs = performance.now() - t;
+    await new Promise((r) => setTimeout(r, 500));
+    dropping = false;
+    await background;
+    during.sort((a, b) => a - b);
+    results.dropDay = { partition: victim, spans: Number(victimRows[0].n), ms: Math.round(dropMs), ingestRequestMaxMsDuringDrop: ms(during[during.length - 1] ?? 0), ingestRequestP50MsDuringDrop: ms(quantile(during, 0.5)) };
+    log(`dropped ${victim} (${Number(victimRows[0].n).toLocaleString()} spans) in ${Math.round(dropMs)} ms; ingest requests meanwhile: p50 ${ms(quantile(during, 0.5))} ms, max ${ms(during[during.length - 1] ?? 0)} ms`);
+  } finally {
+    await db.end();
+    await server.stop();
+  }
+
+  results.machine = { cpus: (await import('node:os')).cpus().length, node: process.version, at: new Date().toISOString() };
+  const outDir = path.resolve(import.meta.dirname, 'results');
+  mkdirSync(outDir, { recursive: true });
+  const name = SPANS >= 1e6 ? `${SPANS / 1e6}M` : `${SPANS / 1e3}k`;
+  writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(path.join(outDir, `${name}.md`), toMarkdown(results));
+  console.log('\n' + toMarkdown(results));
+};
+
+const toMarkdown = (r: Record<string, any>) => {
+  const lines = [
+    `# Benchmark: ${r.spans.toLocaleString()} spans (${r.machine?.at ?? ''}, ${r.machine?.cpus} cores, Node ${r.machine?.node})`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| ingest, OTLP protobuf over HTTP, ${r.concurrency} clients × ${r.spansPerRequest} spans/request | **${r.ingest.spansPerSecond.toLocaleString()} spans/s** (${r.ingest.seconds} s; request p50 ${r.ingest.requestP50Ms} ms, p99 ${r.ingest.requestP99Ms} ms; ${r.ingest.retriedRequests} retried after 503) |`,
+    `| bare COPY of the same rows, 2 streams, same table shape (${r.copyCeiling.indexes} indexes) | ${r.copyCeiling.spansPerSecond.toLocaleString()} rows/s |`,
+    `| ingest / COPY ceiling | ${r.copyCeiling.ratio} |`,
+    `| on disk (heap + TOAST + indexes) | ${r.storage.bytesPerSpan} bytes/span (${r.storage.totalMB} MB) |`,
+    ...Object.entries(r.queries as Record<string, { p50: number; p95: number; p99: number }>).map(
+      ([name, q]) => `| ${name} (HTTP API) | p50 ${q.p50} ms, p95 ${q.p95} ms, p99 ${q.p99} ms |`,
+    ),
+    `| drop one day (${r.dropDay.partition}, ${r.dropDay.spans.toLocaleString()} spans) while ingesting | ${r.dropDay.ms} ms; ingest requests meanwhile p50 ${r.dropDay.ingestRequestP50MsDuringDrop} ms, max ${r.dropDay.ingestRequestMaxMsDuringDrop} ms |`,
+    '',
+  ];
+  return lines.join('\n');
+};
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
