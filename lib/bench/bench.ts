@@ -32,7 +32,12 @@ const main = async () => {
   const traffic = generateTraffic({ spans: SPANS, spansPerRequest: SPANS_PER_REQUEST, days: DAYS });
   log(`generated ${traffic.requests.length} requests, ${(traffic.rawBytes / 1e6).toFixed(0)} MB protobuf, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  const server = await startTestServer({ env: { LOG_LEVEL: 'warn', RETENTION_DAYS: '30' } });
+  // --profile DIR: the server writes a V8 CPU profile there when it stops
+  const profile = args.get('profile');
+  const server = await startTestServer({
+    env: { LOG_LEVEL: 'warn', RETENTION_DAYS: '30' },
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  });
   const db = new pg.Client({ connectionString: server.databaseUrl });
   await db.connect();
   const results: Record<string, unknown> = { spans: traffic.spans, requests: traffic.requests.length, concurrency: CONCURRENCY, spansPerRequest: SPANS_PER_REQUEST };

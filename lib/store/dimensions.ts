@@ -14,6 +14,8 @@ const remember = <K, V>(map: Map<K, V>, key: K, value: V) => {
   map.set(key, value);
 };
 
+const operationKey = (serviceId: number, name: string, kind: SpanKind) => `${serviceId}\u0001${kind}\u0001${name}`;
+
 const canonicalHash = (value: unknown): Buffer => createHash('sha1').update(JSON.stringify(value)).digest();
 
 export class DimensionCache {
@@ -27,6 +29,31 @@ export class DimensionCache {
 
   constructor(private readonly db: pg.Pool) {}
 
+  /**
+   * The four ids of a span's dimensions when all are cached (the hot path: no promise per
+   * span), else undefined and the caller resolves them with the async methods.
+   */
+  cachedIds(serviceName: string, name: string, kind: SpanKind, resource: ResourceRecord, scope: ScopeRecord) {
+    const serviceId = this.services.get(serviceName);
+    if (serviceId === undefined) return undefined;
+    const operationId = this.operations.get(operationKey(serviceId, name, kind));
+    const resourceId = this.resourceIds.get(resource);
+    const scopeId = this.scopeIds.get(scope);
+    if (operationId === undefined || resourceId === undefined || scopeId === undefined) return undefined;
+    return { serviceId, operationId, resourceId, scopeId };
+  }
+
+  /** The four ids of a span's dimensions, upserting what is not cached. */
+  async ids(serviceName: string, name: string, kind: SpanKind, resource: ResourceRecord, scope: ScopeRecord) {
+    const serviceId = await this.serviceId(serviceName);
+    return {
+      serviceId,
+      operationId: await this.operationId(serviceId, name, kind),
+      resourceId: await this.resourceId(resource, serviceId),
+      scopeId: await this.scopeId(scope),
+    };
+  }
+
   async serviceId(name: string): Promise<number> {
     const hit = this.services.get(name);
     if (hit !== undefined) return hit;
@@ -39,7 +66,7 @@ export class DimensionCache {
   }
 
   async operationId(serviceId: number, name: string, kind: SpanKind): Promise<number> {
-    const key = `${serviceId}\u0001${kind}\u0001${name}`;
+    const key = operationKey(serviceId, name, kind);
     const hit = this.operations.get(key);
     if (hit !== undefined) return hit;
     const { rows } = await this.db.query<{ id: number }>(

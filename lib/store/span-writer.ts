@@ -143,10 +143,9 @@ export class SpanWriter {
     const days = new Set<number>();
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
-      const serviceId = await this.dims.serviceId(r.resource.serviceName);
-      const operationId = await this.dims.operationId(serviceId, r.name, r.kind);
-      const resourceId = await this.dims.resourceId(r.resource, serviceId);
-      const scopeId = await this.dims.scopeId(r.scope);
+      const { serviceId, operationId, resourceId, scopeId } =
+        this.dims.cachedIds(r.resource.serviceName, r.name, r.kind, r.resource, r.scope) ??
+        (await this.dims.ids(r.resource.serviceName, r.name, r.kind, r.resource, r.scope));
       days.add(dayOfNs(r.startNs));
       rows[i] = [
         r.traceId,

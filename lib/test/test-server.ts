@@ -18,16 +18,16 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-export type StartTestServerOptions = { env?: Record<string, string> };
+export type StartTestServerOptions = { env?: Record<string, string>; nodeArgs?: string[] };
 
 /** Starts PostgreSQL and Spanscope; resolves once /api/health answers 200. */
-export const startTestServer = async ({ env = {} }: StartTestServerOptions = {}): Promise<TestServer> => {
+export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServerOptions = {}): Promise<TestServer> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'spanscope-test-'));
   chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
   const database = await startEmbeddedPostgres({ dataDir, port: 0 });
   const [port, otlpPort] = [await freePort(), await freePort()];
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'lib/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'lib/server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
