@@ -45,7 +45,14 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
     resourceIds: rows.map((r) => r.resource_id),
     scopeIds: rows.map((r) => r.scope_id),
   });
+  // An exporter that timed out after we committed retries, and its spans arrive twice: an exact
+  // repeat (same span id, start, duration and operation) is shown once. Spans that merely share
+  // an id (Zipkin's shared client/server spans) differ in kind or timing and are all kept.
+  const seen = new Set<string>();
   for (const r of rows) {
+    const key = `${r.trace_id}${r.span_id}${r.start_ns}/${r.duration_ns}/${r.operation_id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const op = dims.operation(r.operation_id);
     const record: SpanRecord = {
       traceId: r.trace_id,
