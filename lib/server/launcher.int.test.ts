@@ -4,7 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { freePort } from './embedded-postgres';
+import { freePort, startEmbeddedPostgres } from './embedded-postgres';
 
 // `npm start` as a user meets it: configuration errors that name the variable, a busy port
 // that names the variable to change, a clean stop on SIGTERM, and a start that recovers from
@@ -136,5 +136,25 @@ describe('npm start', () => {
 
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
+  }, 120_000);
+
+  test('health answers 503 while the database is unreachable, and 200 again once it is back', async () => {
+    const dataDir = tempDataDir();
+    const database = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    const port = await freePort();
+    const launched = launch({ DATA_DIR: path.join(dataDir, 'app'), DATABASE_URL: database.url, PORT: String(port), OTLP_HTTP_PORT: '0' });
+    try {
+      await waitHealthy(port, launched);
+      await database.stop();
+      const down = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(down.status).toBe(503);
+      expect((await down.json()).reason).toMatch(/database/);
+      const restarted = await startEmbeddedPostgres({ dataDir, port: Number(new URL(database.url).port) });
+      await waitHealthy(port, launched);
+      await restarted.stop();
+    } finally {
+      launched.child.kill('SIGTERM');
+      await launched.exited;
+    }
   }, 120_000);
 });
