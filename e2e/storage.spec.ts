@@ -1,31 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { otlpRequest, otlpSpan } from '../lib/test/otlp-json-request';
 
 // The storage page shows the retention setting and today's partition once spans arrived.
 
 test('[STORAGE]: retention setting and the days kept are shown', async ({ page, request }) => {
-  const startNs = BigInt(Date.now()) * 1_000_000n;
   const res = await request.post('/v1/traces', {
     headers: { 'content-type': 'application/json' },
-    data: {
-      resourceSpans: [
-        {
-          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'e2e-storage' } }] },
-          scopeSpans: [
-            {
-              spans: [
-                {
-                  traceId: crypto.randomUUID().replaceAll('-', ''),
-                  spanId: '00000000000000e3',
-                  name: 'op',
-                  startTimeUnixNano: String(startNs),
-                  endTimeUnixNano: String(startNs + 1000n),
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    },
+    data: otlpRequest('e2e-storage', [otlpSpan({ traceId: crypto.randomUUID().replaceAll('-', ''), spanId: '00000000000000e3' })]),
   });
   expect(res.status()).toBe(200);
   await page.goto('/storage');

@@ -1,4 +1,5 @@
 import { describe, expect, inject, test } from 'vitest';
+import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
 
 // Every malformed or contradictory query parameter is a 400 naming it, in the envelope of the
 // API the client speaks (v1: {"errors":[{"code":400,"msg"}]}, v3: {"error":{"httpCode":400,"message"}});
@@ -70,31 +71,19 @@ describe('client traps that must work', () => {
   const startNs = BigInt(Date.now() - 60_000) * 1_000_000n;
 
   test('setup: one span', async () => {
-    const res = await fetch(`${otlpUrl}/v1/traces`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        resourceSpans: [
-          {
-            resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-            scopeSpans: [
-              {
-                spans: [
-                  {
-                    traceId,
-                    spanId: '1111111111111111',
-                    name: 'GET /a b',
-                    startTimeUnixNano: String(startNs),
-                    endTimeUnixNano: String(startNs + 250_000_000n),
-                    attributes: [{ key: 'note', value: { stringValue: 'two words' } }],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      }),
-    });
+    const res = await postOtlpJson(
+      otlpUrl,
+      otlpRequest(service, [
+        otlpSpan({
+          traceId,
+          spanId: '1111111111111111',
+          name: 'GET /a b',
+          startNs,
+          durationNs: 250_000_000n,
+          attributes: [{ key: 'note', value: { stringValue: 'two words' } }],
+        }),
+      ]),
+    );
     expect(res.status).toBe(200);
   });
 

@@ -1,4 +1,5 @@
 import { expect, inject, test } from 'vitest';
+import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
 
 // Spans of one trace that arrive in several requests, from several services, form one trace;
 // a request an exporter retries (the same spans again) does not double the trace.
@@ -6,27 +7,13 @@ import { expect, inject, test } from 'vitest';
 const baseUrl = inject('baseUrl');
 const otlpUrl = inject('otlpUrl');
 
-const send = (service: string, spans: Record<string, unknown>[]) =>
-  fetch(`${otlpUrl}/v1/traces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] }, scopeSpans: [{ spans }] }],
-    }),
-  });
+const send = (service: string, spans: Record<string, unknown>[]) => postOtlpJson(otlpUrl, otlpRequest(service, spans));
 
 test('three services, three requests, one trace; a retried request is not counted twice', async () => {
   const traceId = crypto.randomUUID().replaceAll('-', '');
   const t0 = BigInt(Date.now() - 1000) * 1_000_000n;
-  const span = (spanId: string, parentSpanId: string | undefined, name: string, offsetMs: number, kind: number) => ({
-    traceId,
-    spanId,
-    parentSpanId,
-    name,
-    kind,
-    startTimeUnixNano: String(t0 + BigInt(offsetMs) * 1_000_000n),
-    endTimeUnixNano: String(t0 + BigInt(offsetMs + 10) * 1_000_000n),
-  });
+  const span = (spanId: string, parentSpanId: string | undefined, name: string, offsetMs: number, kind: number) =>
+    otlpSpan({ traceId, spanId, parentSpanId, name, kind, startNs: t0 + BigInt(offsetMs) * 1_000_000n, durationNs: 10_000_000n });
   const frontend = [span('00000000000000f1', undefined, 'GET /checkout', 0, 2), span('00000000000000f2', '00000000000000f1', 'POST /pay', 1, 3)];
   expect((await send('asm-frontend', frontend)).status).toBe(200);
   expect((await send('asm-payments', [span('00000000000000a1', '00000000000000f2', 'POST /pay', 2, 2)])).status).toBe(200);
@@ -54,8 +41,7 @@ test('three services, three requests, one trace; a retried request is not counte
 
 test('a service name with spaces and slashes round-trips through the operations route', async () => {
   const service = `asm svc/${Date.now()}`;
-  const now = BigInt(Date.now()) * 1_000_000n;
-  await send(service, [{ traceId: crypto.randomUUID().replaceAll('-', ''), spanId: '0000000000000abc', name: 'op one', startTimeUnixNano: String(now), endTimeUnixNano: String(now + 1n) }]);
+  await send(service, [otlpSpan({ traceId: crypto.randomUUID().replaceAll('-', ''), spanId: '0000000000000abc', name: 'op one' })]);
   const res = await (await fetch(`${baseUrl}/api/services/${encodeURIComponent(service)}/operations`)).json();
   expect(res.data).toEqual(['op one']);
 });

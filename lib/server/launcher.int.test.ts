@@ -4,6 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres';
 
 // `npm start` as a user meets it: configuration errors that name the variable, a busy port
@@ -61,23 +62,8 @@ const alive = (pid: number) => {
   }
 };
 
-const sendSpan = (otlpPort: number, service: string) => {
-  const now = BigInt(Date.now()) * 1_000_000n;
-  return fetch(`http://127.0.0.1:${otlpPort}/v1/traces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      resourceSpans: [
-        {
-          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-          scopeSpans: [
-            { spans: [{ traceId: '7'.repeat(32), spanId: '7'.repeat(16), name: 'op', startTimeUnixNano: String(now), endTimeUnixNano: String(now + 1000n) }] },
-          ],
-        },
-      ],
-    }),
-  });
-};
+const sendSpan = (otlpPort: number, service: string) =>
+  postOtlpJson(`http://127.0.0.1:${otlpPort}`, otlpRequest(service, [otlpSpan({ traceId: '7'.repeat(32), spanId: '7'.repeat(16) })]));
 
 describe('npm start', () => {
   test('a bad variable stops the start with a message naming it and what it accepts', async () => {
@@ -167,28 +153,13 @@ describe('npm start', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `5e${String(i).padStart(30, '0')}`);
     const now = BigInt(Date.now()) * 1_000_000n;
     const requests = ids.map((traceId) =>
-      fetch(`http://127.0.0.1:${otlpPort}/v1/traces`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          resourceSpans: [
-            {
-              resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shutdown-svc' } }] },
-              scopeSpans: [
-                {
-                  spans: Array.from({ length: 300 }, (_, i) => ({
-                    traceId,
-                    spanId: (i + 1).toString(16).padStart(16, '0'),
-                    name: 'op',
-                    startTimeUnixNano: String(now + BigInt(i)),
-                    endTimeUnixNano: String(now + BigInt(i) + 1000n),
-                  })),
-                },
-              ],
-            },
-          ],
-        }),
-      }).then((r) => r.status, () => 0),
+      postOtlpJson(
+        `http://127.0.0.1:${otlpPort}`,
+        otlpRequest(
+          'shutdown-svc',
+          Array.from({ length: 300 }, (_, i) => otlpSpan({ traceId, spanId: (i + 1).toString(16).padStart(16, '0'), startNs: now + BigInt(i) })),
+        ),
+      ).then((r) => r.status, () => 0),
     );
     await new Promise((r) => setTimeout(r, 30));
     first.child.kill('SIGTERM');

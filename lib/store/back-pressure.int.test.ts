@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { otlpRequest, otlpSpan } from '../test/otlp-json-request';
 import { startTestServer, type TestServer } from '../test/test-server';
 
 // A bounded queue sits between receiving and writing. When it is full, ingest answers 503 with
@@ -20,25 +21,20 @@ const REQUESTS = 40;
 
 const body = (traceId: string) => {
   const start = BigInt(Date.now()) * 1_000_000n;
-  return JSON.stringify({
-    resourceSpans: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'pressure-svc' } }] },
-        scopeSpans: [
-          {
-            spans: Array.from({ length: SPANS_PER_REQUEST }, (_, i) => ({
-              traceId,
-              spanId: (i + 1).toString(16).padStart(16, '0'),
-              name: `op-${i % 7}`,
-              startTimeUnixNano: String(start + BigInt(i)),
-              endTimeUnixNano: String(start + BigInt(i) + 1000n),
-              attributes: [{ key: 'i', value: { intValue: String(i) } }, { key: 'pad', value: { stringValue: 'x'.repeat(100) } }],
-            })),
-          },
-        ],
-      },
-    ],
-  });
+  return JSON.stringify(
+    otlpRequest(
+      'pressure-svc',
+      Array.from({ length: SPANS_PER_REQUEST }, (_, i) =>
+        otlpSpan({
+          traceId,
+          spanId: (i + 1).toString(16).padStart(16, '0'),
+          name: `op-${i % 7}`,
+          startNs: start + BigInt(i),
+          attributes: [{ key: 'i', value: { intValue: String(i) } }, { key: 'pad', value: { stringValue: 'x'.repeat(100) } }],
+        }),
+      ),
+    ),
+  );
 };
 
 test('a full queue answers 503 + Retry-After, and every acknowledged span is stored', async () => {

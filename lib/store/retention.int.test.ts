@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
 import { startTestServer, type TestServer } from '../test/test-server';
 
 // Spans stamped 35, 29 and 0 days ago (the server keeps 40 days, so all three are accepted);
@@ -22,21 +23,8 @@ afterAll(async () => {
 
 const traceId = (n: number) => `7e7e${String(n).padStart(28, '0')}`;
 
-const post = (service: string, id: string, startMs: number) => {
-  const start = BigInt(startMs) * 1_000_000n;
-  return fetch(`${server.otlpUrl}/v1/traces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      resourceSpans: [
-        {
-          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-          scopeSpans: [{ spans: [{ traceId: id, spanId: '0000000000000001', name: 'op', startTimeUnixNano: String(start), endTimeUnixNano: String(start + 1000n) }] }],
-        },
-      ],
-    }),
-  });
-};
+const post = (service: string, id: string, startMs: number) =>
+  postOtlpJson(server.otlpUrl, otlpRequest(service, [otlpSpan({ traceId: id, spanId: '0000000000000001', startNs: BigInt(startMs) * 1_000_000n })]));
 
 const runRetentionCli = (env: Record<string, string>) =>
   new Promise<{ code: number | null; output: string }>((resolve) => {

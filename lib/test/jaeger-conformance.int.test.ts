@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { normalizeOtlp } from './normalize-otlp';
+import { otlpRequest, otlpSpan } from './otlp-json-request';
 import { startTestServer, type TestServer } from './test-server';
 
 // Jaeger's own storage-integration suite (../shared/conformance/jaeger, README §5 and §8): all 32
@@ -168,25 +169,10 @@ describe('README §9', () => {
   });
 
   test('search without a service name through api_v3 finds both cross-service traces', async () => {
-    const now = BigInt(Date.now()) * 1_000_000n;
-    const span = (service: string, traceId: string) => ({
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-      scopeSpans: [
-        {
-          scope: {},
-          spans: [
-            {
-              traceId,
-              spanId: '00000000000000a1',
-              name: 'cross-op',
-              startTimeUnixNano: String(now),
-              endTimeUnixNano: String(now + 1000n),
-              attributes: [{ key: 'rfc0013.cross.service', value: { stringValue: 'yes' } }],
-            },
-          ],
-        },
-      ],
-    });
+    const span = (service: string, traceId: string) =>
+      otlpRequest(service, [
+        otlpSpan({ traceId, spanId: '00000000000000a1', name: 'cross-op', attributes: [{ key: 'rfc0013.cross.service', value: { stringValue: 'yes' } }] }),
+      ]).resourceSpans[0];
     const a = 'a0000000000000000000000000000013';
     const b = 'b0000000000000000000000000000013';
     expect((await post({ resourceSpans: [span('cross-service-a', a), span('cross-service-b', b)] })).status).toBe(200);
@@ -211,15 +197,8 @@ describe('README §9', () => {
     const resourceSpans: unknown[] = [];
     const call = (traceNo: number, parent: string, child: string) => {
       const traceId = `de${String(traceNo).padStart(30, '0')}`;
-      const mk = (service: string, spanId: string, parentSpanId?: string) => ({
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-        scopeSpans: [
-          {
-            scope: {},
-            spans: [{ traceId, spanId, parentSpanId, name: 'call', startTimeUnixNano: String(now), endTimeUnixNano: String(now + 1000n) }],
-          },
-        ],
-      });
+      const mk = (service: string, spanId: string, parentSpanId?: string) =>
+        otlpRequest(service, [otlpSpan({ traceId, spanId, parentSpanId, name: 'call', startNs: now })]).resourceSpans[0];
       resourceSpans.push(mk(parent, '0000000000000001'), mk(child, '0000000000000002', '0000000000000001'));
     };
     call(1, 'hello', 'world');

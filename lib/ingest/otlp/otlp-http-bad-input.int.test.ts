@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, test } from 'vitest';
+import { otlpRequest as request, otlpSpan, randomHexId as randomHex } from '../../test/otlp-json-request';
 import { otlpTypes } from './otlp-proto';
 
 // Bad input to POST /v1/traces gets a clear error in the protocol the client speaks (OTLP/HTTP:
@@ -14,19 +15,7 @@ const post = (body: BodyInit, headers: Record<string, string>) => fetch(`${otlpU
 
 const nowNs = () => BigInt(Date.now()) * 1_000_000n;
 
-const request = (service: string, spans: Record<string, unknown>[]) => ({
-  resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] }, scopeSpans: [{ scope: {}, spans }] }],
-});
-
-const span = (traceId: string, spanId: string, name = 'op', startNs = nowNs()) => ({
-  traceId,
-  spanId,
-  name,
-  startTimeUnixNano: String(startNs),
-  endTimeUnixNano: String(startNs + 1_000_000n),
-});
-
-const randomHex = (bytes: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+const span = (traceId: string, spanId: string, name = 'op', startNs = nowNs()) => otlpSpan({ traceId, spanId, name, startNs, durationNs: 1_000_000n });
 
 const storedSpanCount = async (service: string) => {
   const end = Date.now() * 1000 + 60_000_000;

@@ -2,8 +2,7 @@ import { isPrettyPrint, v1DataResponse, v1ErrorResponse } from '../../../../lib/
 import { toJaegerTrace } from '../../../../lib/jaeger/to-jaeger-trace';
 import { v1Route } from '../../../../lib/http/query-route';
 import { parseTimeHint } from '../../../../lib/query/parse-time-hint';
-import { parseTraceId } from '../../../../lib/query/parse-trace-id';
-import { QueryParamError } from '../../../../lib/query/trace-query';
+import { parseTraceIdParam } from '../../../../lib/query/parse-trace-id';
 import { lookupTraces } from '../../../../lib/search/search-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
@@ -13,12 +12,7 @@ type Context = { params: Promise<{ traceId: string }> };
 export const GET = v1Route<Context>(async (req, { params }) => {
   const search = new URL(req.url).searchParams;
   const { traceId: raw } = await params;
-  let traceId: string;
-  try {
-    traceId = parseTraceId(decodeURIComponent(raw));
-  } catch (err) {
-    throw new QueryParamError('traceID', (err as Error).message);
-  }
+  const traceId = parseTraceIdParam(raw, 'traceID');
   parseTimeHint(search, 'start');
   parseTimeHint(search, 'end');
   const { traces } = await lookupTraces({ traceIds: [traceId] });

@@ -2,7 +2,7 @@ import { jsonResponse, v3ErrorResponse } from '../../../../../lib/jaeger/envelop
 import { v3Route } from '../../../../../lib/http/query-route';
 import { toOtlpJson } from '../../../../../lib/otlp-json/to-otlp-json';
 import { parseRfc3339 } from '../../../../../lib/query/parse-rfc3339';
-import { parseTraceId } from '../../../../../lib/query/parse-trace-id';
+import { parseTraceIdParam } from '../../../../../lib/query/parse-trace-id';
 import { QueryParamError } from '../../../../../lib/query/trace-query';
 import { lookupTraces } from '../../../../../lib/search/search-traces';
 
@@ -24,12 +24,7 @@ const checkTime = (params: URLSearchParams, names: string[]) => {
 export const GET = v3Route<Context>(async (req, { params }) => {
   const search = new URL(req.url).searchParams;
   const { traceId: raw } = await params;
-  let traceId: string;
-  try {
-    traceId = parseTraceId(decodeURIComponent(raw));
-  } catch (err) {
-    throw new QueryParamError('trace_id', `malformed parameter 'trace_id': ${(err as Error).message}`);
-  }
+  const traceId = parseTraceIdParam(raw, 'trace_id');
   checkTime(search, ['startTime', 'start_time', 'endTime', 'end_time']);
   const { traces } = await lookupTraces({ traceIds: [traceId] });
   if (traces.length === 0) return v3ErrorResponse(404, 'trace not found');
