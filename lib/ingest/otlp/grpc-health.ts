@@ -22,7 +22,9 @@ const Response = root.lookupType('grpc.health.v1.HealthCheckResponse');
 export const ServingStatus = { SERVING: 1, NOT_SERVING: 2, SERVICE_UNKNOWN: 3 } as const;
 type Status = (typeof ServingStatus)[keyof typeof ServingStatus];
 
-const decodeRequest = (buf: Buffer) => (Request.decode(buf) as unknown as { service: string }).service;
+type CheckRequest = { service: string };
+// an object, not the bare name: grpc-js takes a falsy request ('' = the whole server) for no request at all
+const decodeRequest = (buf: Buffer): CheckRequest => ({ service: (Request.decode(buf) as unknown as CheckRequest).service });
 const encodeResponse = (status: Status) => Buffer.from(Response.encode({ status }).finish());
 
 export type HealthService = { setServing: (serving: boolean) => void };
@@ -30,7 +32,7 @@ export type HealthService = { setServing: (serving: boolean) => void };
 /** Adds grpc.health.v1.Health to `server`; `services` are the names it reports on ('' = the server). */
 export const addHealthService = (server: grpc.Server, services: readonly string[]): HealthService => {
   let serving = true;
-  const watchers = new Set<grpc.ServerWritableStream<string, Status>>();
+  const watchers = new Set<grpc.ServerWritableStream<CheckRequest, Status>>();
   const statusOf = (service: string): Status | undefined =>
     service === '' || services.includes(service) ? (serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING) : undefined;
 
@@ -39,20 +41,20 @@ export const addHealthService = (server: grpc.Server, services: readonly string[
     requestStream: false,
     responseStream,
     requestDeserialize: decodeRequest,
-    requestSerialize: () => Buffer.alloc(0),
+    requestSerialize: (r: CheckRequest) => Buffer.from(Request.encode(r).finish()),
     responseSerialize: encodeResponse,
     responseDeserialize: () => ServingStatus.SERVING as Status,
   });
   server.addService(
     { Check: method('Check', false), Watch: method('Watch', true) },
     {
-      Check: (call: grpc.ServerUnaryCall<string, Status>, callback: grpc.sendUnaryData<Status>) => {
-        const status = statusOf(call.request);
-        if (status === undefined) callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request}` });
+      Check: (call: grpc.ServerUnaryCall<CheckRequest, Status>, callback: grpc.sendUnaryData<Status>) => {
+        const status = statusOf(call.request.service);
+        if (status === undefined) callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request.service}` });
         else callback(null, status);
       },
-      Watch: (call: grpc.ServerWritableStream<string, Status>) => {
-        call.write(statusOf(call.request) ?? ServingStatus.SERVICE_UNKNOWN);
+      Watch: (call: grpc.ServerWritableStream<CheckRequest, Status>) => {
+        call.write(statusOf(call.request.service) ?? ServingStatus.SERVICE_UNKNOWN);
         watchers.add(call);
         call.on('cancelled', () => watchers.delete(call));
       },
@@ -61,7 +63,7 @@ export const addHealthService = (server: grpc.Server, services: readonly string[
   return {
     setServing: (value) => {
       serving = value;
-      for (const call of watchers) call.write(statusOf(call.request) ?? ServingStatus.SERVICE_UNKNOWN);
+      for (const call of watchers) call.write(statusOf(call.request.service) ?? ServingStatus.SERVICE_UNKNOWN);
       if (!value) for (const call of watchers) call.end();
     },
   };
