@@ -123,6 +123,13 @@ describe.each(['compact', 'binary'] as const)('an emitBatch datagram in the %s p
     ]);
   });
 
+  test('a duration past the int64 nanosecond range refuses that span only', () => {
+    const bytes = encodeEmitBatch(batch([span({ duration: 9_000_000_000_000_000_000n }), span()]), protocol);
+    const { records, rejected } = decodeJaegerAgentDatagram(bytes, protocol);
+    expect(records).toHaveLength(1);
+    expect(rejected[0].reason).toMatch(/beyond the int64 nanosecond range/);
+  });
+
   test('truncated, empty or foreign bytes are refused with a reason', () => {
     const good = encodeEmitBatch(batch([span()]), protocol);
     expect(() => decodeJaegerAgentDatagram(good.subarray(0, good.length - 7), protocol)).toThrow(/truncated/);

@@ -21,6 +21,8 @@ const hex64 = (v: bigint | undefined): string => BigInt.asUintN(64, v ?? 0n).toS
 
 const ZERO_SPAN = '0'.repeat(16);
 const ZERO_TRACE = '0'.repeat(32);
+// times are stored in PostgreSQL BIGINT nanoseconds; a µs value beyond that would fail the COPY
+const MAX_INT64 = (1n << 63n) - 1n;
 
 class SpanError extends Error {}
 
@@ -134,6 +136,8 @@ const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Scopes): Spa
   const traceState = takeString(attributes, 'w3c.tracestate') ?? '';
   const scope = scopeOf(attributes, scopes);
   const duration = span.duration ?? 0n;
+  const endNs = startNs + (duration > 0n ? duration * 1000n : 0n);
+  if (endNs > MAX_INT64) throw new SpanError('start time or duration is beyond the int64 nanosecond range');
 
   return {
     traceId,
@@ -142,7 +146,7 @@ const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Scopes): Spa
     name: toStorableText(span.operationName ?? ''),
     kind: kind as SpanKind,
     startNs,
-    endNs: startNs + (duration > 0n ? duration * 1000n : 0n),
+    endNs,
     statusCode: status.code,
     statusMessage: status.message,
     traceState,

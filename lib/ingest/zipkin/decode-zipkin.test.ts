@@ -145,3 +145,12 @@ describe('Zipkin JSON v1', () => {
     expect([r.kind, r.resource.serviceName, r.attributes.lc]).toEqual([1, 'batch', 'worker']);
   });
 });
+
+describe('Zipkin times beyond what PostgreSQL stores', () => {
+  test('a duration past the int64 nanosecond range refuses the span, not the request', () => {
+    const spans = [{ ...base, duration: '9000000000000000000' }, base];
+    const { records, rejected } = decodeZipkinJsonV2(JSON.stringify(spans));
+    expect(records).toHaveLength(1);
+    expect(rejected[0].reason).toMatch(/beyond the int64 nanosecond range/);
+  });
+});

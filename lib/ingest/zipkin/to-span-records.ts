@@ -23,6 +23,8 @@ import type { Endpoint, ZipkinSpan } from './wire-types';
 class SpanError extends Error {}
 
 const HEX_RE = /^[0-9a-f]+$/i;
+// times are stored in PostgreSQL BIGINT nanoseconds; a µs value beyond that would fail the COPY
+const MAX_INT64 = (1n << 63n) - 1n;
 const KIND: Record<string, SpanKind> = { CLIENT: 3, SERVER: 2, PRODUCER: 4, CONSUMER: 5 };
 
 const readId = (v: unknown, field: string, width: 16 | 32, required: boolean): string => {
@@ -185,6 +187,8 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
     }
   }
   const startNs = startUs * 1000n;
+  const endNs = startNs + durationUs * 1000n;
+  if (endNs > MAX_INT64) throw new SpanError('timestamp or duration is beyond the int64 nanosecond range');
   return {
     traceId,
     spanId,
@@ -192,7 +196,7 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
     name: readText(span.name, 'name'),
     kind,
     startNs,
-    endNs: startNs + durationUs * 1000n,
+    endNs,
     statusCode: status.code,
     statusMessage: status.message,
     traceState: '',
