@@ -47,6 +47,27 @@ export const ZEnv = z.object({
       return v;
     }),
   OTLP_HTTP_PORT: port(4318),
+  OTLP_GRPC_PORT: port(4317),
+  JAEGER_HTTP_PORT: port(14268),
+  JAEGER_AGENT_COMPACT_PORT: port(6831),
+  JAEGER_AGENT_BINARY_PORT: port(6832),
+  ZIPKIN_PORT: port(9411),
+  JAEGER_SAMPLING_PORT: port(5778),
+  INGEST_TOKENS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '')),
+  JAEGER_AGENT_ALLOW_UNAUTHENTICATED: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const s = (v ?? '').trim().toLowerCase();
+      if (s === '' || s === 'false' || s === '0') return false;
+      if (s === 'true' || s === '1') return true;
+      ctx.addIssue({ code: 'custom', message: `must be true or false; got "${v}"` });
+      return z.NEVER;
+    }),
+  SAMPLING_STRATEGIES_FILE: z.string().optional().transform((v) => (v && v.trim()) || undefined),
   RETENTION_DAYS: positiveInt(30, 'days of spans kept'),
   INGEST_MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024, 'largest accepted ingest request body, after gunzip'),
   INGEST_QUEUE_SPANS: positiveInt(200_000, 'spans received but not yet committed before ingest answers 503'),

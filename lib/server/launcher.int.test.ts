@@ -4,8 +4,13 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+<<<<<<< HEAD
 import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres';
+=======
+import { NO_EXTRA_LISTENERS } from '../test/test-server';
+import { freePort } from './embedded-postgres';
+>>>>>>> ingest
 
 // `npm start` as a user meets it: configuration errors that name the variable, a busy port
 // that names the variable to change, a clean stop on SIGTERM, and a start that recovers from
@@ -32,7 +37,7 @@ const launch = (env: Record<string, string>): Launched => {
   const chunks: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'lib/server/main.ts'], {
     cwd: ROOT,
-    env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...NO_EXTRA_LISTENERS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => chunks.push(String(d)));

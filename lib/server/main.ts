@@ -9,31 +9,21 @@ import { migrate } from '../store/migrate';
 import { runRetention } from './retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { logger } from './log';
+import { closeHttp, listenHttp, startListeners } from './listeners';
 import { existingRuntime, runtime } from './runtime';
+import { samplingStore } from '../sampling/sampling-store';
 
 // `npm start`: everything Spanscope needs, in one process. Starts the embedded PostgreSQL
 // (unless DATABASE_URL names a server), applies migrations, serves the Next.js app (UI, query
-// API, ingest) on PORT and OTLP/HTTP on OTLP_HTTP_PORT, and on SIGINT/SIGTERM stops accepting,
+// API, ingest) on PORT and every ingest listener of lib/server/listeners.ts (OTLP gRPC and HTTP,
+// Jaeger HTTP and UDP, Zipkin, remote sampling), and on SIGINT/SIGTERM stops accepting,
 // commits what was accepted and stops PostgreSQL.
 
 const log = logger('spanscope');
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHUTDOWN_GRACE_MS = 15_000;
 const RETENTION_INTERVAL_MS = 3_600_000; // hourly: drop expired days, create the coming ones
 
-/** Paths the OTLP/HTTP port serves; everything else there is 404, as on a collector. */
-const OTLP_PATHS = new Set(['/v1/traces']);
-
-type Listener = { name: string; variable: string; server: http.Server };
-
-const listen = (server: http.Server, port: number, host: string, variable: string): Promise<void> =>
-  new Promise((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs privileges' : `failed (${err.message})`;
-      reject(new Error(`port ${port} on ${host} ${why}: set ${variable} to a free port, or 0 to disable that listener`));
-    });
-    server.listen(port, host, () => resolve());
-  });
+type Listener = { name: string; close: () => Promise<void> };
 
 /** Holds DATA_DIR for this process; refuses to start when a live Spanscope holds it. */
 const lockDataDir = (dataDir: string): (() => void) => {
@@ -73,16 +63,8 @@ export const start = async (config: TEnv) => {
     (stopping ??= (async () => {
       log.info(`${reason}: stopping (no new requests; committing what was accepted)`);
       clearInterval(retentionTimer);
-      await Promise.all(
-        listeners.map(
-          ({ server }) =>
-            new Promise<void>((resolve) => {
-              const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-              server.close(() => (clearTimeout(force), resolve()));
-              server.closeIdleConnections();
-            }),
-        ),
-      );
+      await Promise.all(listeners.map((l) => l.close()));
+      samplingStore().stop();
       await existingRuntime()?.writer.close();
       await database?.stop();
       unlock();
@@ -120,26 +102,18 @@ export const start = async (config: TEnv) => {
     retentionTimer.unref();
 
     runtime(); // the ingest writer, shared with the route handlers
+    samplingStore(config.SAMPLING_STRATEGIES_FILE).start(); // a malformed file stops the start
     const app = next({ dev: false, dir: ROOT, quiet: true });
     await app.prepare();
     const handle = app.getRequestHandler();
 
     if (config.PORT > 0) {
       const server = http.createServer((req, res) => void handle(req, res));
-      await listen(server, config.PORT, config.HOST, 'PORT');
-      listeners.push({ name: 'UI, query API and ingest', variable: 'PORT', server });
+      await listenHttp(server, config.PORT, config.HOST, 'PORT');
+      listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
     }
-    if (config.OTLP_HTTP_PORT > 0 && config.OTLP_HTTP_PORT !== config.PORT) {
-      const server = http.createServer((req, res) => {
-        const pathname = (req.url ?? '/').split('?')[0];
-        if (OTLP_PATHS.has(pathname)) return void handle(req, res);
-        res.writeHead(404, { 'content-type': 'text/plain' }).end(`404 page not found: this port serves OTLP/HTTP at /v1/traces\n`);
-      });
-      await listen(server, config.OTLP_HTTP_PORT, config.HOST, 'OTLP_HTTP_PORT');
-      listeners.push({ name: 'OTLP/HTTP', variable: 'OTLP_HTTP_PORT', server });
-      log.info(`OTLP/HTTP ingest on port ${config.OTLP_HTTP_PORT} (POST /v1/traces)`);
-    }
+    listeners.push(...(await startListeners(config, handle))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
     log.info(`ready in ${Date.now() - started} ms`);
   } catch (err) {
     await stop('start failed').catch(() => {});

@@ -1,9 +1,9 @@
 import type { TestProject } from 'vitest/node';
 import 'vitest';
-import { startTestServer, type TestServer } from './test-server';
+import { startTestServer, type IngestPorts, type TestServer } from './test-server';
 
 // One shared Spanscope (with its own PostgreSQL) for the integration tests (*.int.test.ts).
-// Tests read `baseUrl`, `otlpUrl` and `databaseUrl` with inject(); each test uses service
+// Tests read `baseUrl`, `otlpUrl`, `databaseUrl` and `ingestPorts` with inject(); each test uses service
 // names of its own so that tests running side by side do not see each other's traces.
 
 declare module 'vitest' {
@@ -11,6 +11,8 @@ declare module 'vitest' {
     baseUrl: string;
     otlpUrl: string;
     databaseUrl: string;
+    /** ports of the OTLP/gRPC, Jaeger, Zipkin and sampling listeners */
+    ingestPorts: IngestPorts;
   }
 }
 
@@ -21,6 +23,7 @@ export async function setup(project: TestProject) {
   project.provide('baseUrl', server.baseUrl);
   project.provide('otlpUrl', server.otlpUrl);
   project.provide('databaseUrl', server.databaseUrl);
+  project.provide('ingestPorts', server.ingestPorts);
 }
 
 export async function teardown() {

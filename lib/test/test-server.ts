@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,9 +10,20 @@ import { freePort, startEmbeddedPostgres } from '../server/embedded-postgres';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** The ports of the ingest listeners (lib/server/listeners.ts) a test server got. */
+export type IngestPorts = {
+  otlpGrpc: number;
+  jaegerHttp: number;
+  jaegerAgentCompact: number;
+  jaegerAgentBinary: number;
+  zipkin: number;
+  sampling: number;
+};
+
 export type TestServer = {
   baseUrl: string;
   otlpUrl: string;
+  ingestPorts: IngestPorts;
   databaseUrl: string;
   /** what the server printed so far */
   output: () => string;
@@ -20,12 +32,54 @@ export type TestServer = {
 
 export type StartTestServerOptions = { env?: Record<string, string>; nodeArgs?: string[] };
 
+/** A UDP port nothing is bound to right now. */
+export const freeUdpPort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = dgram.createSocket('udp4');
+    probe.once('error', reject);
+    probe.bind(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** Every ingest listener on a free port, so test servers never bind the well-known defaults. */
+export const freeIngestPorts = async (): Promise<IngestPorts> => ({
+  otlpGrpc: await freePort(),
+  jaegerHttp: await freePort(),
+  jaegerAgentCompact: await freeUdpPort(),
+  jaegerAgentBinary: await freeUdpPort(),
+  zipkin: await freePort(),
+  sampling: await freePort(),
+});
+
+/** The environment that puts a server's ingest listeners on `ports`. */
+export const ingestPortsEnv = (ports: IngestPorts): Record<string, string> => ({
+  OTLP_GRPC_PORT: String(ports.otlpGrpc),
+  JAEGER_HTTP_PORT: String(ports.jaegerHttp),
+  JAEGER_AGENT_COMPACT_PORT: String(ports.jaegerAgentCompact),
+  JAEGER_AGENT_BINARY_PORT: String(ports.jaegerAgentBinary),
+  ZIPKIN_PORT: String(ports.zipkin),
+  JAEGER_SAMPLING_PORT: String(ports.sampling),
+});
+
+/** The environment that turns the extra ingest listeners off (tests of the launcher itself). */
+export const NO_EXTRA_LISTENERS: Record<string, string> = {
+  OTLP_GRPC_PORT: '0',
+  JAEGER_HTTP_PORT: '0',
+  JAEGER_AGENT_COMPACT_PORT: '0',
+  JAEGER_AGENT_BINARY_PORT: '0',
+  ZIPKIN_PORT: '0',
+  JAEGER_SAMPLING_PORT: '0',
+};
+
 /** Starts PostgreSQL and Spanscope; resolves once /api/health answers 200. */
 export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServerOptions = {}): Promise<TestServer> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'spanscope-test-'));
   chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
   const database = await startEmbeddedPostgres({ dataDir, port: 0 });
   const [port, otlpPort] = [await freePort(), await freePort()];
+  const ingestPorts = await freeIngestPorts();
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'lib/server/main.ts'], {
     cwd: ROOT,
@@ -36,6 +90,7 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
       HOST: '127.0.0.1',
       PORT: String(port),
       OTLP_HTTP_PORT: String(otlpPort),
+      ...ingestPortsEnv(ingestPorts),
       LOG_LEVEL: 'warn',
       ...env,
     },
@@ -67,5 +122,5 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
     if (healthy) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, databaseUrl: database.url, output: () => output.join(''), stop };
+  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, ingestPorts, databaseUrl: database.url, output: () => output.join(''), stop };
 };

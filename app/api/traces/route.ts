@@ -1,3 +1,4 @@
+import { handleJaegerHttp } from '../../../lib/ingest/jaeger/handle-jaeger-http';
 import { isPrettyPrint, v1DataResponse } from '../../../lib/jaeger/envelope';
 import { toJaegerTrace } from '../../../lib/jaeger/to-jaeger-trace';
 import { toJaegerTraceId } from '../../../lib/jaeger/to-jaeger-trace-id';
@@ -19,5 +20,8 @@ export const GET = v1Route(async (req) => {
   const traces = await searchTraces({ query: request.query });
   return v1DataResponse(traces.map(toJaegerTrace), { prettyPrint });
 });
+
+// POST /api/traces – Jaeger collector ingest: a binary-Thrift Batch from Jaeger clients
+export const POST = handleJaegerHttp;
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,7 @@
 import type { DecodedBatch } from '../../model/types';
 import { runtime } from '../../server/runtime';
-import { applyIngestWindow, nowNs } from '../ingest-window';
+import { checkIngestAuth } from '../check-ingest-auth';
+import { ingestBatch, IngestWriteError, summarizeRejections, type IngestOutcome } from '../ingest-batch';
 import { IngestHttpError, readBody } from '../read-body';
 import { decodeOtlpJson } from './decode-otlp-json';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
@@ -30,15 +31,6 @@ const CORS = {
   'access-control-allow-methods': 'POST, OPTIONS',
 };
 
-const MAX_REASONS = 5;
-
-/** Joins rejection reasons into one partial_success.error_message. */
-const summarize = (batch: DecodedBatch): string => {
-  const shown = batch.rejected.slice(0, MAX_REASONS).map((r) => r.reason);
-  const more = batch.rejected.length - shown.length;
-  return `${batch.rejected.length} span(s) rejected: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
-};
-
 const statusResponse = (encoding: Encoding, status: number, grpcCode: number, message: string, headers: Record<string, string> = {}) =>
   encoding === 'protobuf'
     ? new Response(encodeRpcStatusProtobuf(grpcCode, message), {
@@ -54,6 +46,9 @@ const grpcCodeOf = (status: number) =>
 export const handleOtlpHttp = async (req: Request): Promise<Response> => {
   const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const encoding = MEDIA_TYPES[mediaType];
+  const { env } = runtime();
+  const auth = checkIngestAuth((name) => req.headers.get(name), env.INGEST_TOKENS);
+  if (!auth.ok) return statusResponse(encoding ?? 'json', 401, GRPC_UNAUTHENTICATED, auth.message);
   if (!encoding) {
     return statusResponse(
       'json',
@@ -62,7 +57,6 @@ export const handleOtlpHttp = async (req: Request): Promise<Response> => {
       `unsupported Content-Type "${mediaType}"; send application/x-protobuf or application/json`,
     );
   }
-  const { env, writer } = runtime();
   let batch: DecodedBatch;
   try {
     const body = await readBody(req, { maxBytes: env.INGEST_MAX_BODY_BYTES });
@@ -76,18 +70,16 @@ export const handleOtlpHttp = async (req: Request): Promise<Response> => {
     throw err;
   }
 
-  batch = applyIngestWindow(batch, { nowNs: nowNs(), retentionDays: env.RETENTION_DAYS });
+  let outcome: IngestOutcome;
   try {
-    await writer.write(batch.records);
+    outcome = await ingestBatch(batch);
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    const retryAfter = code === 'overloaded' ? '1' : '5';
-    const message = code ? (err as Error).message : `spans could not be stored: ${(err as Error).message}`;
-    if (!code) console.error('[ingest] write failed:', err);
-    return statusResponse(encoding, 503, GRPC_UNAVAILABLE, message, { 'retry-after': retryAfter });
+    if (!(err instanceof IngestWriteError)) throw err;
+    return statusResponse(encoding, 503, GRPC_UNAVAILABLE, err.message, { 'retry-after': String(err.retryAfterSeconds) });
   }
 
-  const partial = batch.rejected.length > 0 ? { rejectedSpans: batch.rejected.length, errorMessage: summarize(batch) } : null;
+  const { rejected } = outcome;
+  const partial = rejected.length > 0 ? { rejectedSpans: rejected.length, errorMessage: summarizeRejections(rejected) } : null;
   if (encoding === 'protobuf') {
     return new Response(encodeExportResponseProtobuf(partial), {
       status: 200,

@@ -1,0 +1,15 @@
+import { handleSpanPost } from '../handle-span-post';
+import { decodeJaegerHttpBody } from './decode-jaeger-thrift';
+
+// Jaeger's collector HTTP endpoint (cmd/collector/app/handler/http_thrift_handler.go): a
+// binary-Thrift Batch, `application/x-thrift` or `application/vnd.apache.thrift.binary`, 202 Accepted.
+
+/** POST /api/traces */
+export const handleJaegerHttp = (req: Request) =>
+  handleSpanPost(req, {
+    protocol: 'Jaeger Thrift batch',
+    decoders: {
+      'application/x-thrift': decodeJaegerHttpBody,
+      'application/vnd.apache.thrift.binary': decodeJaegerHttpBody,
+    },
+  });

@@ -1,0 +1,188 @@
+import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '../../model/attributes';
+import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent, StoredLink } from '../../model/types';
+import { toStorableText } from '../otlp/to-span-records';
+import { SpanRefType, TagType, type Batch, type Log, type Span, type Tag } from './wire-types';
+
+// Jaeger's model → what it means in OTLP terms, the conventions of the OpenTelemetry Collector's
+// Jaeger receiver (pkg/translator/jaeger/jaegerthrift_to_traces.go), so a trace reads the same
+// whichever way it came in, and lib/jaeger/to-jaeger-trace.ts gives Jaeger's view back:
+//  - process service name and tags → resource (`service.name` + typed attributes);
+//  - tags → typed attributes, except those that carry OTLP fields: `span.kind` → kind,
+//    `error=true` / `otel.status_code` / `otel.status_description` → status,
+//    `w3c.tracestate` → trace state, `otel.scope.name|version` (`otel.library.*`) → scope;
+//  - logs → events (the `event` field names the event);
+//  - parentSpanId, else the first CHILD_OF reference in the same trace → parent; every other
+//    reference → a link with `opentracing.ref_type` = child_of | follows_from;
+//  - 128-bit trace ids from traceIdHigh/traceIdLow; µs → ns; flags: the sampled bit.
+
+const SPAN_KIND: Record<string, SpanKind> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+
+const hex64 = (v: bigint | undefined): string => BigInt.asUintN(64, v ?? 0n).toString(16).padStart(16, '0');
+
+const ZERO_SPAN = '0'.repeat(16);
+const ZERO_TRACE = '0'.repeat(32);
+// times are stored in PostgreSQL BIGINT nanoseconds; a µs value beyond that would fail the COPY
+const MAX_INT64 = (1n << 63n) - 1n;
+
+class SpanError extends Error {}
+
+const tagValue = (tag: Tag): EncodedValue => {
+  switch (tag.vType) {
+    case TagType.DOUBLE:
+      return encodeDouble(tag.vDouble ?? 0);
+    case TagType.BOOL:
+      return tag.vBool ?? false;
+    case TagType.LONG:
+      return encodeInt(tag.vLong ?? 0n);
+    case TagType.BINARY:
+      return { b: Buffer.from(tag.vBinary ?? new Uint8Array()).toString('base64') };
+    default:
+      return toStorableText(tag.vStr ?? '');
+  }
+};
+
+const setAttribute = (out: EncodedAttributes, key: string, value: EncodedValue) => {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+};
+
+const toAttributes = (tags: Tag[]): EncodedAttributes => {
+  const out: EncodedAttributes = {};
+  for (const tag of tags) setAttribute(out, toStorableText(tag.key ?? ''), tagValue(tag));
+  return out;
+};
+
+/** Removes and returns a string attribute. */
+const takeString = (attrs: EncodedAttributes, key: string): string | undefined => {
+  if (!Object.hasOwn(attrs, key)) return undefined;
+  const v = attrs[key];
+  if (typeof v !== 'string') return undefined;
+  delete attrs[key];
+  return v;
+};
+
+const toStatus = (attrs: EncodedAttributes): { code: StatusCode; message: string } => {
+  let code: StatusCode = 0;
+  let message = '';
+  // the error tag is the ultimate truth for a Jaeger span's error status (as in the collector)
+  const error = attrs.error;
+  if (error === true || error === 'true') {
+    code = 2;
+    delete attrs.error;
+  }
+  const otelCode = takeString(attrs, 'otel.status_code');
+  if (otelCode !== undefined && code === 0) {
+    const upper = otelCode.toUpperCase();
+    code = upper === 'ERROR' ? 2 : upper === 'OK' ? 1 : 0;
+  }
+  const description = takeString(attrs, 'otel.status_description');
+  if (description !== undefined && code !== 0) message = description;
+  return { code, message };
+};
+
+const toEvent = (log: Log): StoredEvent => {
+  const attrs = toAttributes(log.fields);
+  const name = takeString(attrs, 'event') ?? '';
+  const event: StoredEvent = { t: ((log.timestamp ?? 0n) * 1000n).toString(), n: name };
+  if (Object.keys(attrs).length > 0) event.a = attrs;
+  return event;
+};
+
+const traceIdOf = (high: bigint | undefined, low: bigint | undefined): string => hex64(high) + hex64(low);
+
+type Scopes = Map<string, ScopeRecord>;
+
+const scopeOf = (attrs: EncodedAttributes, scopes: Scopes): ScopeRecord => {
+  const name = takeString(attrs, 'otel.scope.name') ?? takeString(attrs, 'otel.library.name') ?? '';
+  const version = takeString(attrs, 'otel.scope.version') ?? takeString(attrs, 'otel.library.version') ?? '';
+  const key = `${name}\0${version}`;
+  let scope = scopes.get(key);
+  if (!scope) scopes.set(key, (scope = { name, version, attributes: {}, droppedAttributesCount: 0, schemaUrl: '' }));
+  return scope;
+};
+
+const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Scopes): SpanRecord => {
+  const traceId = traceIdOf(span.traceIdHigh, span.traceIdLow);
+  if (traceId === ZERO_TRACE) throw new SpanError('trace id is missing or zero');
+  const spanId = hex64(span.spanId);
+  if (spanId === ZERO_SPAN) throw new SpanError('span id is missing or zero');
+  const startUs = span.startTime ?? 0n;
+  if (startUs <= 0n) throw new SpanError('start time is missing');
+  const startNs = startUs * 1000n;
+
+  let parentSpanId = span.parentSpanId ? hex64(span.parentSpanId) : '';
+  if (parentSpanId === ZERO_SPAN) parentSpanId = '';
+  const links: StoredLink[] = [];
+  for (const ref of span.references) {
+    const refTrace = ref.traceIdHigh || ref.traceIdLow ? traceIdOf(ref.traceIdHigh, ref.traceIdLow) : traceId;
+    const refSpan = hex64(ref.spanId);
+    if (refSpan === ZERO_SPAN) continue;
+    const childOf = ref.refType !== SpanRefType.FOLLOWS_FROM;
+    if (childOf && refTrace === traceId) {
+      if (parentSpanId === '') {
+        parentSpanId = refSpan;
+        continue;
+      }
+      if (parentSpanId === refSpan) continue; // the parent, said twice
+    }
+    links.push({ t: refTrace, s: refSpan, a: { 'opentracing.ref_type': childOf ? 'child_of' : 'follows_from' } });
+  }
+
+  const attributes = toAttributes(span.tags);
+  const kindTag = takeString(attributes, 'span.kind');
+  const kind = (kindTag !== undefined && SPAN_KIND[kindTag.toLowerCase()]) || 0;
+  if (kindTag !== undefined && kind === 0) attributes['span.kind'] = kindTag; // not an OTLP kind: keep as sent
+  const status = toStatus(attributes);
+  const traceState = takeString(attributes, 'w3c.tracestate') ?? '';
+  const scope = scopeOf(attributes, scopes);
+  const duration = span.duration ?? 0n;
+  const endNs = startNs + (duration > 0n ? duration * 1000n : 0n);
+  if (endNs > MAX_INT64) throw new SpanError('start time or duration is beyond the int64 nanosecond range');
+
+  return {
+    traceId,
+    spanId,
+    parentSpanId,
+    name: toStorableText(span.operationName ?? ''),
+    kind: kind as SpanKind,
+    startNs,
+    endNs,
+    statusCode: status.code,
+    statusMessage: status.message,
+    traceState,
+    flags: (span.flags ?? 0) & 1, // Jaeger's sampled bit is W3C's; its debug bit has no OTLP place
+    attributes,
+    droppedAttributesCount: 0,
+    events: span.logs.map(toEvent),
+    droppedEventsCount: 0,
+    links,
+    droppedLinksCount: 0,
+    resource,
+    scope,
+  };
+};
+
+const label = (span: Span, i: number): string => {
+  const name = span.operationName;
+  return name === undefined ? `spans[${i}]` : `spans[${i}] (operation ${JSON.stringify(toStorableText(name.slice(0, 80)))})`;
+};
+
+/** A Jaeger Thrift Batch → records (sharing one resource) and per-span rejections. */
+export const jaegerBatchToRecords = (batch: Batch): DecodedBatch => {
+  if (!batch.process) throw new Error('the batch has no process');
+  const attributes = toAttributes(batch.process.tags);
+  const serviceName = toStorableText(batch.process.serviceName ?? '') || 'unknown_service';
+  attributes['service.name'] = serviceName;
+  const resource: ResourceRecord = { serviceName, attributes, droppedAttributesCount: 0, schemaUrl: '' };
+  const scopes: Scopes = new Map();
+  const out: DecodedBatch = { records: [], rejected: [] };
+  batch.spans.forEach((span, i) => {
+    try {
+      out.records.push(toSpanRecord(span, resource, scopes));
+    } catch (err) {
+      if (!(err instanceof SpanError)) throw err;
+      out.rejected.push({ reason: `${label(span, i)}: ${err.message}` });
+    }
+  });
+  return out;
+};

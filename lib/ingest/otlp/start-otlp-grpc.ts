@@ -1,0 +1,79 @@
+import * as grpc from '@grpc/grpc-js';
+import { checkIngestAuth } from '../check-ingest-auth';
+import { ingestBatch, IngestWriteError, summarizeRejections } from '../ingest-batch';
+import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
+import { addHealthService } from './grpc-health';
+import { encodeExportResponseProtobuf } from './otlp-proto';
+
+// OTLP/gRPC (opentelemetry-proto docs/specification.md, "OTLP/gRPC"): TraceService/Export with
+// gzip (grpc-js decompresses, within the size limit), the same decoder and ingest path as OTLP/HTTP,
+// partial_success for refused spans, and the status codes exporters act on: INVALID_ARGUMENT for
+// undecodable data (not retried), UNAUTHENTICATED, RESOURCE_EXHAUSTED when the queue is full and
+// UNAVAILABLE when shutting down (both retried), RESOURCE_EXHAUSTED above the size limit.
+
+const SERVICE = 'opentelemetry.proto.collector.trace.v1.TraceService';
+
+export type OtlpGrpcOptions = { maxMessageBytes: number; tokens: readonly string[] };
+
+export type OtlpGrpcServer = { server: grpc.Server; close: () => Promise<void> };
+
+const identity = (b: Buffer) => b;
+
+const exportHandler =
+  (tokens: readonly string[]) =>
+  (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): void => {
+    const auth = checkIngestAuth((name) => {
+      const v = call.metadata.get(name)[0];
+      return v === undefined ? undefined : String(v);
+    }, tokens);
+    if (!auth.ok) return callback({ code: grpc.status.UNAUTHENTICATED, details: auth.message });
+    let batch;
+    try {
+      batch = decodeOtlpProtobuf(call.request);
+    } catch (err) {
+      return callback({ code: grpc.status.INVALID_ARGUMENT, details: `cannot decode OTLP protobuf request: ${(err as Error).message}` });
+    }
+    ingestBatch(batch).then(
+      ({ rejected }) => {
+        const partial = rejected.length > 0 ? { rejectedSpans: rejected.length, errorMessage: summarizeRejections(rejected) } : null;
+        callback(null, Buffer.from(encodeExportResponseProtobuf(partial)));
+      },
+      (err: unknown) => {
+        if (!(err instanceof IngestWriteError)) return callback({ code: grpc.status.INTERNAL, details: String(err) });
+        const code = err.code === 'overloaded' ? grpc.status.RESOURCE_EXHAUSTED : grpc.status.UNAVAILABLE;
+        callback({ code, details: err.message });
+      },
+    );
+  };
+
+/** Binds the OTLP/gRPC server; rejects with the bind error (EADDRINUSE…) when the port cannot be had. */
+export const startOtlpGrpc = async (host: string, port: number, { maxMessageBytes, tokens }: OtlpGrpcOptions): Promise<OtlpGrpcServer> => {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes });
+  server.addService(
+    {
+      Export: {
+        path: `/${SERVICE}/Export`,
+        requestStream: false,
+        responseStream: false,
+        // raw bytes both ways: decoding inside the handler lets bad input be INVALID_ARGUMENT, not INTERNAL
+        requestDeserialize: identity,
+        requestSerialize: identity,
+        responseSerialize: identity,
+        responseDeserialize: identity,
+      },
+    },
+    { Export: exportHandler(tokens) },
+  );
+  const health = addHealthService(server, [SERVICE]);
+  const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  await new Promise<void>((resolve, reject) =>
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())),
+  );
+  const close = () =>
+    new Promise<void>((resolve) => {
+      health.setServing(false);
+      const force = setTimeout(() => server.forceShutdown(), 15_000);
+      server.tryShutdown(() => (clearTimeout(force), resolve()));
+    });
+  return { server, close };
+};

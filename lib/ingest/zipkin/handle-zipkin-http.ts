@@ -1,0 +1,27 @@
+import { handleSpanPost } from '../handle-span-post';
+import { decodeZipkinJsonV1, decodeZipkinJsonV2 } from './decode-zipkin-json';
+import { decodeZipkinProto } from './decode-zipkin-proto';
+
+// Zipkin's HTTP collector: POST /api/v2/spans (JSON v2 or proto3 ListOfSpans) and /api/v1/spans
+// (JSON v1), gzip or not, 202 Accepted. A request without Content-Type is JSON, as in Zipkin.
+
+const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+/** POST /api/v2/spans */
+export const handleZipkinV2 = (req: Request) =>
+  handleSpanPost(req, {
+    protocol: 'Zipkin v2 spans',
+    decoders: {
+      'application/json': (b) => decodeZipkinJsonV2(utf8(b)),
+      '': (b) => decodeZipkinJsonV2(utf8(b)),
+      'application/x-protobuf': decodeZipkinProto,
+      'application/protobuf': decodeZipkinProto,
+    },
+  });
+
+/** POST /api/v1/spans */
+export const handleZipkinV1 = (req: Request) =>
+  handleSpanPost(req, {
+    protocol: 'Zipkin v1 spans',
+    decoders: { 'application/json': (b) => decodeZipkinJsonV1(utf8(b)), '': (b) => decodeZipkinJsonV1(utf8(b)) },
+  });
