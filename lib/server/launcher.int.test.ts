@@ -4,13 +4,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-<<<<<<< HEAD
 import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
-import { freePort, startEmbeddedPostgres } from './embedded-postgres';
-=======
 import { NO_EXTRA_LISTENERS } from '../test/test-server';
-import { freePort } from './embedded-postgres';
->>>>>>> ingest
+import { freePort, startEmbeddedPostgres } from './embedded-postgres';
 
 // `npm start` as a user meets it: configuration errors that name the variable, a busy port
 // that names the variable to change, a clean stop on SIGTERM, and a start that recovers from
