@@ -15,7 +15,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer({ env: { INGEST_TOKENS: TOKENS, LOG_LEVEL: 'info' } });
-}, 120_000);
+}, 240_000);
 afterAll(async () => server?.stop());
 
 const randomHex = (n: number) => crypto.randomUUID().replaceAll('-', '').slice(0, n);

@@ -24,7 +24,7 @@ const STRATEGIES = {
 beforeAll(async () => {
   writeFileSync(file, JSON.stringify(STRATEGIES));
   server = await startTestServer({ env: { SAMPLING_STRATEGIES_FILE: file } });
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });

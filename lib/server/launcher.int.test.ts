@@ -123,7 +123,7 @@ describe('npm start', () => {
 
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   test('health answers 503 while the database is unreachable, and 200 again once it is back', async () => {
     const dataDir = tempDataDir();
@@ -143,7 +143,7 @@ describe('npm start', () => {
       launched.child.kill('SIGTERM');
       await launched.exited;
     }
-  }, 120_000);
+  }, 240_000);
 
   test('SIGTERM while requests are in flight: every acknowledged span is there after a restart', async () => {
     const dataDir = tempDataDir();
@@ -176,5 +176,5 @@ describe('npm start', () => {
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });

@@ -10,7 +10,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer({ env: { INGEST_QUEUE_SPANS: '600' } });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await server?.stop();

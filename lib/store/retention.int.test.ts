@@ -15,7 +15,7 @@ let server: TestServer;
 
 beforeAll(async () => {
   server = await startTestServer({ env: { RETENTION_DAYS: '40' } });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await server?.stop();

@@ -79,7 +79,7 @@ beforeAll(async () => {
     expect(status, name).toBe(200);
     expect(body, name).toEqual({}); // no partial success: every span accepted
   }
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await server?.stop();

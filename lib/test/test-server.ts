@@ -108,7 +108,7 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
     rmSync(dataDir, { recursive: true, force: true });
   };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000; // generous: CI runs several servers side by side on 2 cores
   for (;;) {
     if (child.exitCode !== null) {
       await stop();
@@ -116,7 +116,7 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`server did not become healthy in 90 s:\n${output.join('')}`);
+      throw new Error(`server did not become healthy in 180 s:\n${output.join('')}`);
     }
     const healthy = await fetch(`${baseUrl}/api/health`).then((r) => r.status === 200, () => false);
     if (healthy) break;
