@@ -1,0 +1,62 @@
+import { useRouter } from 'next/navigation';
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { formatDurationUs } from '../../lib/model/format-duration';
+import { formatClock, type TimeZoneMode } from '../../lib/model/format-time';
+import { serviceColor } from '../../lib/model/service-color';
+import type { TraceHit } from '../../lib/model/trace-hit';
+import { ScatterTooltip } from './scatter-tooltip';
+
+export const SCATTER_HEIGHT = 220;
+const ERROR_COLOUR = '#dc2626';
+
+export type ScatterPoint = { x: number; y: number; z: number; hit: TraceHit };
+
+type DurationScatterProps = { traces: TraceHit[]; window: { startMs: number; endMs: number }; tz: TimeZoneMode };
+
+/** Duration against start time, one point per trace: size by span count, errors in red; a click opens the trace. */
+export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
+  const router = useRouter();
+  const toPoint = (hit: TraceHit): ScatterPoint => ({ x: hit.startUs / 1000, y: hit.durationUs / 1000, z: hit.spanCount, hit });
+  const ok = traces.filter((t) => t.errorSpanCount === 0).map(toPoint);
+  const failed = traces.filter((t) => t.errorSpanCount > 0).map(toPoint);
+
+  const shape = (props: { cx?: number; cy?: number; size?: number; payload?: ScatterPoint }) => {
+    const { cx, cy, size = 64, payload } = props;
+    if (cx === undefined || cy === undefined || !payload) return <g />;
+    const error = payload.hit.errorSpanCount > 0;
+    return (
+      <circle
+        cx={cx}
+        cy={cy}
+        r={Math.sqrt(size / Math.PI)}
+        data-testid="scatter-point"
+        data-trace-id={payload.hit.traceId}
+        data-error={error || undefined}
+        fill={error ? ERROR_COLOUR : serviceColor(payload.hit.rootServiceName)}
+        fillOpacity={0.65}
+        stroke={error ? '#7f1d1d' : '#0f172a'}
+        strokeOpacity={0.5}
+        className="cursor-pointer"
+        onClick={() => router.push(`/trace/${payload.hit.traceId}`)}
+      />
+    );
+  };
+
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-2 pt-3" style={{ height: SCATTER_HEIGHT }} data-testid="duration-scatter">
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 4, right: 16, bottom: 0, left: 4 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis type="number" dataKey="x" domain={[window.startMs, window.endMs]} tickFormatter={(ms: number) => formatClock(ms, tz)}
+            tick={{ fontSize: 11, fill: '#64748b' }} tickCount={8} />
+          <YAxis type="number" dataKey="y" width={64} tickFormatter={(ms: number) => formatDurationUs(ms * 1000)}
+            tick={{ fontSize: 11, fill: '#64748b' }} />
+          <ZAxis type="number" dataKey="z" range={[40, 400]} />
+          <Tooltip content={<ScatterTooltip tz={tz} />} cursor={{ strokeDasharray: '3 3' }} isAnimationActive={false} />
+          <Scatter name="Traces" data={ok} shape={shape} isAnimationActive={false} />
+          <Scatter name="Traces with errors" data={failed} shape={shape} isAnimationActive={false} />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
