@@ -6,7 +6,7 @@ import { serviceColor } from '../../lib/model/service-color';
 import type { TraceHit } from '../../lib/model/trace-hit';
 import { ScatterTooltip } from './scatter-tooltip';
 
-export const SCATTER_HEIGHT = 220;
+import { SCATTER_HEIGHT } from './result-sizes';
 const ERROR_COLOUR = '#dc2626';
 
 export type ScatterPoint = { x: number; y: number; z: number; hit: TraceHit };

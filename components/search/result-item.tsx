@@ -5,7 +5,7 @@ import { serviceColor } from '../../lib/model/service-color';
 import type { TraceHit } from '../../lib/model/trace-hit';
 import { ServiceChips } from './service-chips';
 
-export const RESULT_ROW_HEIGHT = 88;
+import { RESULT_ROW_HEIGHT } from './result-sizes';
 
 type ResultItemProps = { hit: TraceHit; longestUs: number; tz: TimeZoneMode; nowMs: number };
 

@@ -1,6 +1,5 @@
 import { Skeleton } from '../ui/skeleton';
-import { SCATTER_HEIGHT } from './duration-scatter';
-import { RESULT_ROW_HEIGHT } from './result-item';
+import { RESULT_ROW_HEIGHT, SCATTER_HEIGHT } from './result-sizes';
 
 /** The results' shape while the first answer is on its way: header, chart and rows at their real heights. */
 export function ResultsSkeleton() {
