@@ -13,12 +13,23 @@ export type ScatterPoint = { x: number; y: number; z: number; hit: TraceHit };
 
 type DurationScatterProps = { traces: TraceHit[]; window: { startMs: number; endMs: number }; tz: TimeZoneMode };
 
+// The time axis spans the results (padded), not the whole search window: with the newest 20
+// traces of a 7-day search, the window would squeeze every point into one pixel column.
+const timeDomain = (traces: TraceHit[], window: { startMs: number; endMs: number }): [number, number] => {
+  const starts = traces.map((t) => t.startUs / 1000);
+  const lo = Math.min(...starts);
+  const hi = Math.max(...starts);
+  const pad = Math.max((hi - lo) * 0.04, 30_000);
+  return [Math.max(window.startMs, lo - pad), Math.min(window.endMs, hi + pad)];
+};
+
 /** Duration against start time, one point per trace: size by span count, errors in red; a click opens the trace. */
 export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
   const router = useRouter();
   const toPoint = (hit: TraceHit): ScatterPoint => ({ x: hit.startUs / 1000, y: hit.durationUs / 1000, z: hit.spanCount, hit });
   const ok = traces.filter((t) => t.errorSpanCount === 0).map(toPoint);
   const failed = traces.filter((t) => t.errorSpanCount > 0).map(toPoint);
+  const domain = timeDomain(traces, window);
 
   const shape = (props: { cx?: number; cy?: number; size?: number; payload?: ScatterPoint }) => {
     const { cx, cy, size = 64, payload } = props;
@@ -47,7 +58,7 @@ export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 4, right: 16, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis type="number" dataKey="x" domain={[window.startMs, window.endMs]} tickFormatter={(ms: number) => formatClock(ms, tz)}
+          <XAxis type="number" dataKey="x" domain={domain} tickFormatter={(ms: number) => formatClock(ms, tz)}
             tick={{ fontSize: 11, fill: '#64748b' }} tickCount={8} />
           <YAxis type="number" dataKey="y" width={64} tickFormatter={(ms: number) => formatDurationUs(ms * 1000)}
             tick={{ fontSize: 11, fill: '#64748b' }} />

@@ -15,10 +15,11 @@ export function ResultItem({ hit, longestUs, tz, nowMs }: ResultItemProps) {
   return (
     <Link
       href={`/trace/${hit.traceId}`}
+      prefetch={false}
       data-testid="result-item"
       data-trace-id={hit.traceId}
       style={{ minHeight: RESULT_ROW_HEIGHT }}
-      className="grid grid-cols-[minmax(0,1fr)_14rem] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs hover:border-sky-300 hover:bg-sky-50/40"
+      className="grid grid-cols-[minmax(0,1fr)_19rem] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs hover:border-sky-300 hover:bg-sky-50/40"
     >
       <div className="flex min-w-0 items-center gap-2">
         <span className="size-3 shrink-0 rounded-sm" style={{ background: serviceColor(hit.rootServiceName) }} />
@@ -48,7 +49,7 @@ export function ResultItem({ hit, longestUs, tz, nowMs }: ResultItemProps) {
       </div>
       <div className="text-right text-xs text-slate-500" title={new Date(startMs).toISOString()}>
         <span className="font-mono tabular-nums" data-testid="result-start">{formatTimestamp(startMs, tz)}</span>
-        <span className="ml-2">{formatAge(startMs, nowMs)}</span>
+        <span className="ml-2 inline-block w-20 text-left">{formatAge(startMs, nowMs)}</span>
       </div>
     </Link>
   );

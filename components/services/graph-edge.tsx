@@ -14,7 +14,10 @@ export function GraphEdge({ edge, from, to }: { edge: LayoutEdge; from: LayoutNo
     const x1 = a.x + G.nodeWidth, y1 = a.y + G.nodeHeight / 2, x2 = b.x, y2 = b.y + G.nodeHeight / 2;
     const dx = (x2 - x1) / 2;
     path = `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
-    label = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    // the label sits at t = 0.7 along the curve: edges fanning out of one caller share their
+    // start, so labels at the midpoint would pile up; near the callee they separate
+    const t = 0.7, u = 1 - t;
+    label = { x: u ** 3 * x1 + 3 * u * u * t * (x1 + dx) + 3 * u * t * t * (x2 - dx) + t ** 3 * x2, y: (u ** 3 + 3 * u * u * t) * y1 + (3 * u * t * t + t ** 3) * y2 };
   } else {
     const x1 = a.x + G.nodeWidth / 2 + 20, y1 = a.y + G.nodeHeight, x2 = b.x + G.nodeWidth / 2 - 20, y2 = b.y + G.nodeHeight;
     const low = Math.max(y1, y2) + G.backEdgeRoom - 6;

@@ -15,7 +15,7 @@ const HEADERS = ['Operation', 'Rate', 'Errors', 'p50', 'p95', 'p99'];
 export function OperationsTable({ service, operations, widthMs, window }: OperationsTableProps) {
   const rows = [...operations].sort((a, b) => b.requests - a.requests);
   return (
-    <table className="w-full text-sm" data-testid="operations-table">
+    <table className="w-full self-start text-sm" data-testid="operations-table">
       <thead>
         <tr className="border-b border-slate-200 text-left text-xs text-slate-500 uppercase">
           {HEADERS.map((h, i) => <th key={h} className={`py-1.5 font-medium ${i > 0 ? 'text-right' : ''}`}>{h}</th>)}

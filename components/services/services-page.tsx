@@ -27,8 +27,8 @@ export function ServicesPage() {
         </div>
         <WindowSelect value={window} onChange={(w) => router.push(`${pathname}?window=${w}`, { scroll: false })} />
       </div>
-      <ServiceList metrics={metrics} window={window} />
       <DependencyGraph dependencies={dependencies} window={window} />
+      <ServiceList metrics={metrics} window={window} />
     </div>
   );
 }
