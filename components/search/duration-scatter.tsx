@@ -54,9 +54,14 @@ export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
   };
 
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-2 pt-3" style={{ height: SCATTER_HEIGHT }} data-testid="duration-scatter">
+    <div className="relative rounded-lg border border-slate-200 bg-white p-2 pt-3" style={{ height: SCATTER_HEIGHT }} data-testid="duration-scatter">
+      <p className="pointer-events-none absolute top-1.5 right-4 z-10 flex items-center gap-3 text-xs text-slate-500">
+        <span>size = spans</span>
+        <span className="flex items-center gap-1"><span className="size-2.5 rounded-full" style={{ background: ERROR_COLOUR }} />has errors</span>
+        <span>click to open</span>
+      </p>
       <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 4, right: 16, bottom: 0, left: 4 }}>
+        <ScatterChart margin={{ top: 14, right: 16, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis type="number" dataKey="x" domain={domain} tickFormatter={(ms: number) => formatClock(ms, tz)}
             tick={{ fontSize: 11, fill: '#64748b' }} tickCount={8} />
