@@ -150,3 +150,32 @@ test('[SEARCH]: nothing found and a malformed attribute each say so clearly', as
   await expect(page.getByTestId('search-error')).toContainText('The search failed');
   await expect(page.getByTestId('tags-error')).toContainText("malformed 'tags' parameter");
 });
+
+test.describe('in a browser in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('[SEARCH]: the UTC toggle applies to shown times and to a typed absolute range', async ({ page, request }) => {
+    const svc = uniqueService('range');
+    const t0 = Date.now() - 30 * 60_000;
+    const ids = await sendTraces(request, [
+      { root: { service: svc, name: 'early', durationMs: 10 }, startMs: t0 },
+      { root: { service: svc, name: 'late', durationMs: 10 }, startMs: t0 + 10 * 60_000 },
+    ]);
+    const utc = (ms: number) => new Date(ms).toISOString(); // 2026-11-22T05:41:07.123Z
+
+    const search = await SearchPage.open(page, `service=${svc}`);
+    await expect(search.results).toHaveCount(2);
+    await expect(search.row(ids[0]).getByTestId('result-start')).not.toHaveText(utc(t0).slice(0, 10) + ' ' + utc(t0).slice(11, 23));
+    await page.getByTestId('tz-utc').click();
+    await expect(page).toHaveURL(/tz=utc/);
+    await expect(search.row(ids[0]).getByTestId('result-start')).toHaveText(utc(t0).slice(0, 10) + ' ' + utc(t0).slice(11, 23));
+
+    await page.getByTestId('lookback-select').selectOption('custom');
+    await page.getByTestId('range-start').fill(utc(t0 - 60_000).slice(0, 19));
+    await page.getByTestId('range-end').fill(utc(t0 + 60_000).slice(0, 19));
+    await search.submit();
+    await expect(page).toHaveURL(/lookback=custom&start=\d+&end=\d+/);
+    await expect(search.results).toHaveCount(1);
+    expect(await search.listedTraceIds()).toEqual([ids[0]]);
+  });
+});

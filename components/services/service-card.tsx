@@ -30,7 +30,7 @@ export function ServiceCard({ totals, operations, series, range, widthMs, window
   return (
     <article className="rounded-lg border border-slate-200 bg-white shadow-xs" data-testid="service-card" data-service={totals.service}>
       <header className="flex flex-wrap items-center gap-x-8 gap-y-2 border-b border-slate-100 px-4 py-3">
-        <Link href={searchHref(totals.service, window)} data-testid="service-link" className="flex items-center gap-2 text-lg font-semibold hover:underline">
+        <Link href={searchHref(totals.service, window)} prefetch={false} data-testid="service-link" className="flex items-center gap-2 text-lg font-semibold hover:underline">
           <span className="size-3 rounded-full" style={{ background: serviceColor(totals.service) }} />
           {totals.service}
         </Link>

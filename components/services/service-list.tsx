@@ -10,6 +10,9 @@ import { ServiceCard } from './service-card';
 
 type ServiceListProps = { metrics: UseQueryResult<TServiceMetricsResponse>; window: MetricWindow };
 
+// Links on this page do not prefetch: with dozens of services and operations, Next's viewport
+// prefetches queued ahead of the page's own metrics and graph requests and delayed them by seconds.
+
 /** A card per service that had requests in the window, then the idle services as links. */
 export function ServiceList({ metrics, window }: ServiceListProps) {
   if (metrics.isPending) {
@@ -35,7 +38,7 @@ export function ServiceList({ metrics, window }: ServiceListProps) {
         <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="idle-services">
           <span className="text-slate-600">No requests in this window: </span>
           {idle.map((name) => (
-            <Link key={name} href={searchHref(name, window)} data-testid="idle-service" className="mr-3 inline-flex items-center gap-1 font-medium hover:underline">
+            <Link key={name} href={searchHref(name, window)} prefetch={false} data-testid="idle-service" className="mr-3 inline-flex items-center gap-1 font-medium hover:underline">
               <span className="size-2.5 rounded-full" style={{ background: serviceColor(name) }} />
               {name}
             </Link>
