@@ -27,6 +27,8 @@ const durationError = (text: string): string | undefined => {
 /** The search form: edits a draft, and only a submit changes the URL (and so the search). */
 export function SearchForm({ state, onSubmit, serverError, searching }: SearchFormProps) {
   const [draft, setDraft] = useState(state);
+  // typed as text so the box can be cleared while typing; read as a number on submit
+  const [limitText, setLimitText] = useState(String(state.limit));
   const set = (patch: Partial<SearchState>) => setDraft((d) => ({ ...d, ...patch }));
   const errorOf = (param: string) => (serverError?.param === param ? serverError.message : undefined);
   const minError = durationError(draft.minDuration);
@@ -34,7 +36,8 @@ export function SearchForm({ state, onSubmit, serverError, searching }: SearchFo
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    if (!minError && !maxError) onSubmit({ ...draft, tz: state.tz, sort: state.sort });
+    const limit = Math.max(1, Math.min(1500, Math.trunc(Number(limitText)) || state.limit));
+    if (!minError && !maxError) onSubmit({ ...draft, limit, tz: state.tz, sort: state.sort });
   };
 
   return (
@@ -62,7 +65,7 @@ export function SearchForm({ state, onSubmit, serverError, searching }: SearchFo
       <p className="-mt-2 text-xs text-slate-500">Duration and attributes apply to one span of the trace, as in Jaeger.</p>
       <Field label="Limit" htmlFor="limit" hint="Most recent traces, up to 1500">
         <input id="limit" type="number" min={1} max={1500} data-testid="limit" className={inputClass}
-          value={draft.limit} onChange={(e) => set({ limit: Math.max(1, Math.min(1500, Number(e.target.value) || 1)) })} />
+          value={limitText} onChange={(e) => setLimitText(e.target.value)} />
       </Field>
       <button type="submit" data-testid="search-submit"
         className="w-full rounded-md bg-sky-600 px-3 py-2 text-sm font-semibold text-white shadow-xs hover:bg-sky-700 disabled:opacity-60">

@@ -30,7 +30,7 @@ export function SearchResults({ state, search, onStateChange }: SearchResultsPro
   }
   const { window } = search.data;
   return (
-    <div className="space-y-4" data-testid="search-results" aria-busy={search.isFetching}>
+    <div className={`space-y-4 transition-opacity ${search.isPlaceholderData ? 'opacity-60' : ''}`} data-testid="search-results" aria-busy={search.isFetching}>
       <ResultsHeader count={sorted.length} window={window} state={state} onSortChange={(sort) => onStateChange({ ...state, sort })} />
       {sorted.length === 0 ? (
         <SearchMessage testId="search-empty" title="No traces found">

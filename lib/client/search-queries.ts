@@ -14,6 +14,8 @@ export const useTraceSearch = (state: SearchState) => {
     queryKey: searchKey(query),
     queryFn: ({ signal }) => fetchJson(`/api/ui/search?${query}`, ZSearchResponse, signal),
     staleTime: 0,
+    // the previous results stay (dimmed) while the next search runs: no skeleton flash, no layout jump
+    placeholderData: keepPreviousData,
   });
 };
 

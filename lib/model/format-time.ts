@@ -34,8 +34,9 @@ export const toDateTimeInput = (ms: number, tz: TimeZoneMode): string => {
 export const fromDateTimeInput = (value: string, tz: TimeZoneMode): number => {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
   if (!m) return Number.NaN;
-  const [y, mo, d, h, mi, s = '0'] = m.slice(1).map(Number);
-  return tz === 'utc' ? Date.UTC(y, mo - 1, d, h, mi, Number(s)) : new Date(y, mo - 1, d, h, mi, Number(s)).getTime();
+  // browsers leave the seconds out when they are zero
+  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0));
+  return tz === 'utc' ? Date.UTC(y, mo - 1, d, h, mi, s) : new Date(y, mo - 1, d, h, mi, s).getTime();
 };
 
 /** "3 min ago", "2 h ago": the age of a time, for a glance. */
