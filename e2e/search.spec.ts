@@ -25,7 +25,8 @@ test('[SEARCH]: a service search lists exactly its traces, and the scatter plot 
     { root: { service: other, name: 'GET /', durationMs: 5 } },
   ]);
 
-  const search = await SearchPage.open(page);
+  await page.goto('/'); // the home page is the search page
+  const search = new SearchPage(page);
   await search.chooseService(shop);
   await search.submit();
 
