@@ -26,6 +26,7 @@ describe('parseLogfmt', () => {
 
   it('rejects an unterminated quote naming the parameter', () => {
     expect(() => parseLogfmt('k="abc')).toThrow(QueryParamError);
+    expect(() => parseLogfmt('k="abc')).toThrow("the value of 'k' opens a quote that is never closed");
     expect(() => parseLogfmt('=v')).toThrow(/tags/);
   });
 

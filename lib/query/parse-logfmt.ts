@@ -19,6 +19,9 @@ export const parseLogfmt = (text: string, param = 'tags'): TagFilter[] => {
       throw new QueryParamError(param, `malformed '${param}' parameter: cannot read logfmt near ${JSON.stringify(rest.slice(0, 20))}`);
     }
     const [whole, key, raw] = m;
+    if (raw === '' && rest.slice(whole.length).startsWith('"')) {
+      throw new QueryParamError(param, `malformed '${param}' parameter: the value of '${key}' opens a quote that is never closed`);
+    }
     if (key.includes('"')) throw new QueryParamError(param, `malformed '${param}' parameter: a key cannot contain quotes: ${key}`);
     let value = raw === undefined ? 'true' : raw;
     if (value.startsWith('"')) {
