@@ -1,0 +1,18 @@
+import { uiRoute } from '../../../../lib/http/ui-route';
+import { QueryParamError } from '../../../../lib/query/trace-query';
+import { listAttributeKeys } from '../../../../lib/store/list-attribute-keys';
+import { listAttributeValues } from '../../../../lib/store/list-attribute-values';
+
+// GET /api/ui/attributes?service=             – {"keys":[{key,source,count}]}
+// GET /api/ui/attributes?service=&key=        – {"values":[{value,count}]}
+// Suggestions for the attributes box, from the service's recent spans.
+export const GET = uiRoute(async (req) => {
+  const params = new URL(req.url).searchParams;
+  const serviceName = params.get('service');
+  if (!serviceName) throw new QueryParamError('service', "parameter 'service' is required");
+  const key = params.get('key');
+  if (key) return Response.json({ values: await listAttributeValues({ serviceName, key }) });
+  return Response.json({ keys: await listAttributeKeys({ serviceName }) });
+});
+
+export const dynamic = 'force-dynamic';

@@ -1,0 +1,17 @@
+import { env } from '../../../../lib/env';
+import { uiRoute } from '../../../../lib/http/ui-route';
+import { parseSearchState } from '../../../../lib/query/search-state';
+import { toSearchWindow, toTraceQuery } from '../../../../lib/query/to-trace-query';
+import { searchTraceHits } from '../../../../lib/search/search-trace-hits';
+
+// GET /api/ui/search?service=&operation=&tags=<logfmt>&lookback=|start=&end=&minDuration=&maxDuration=&limit=
+// – the search page's query (the same parameters as the page URL): trace hits newest first, and
+// the absolute window searched, so the scatter plot's time axis matches the search
+export const GET = uiRoute(async (req) => {
+  const state = parseSearchState(new URL(req.url).searchParams);
+  const window = toSearchWindow(state, Date.now(), env().RETENTION_DAYS);
+  const traces = await searchTraceHits({ query: toTraceQuery(state, window) });
+  return Response.json({ traces, window });
+});
+
+export const dynamic = 'force-dynamic';

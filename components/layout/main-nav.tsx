@@ -1,0 +1,28 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/search', label: 'Search', active: (path: string) => path === '/' || path.startsWith('/search') },
+  { href: '/services', label: 'Services', active: (path: string) => path.startsWith('/services') },
+];
+
+/** The header's page links; the current page is underlined. */
+export function MainNav() {
+  const path = usePathname() ?? '';
+  return (
+    <nav className="flex items-center gap-1 text-sm" aria-label="Main" data-testid="main-nav">
+      {LINKS.map((link) => (
+        <Link
+          key={link.href}
+          href={link.href}
+          aria-current={link.active(path) ? 'page' : undefined}
+          className="rounded px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900"
+        >
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

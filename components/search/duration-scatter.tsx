@@ -1,0 +1,78 @@
+import { useRouter } from 'next/navigation';
+import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { formatDurationUs } from '../../lib/model/format-duration';
+import { formatClock, type TimeZoneMode } from '../../lib/model/format-time';
+import { serviceColor } from '../../lib/model/service-color';
+import type { TraceHit } from '../../lib/model/trace-hit';
+import { ScatterTooltip } from './scatter-tooltip';
+
+import { SCATTER_HEIGHT } from './result-sizes';
+const ERROR_COLOUR = '#dc2626';
+
+export type ScatterPoint = { x: number; y: number; z: number; hit: TraceHit };
+
+type DurationScatterProps = { traces: TraceHit[]; window: { startMs: number; endMs: number }; tz: TimeZoneMode };
+
+// The time axis spans the results (padded), not the whole search window: with the newest 20
+// traces of a 7-day search, the window would squeeze every point into one pixel column.
+const timeDomain = (traces: TraceHit[], window: { startMs: number; endMs: number }): [number, number] => {
+  const starts = traces.map((t) => t.startUs / 1000);
+  const lo = Math.min(...starts);
+  const hi = Math.max(...starts);
+  const pad = Math.max((hi - lo) * 0.04, 30_000);
+  return [Math.max(window.startMs, lo - pad), Math.min(window.endMs, hi + pad)];
+};
+
+/** Duration against start time, one point per trace: size by span count, errors in red; a click opens the trace. */
+export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
+  const router = useRouter();
+  const toPoint = (hit: TraceHit): ScatterPoint => ({ x: hit.startUs / 1000, y: hit.durationUs / 1000, z: hit.spanCount, hit });
+  const ok = traces.filter((t) => t.errorSpanCount === 0).map(toPoint);
+  const failed = traces.filter((t) => t.errorSpanCount > 0).map(toPoint);
+  const domain = timeDomain(traces, window);
+
+  const shape = (props: { cx?: number; cy?: number; size?: number; payload?: ScatterPoint }) => {
+    const { cx, cy, size = 64, payload } = props;
+    if (cx === undefined || cy === undefined || !payload) return <g />;
+    const error = payload.hit.errorSpanCount > 0;
+    return (
+      <circle
+        cx={cx}
+        cy={cy}
+        r={Math.sqrt(size / Math.PI)}
+        data-testid="scatter-point"
+        data-trace-id={payload.hit.traceId}
+        data-error={error || undefined}
+        fill={error ? ERROR_COLOUR : serviceColor(payload.hit.rootServiceName)}
+        fillOpacity={0.65}
+        stroke={error ? '#7f1d1d' : '#0f172a'}
+        strokeOpacity={0.5}
+        className="cursor-pointer"
+        onClick={() => router.push(`/trace/${payload.hit.traceId}`)}
+      />
+    );
+  };
+
+  return (
+    <div className="relative rounded-lg border border-slate-200 bg-white p-2 pt-3" style={{ height: SCATTER_HEIGHT }} data-testid="duration-scatter">
+      <p className="pointer-events-none absolute top-1.5 right-4 z-10 flex items-center gap-3 text-xs text-slate-500">
+        <span>size = spans</span>
+        <span className="flex items-center gap-1"><span className="size-2.5 rounded-full" style={{ background: ERROR_COLOUR }} />has errors</span>
+        <span>click to open</span>
+      </p>
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 14, right: 16, bottom: 0, left: 4 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis type="number" dataKey="x" domain={domain} tickFormatter={(ms: number) => formatClock(ms, tz)}
+            tick={{ fontSize: 11, fill: '#64748b' }} tickCount={8} />
+          <YAxis type="number" dataKey="y" width={64} tickFormatter={(ms: number) => formatDurationUs(ms * 1000)}
+            tick={{ fontSize: 11, fill: '#64748b' }} />
+          <ZAxis type="number" dataKey="z" range={[40, 400]} />
+          <Tooltip content={<ScatterTooltip tz={tz} />} cursor={{ strokeDasharray: '3 3' }} isAnimationActive={false} />
+          <Scatter name="Traces" data={ok} shape={shape} isAnimationActive={false} />
+          <Scatter name="Traces with errors" data={failed} shape={shape} isAnimationActive={false} />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

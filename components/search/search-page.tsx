@@ -1,0 +1,32 @@
+'use client';
+
+import { toQueryParams } from '../../lib/query/search-state';
+import { useTraceSearch } from '../../lib/client/search-queries';
+import { FetchError } from '../../lib/client/fetch-json';
+import { SearchForm } from './search-form';
+import { SearchResults } from './search-results';
+import { useSearchState } from './use-search-state';
+
+/** The search page: the form on the left, the scatter plot and the result list on the right; all state in the URL. */
+export function SearchPage() {
+  const [state, setState] = useSearchState();
+  const search = useTraceSearch(state);
+  const fieldError = search.error instanceof FetchError && search.error.param ? search.error : undefined;
+  return (
+    <div className="mx-auto grid max-w-screen-2xl gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
+      <aside className="lg:sticky lg:top-4 lg:self-start">
+        {/* re-mounted when the URL's query changes (Back, a shared link), so the form shows what was searched */}
+        <SearchForm
+          key={toQueryParams(state).toString()}
+          state={state}
+          onSubmit={setState}
+          serverError={fieldError ? { param: fieldError.param!, message: fieldError.message } : undefined}
+          searching={search.isFetching}
+        />
+      </aside>
+      <section className="min-w-0">
+        <SearchResults state={state} search={search} onStateChange={setState} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { METRIC_WINDOWS, useDependencies, useServiceMetrics, type MetricWindow } from '../../lib/client/service-queries';
+import { DependencyGraph } from './dependency-graph';
+import { ServiceList } from './service-list';
+import { WindowSelect } from './window-select';
+
+/** The services page: RED metrics per service and operation, and the dependency graph, over one window kept in the URL. */
+export function ServicesPage() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const asked = params.get('window') as MetricWindow;
+  const window: MetricWindow = METRIC_WINDOWS.includes(asked) ? asked : '1h';
+  const metrics = useServiceMetrics(window);
+  const dependencies = useDependencies(window);
+
+  return (
+    <div className="mx-auto max-w-screen-xl space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Services</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Requests are <strong>entry spans</strong>: spans of kind server or consumer, and root spans. Latency is their own duration.
+          </p>
+        </div>
+        <WindowSelect value={window} onChange={(w) => router.push(`${pathname}?window=${w}`, { scroll: false })} />
+      </div>
+      <DependencyGraph dependencies={dependencies} window={window} />
+      <ServiceList metrics={metrics} window={window} />
+    </div>
+  );
+}

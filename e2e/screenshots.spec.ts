@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { SearchPage } from './pages/search-page';
+import { ServicesPage } from './pages/services-page';
+import { demoTraces } from './support/demo-traces';
+import { sendTraces } from './support/send-otlp';
+
+// The README's screenshots, of real data sent through the OTLP endpoint. Run on purpose, alone
+// (plain service names, and it rewrites public/screenshots/):
+//   SCREENSHOTS=1 npx playwright test -c e2e screenshots.spec.ts
+
+test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh public/screenshots/');
+
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+test('[SCREENSHOTS]: the search page and the services page', async ({ page, request }) => {
+  await sendTraces(request, demoTraces('', 160, 55 * 60_000));
+
+  const search = await SearchPage.open(page, 'service=frontend&limit=40');
+  await expect(search.results).toHaveCount(40);
+  expect(await search.plottedTraceIds()).toEqual((await search.listedTraceIds()).sort());
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'public/screenshots/search.png' });
+
+  const services = await ServicesPage.open(page, '1h');
+  await expect(services.edge('frontend', 'checkout')).toBeVisible();
+  await expect(services.card('frontend').getByTestId('service-requests')).toHaveText('160');
+  await page.screenshot({ path: 'public/screenshots/services.png' });
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// The shapes of the JSON the UI reads, checked where it enters the query cache.
+
+export const ZServiceSummary = z.object({ name: z.string(), spanCount: z.number(), errorSpanCount: z.number() });
+
+export const ZTraceHit = z.object({
+  traceId: z.string(),
+  rootServiceName: z.string(),
+  rootOperationName: z.string(),
+  startUs: z.number(),
+  durationUs: z.number(),
+  spanCount: z.number(),
+  errorSpanCount: z.number(),
+  services: z.array(ZServiceSummary),
+});
+
+export const ZWindow = z.object({ startMs: z.number(), endMs: z.number() });
+
+export const ZSearchResponse = z.object({ traces: z.array(ZTraceHit), window: ZWindow });
+export type TSearchResponse = z.infer<typeof ZSearchResponse>;
+
+export const ZServicesResponse = z.object({ data: z.array(z.string()) });
+
+export const ZOperationsResponse = z.object({ operations: z.array(z.object({ name: z.string(), spanKind: z.string() })) });
+export type TOperation = z.infer<typeof ZOperationsResponse>['operations'][number];
+
+export const ZAttributeKeys = z.object({
+  keys: z.array(z.object({ key: z.string(), source: z.enum(['span', 'resource']), count: z.number() })),
+});
+export const ZAttributeValues = z.object({ values: z.array(z.object({ value: z.string(), count: z.number() })) });
+
+const ZLatency = z.object({ requests: z.number(), errors: z.number(), p50Us: z.number(), p95Us: z.number(), p99Us: z.number() });
+export const ZServiceMetricsResponse = z.object({
+  window: ZWindow,
+  serviceNames: z.array(z.string()),
+  services: z.array(ZLatency.extend({ service: z.string() })),
+  operations: z.array(ZLatency.extend({ service: z.string(), operation: z.string(), kind: z.number() })),
+  series: z.array(ZLatency.extend({ service: z.string(), bucketStartMs: z.number() })),
+});
+export type TServiceMetricsResponse = z.infer<typeof ZServiceMetricsResponse>;
+export type TLatency = z.infer<typeof ZLatency>;
+
+export const ZDependenciesResponse = z.object({
+  data: z.array(z.object({ parent: z.string(), child: z.string(), callCount: z.number() })),
+});

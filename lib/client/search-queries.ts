@@ -1,0 +1,60 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { toQueryParams, type SearchState } from '../query/search-state';
+import { fetchJson } from './fetch-json';
+import { ZAttributeKeys, ZAttributeValues, ZOperationsResponse, ZSearchResponse, ZServicesResponse } from './schemas';
+
+// TanStack Query hooks of the search page; query keys stay private to this file.
+
+const searchKey = (query: string) => ['trace-search', query] as const;
+
+/** The traces of a search (sort and tz do not refetch: they only change the display). */
+export const useTraceSearch = (state: SearchState) => {
+  const query = toQueryParams(state).toString();
+  return useQuery({
+    queryKey: searchKey(query),
+    queryFn: ({ signal }) => fetchJson(`/api/ui/search?${query}`, ZSearchResponse, signal),
+    staleTime: 0,
+    // the previous results stay (dimmed) while the next search runs: no skeleton flash, no layout jump
+    placeholderData: keepPreviousData,
+  });
+};
+
+/** Every service name. */
+export const useServices = () =>
+  useQuery({
+    queryKey: ['services'],
+    queryFn: async ({ signal }) => (await fetchJson('/api/services', ZServicesResponse, signal)).data,
+    staleTime: 30_000,
+  });
+
+/** A service's operations with their span kinds; idle without a service. */
+export const useOperations = (service: string) =>
+  useQuery({
+    queryKey: ['operations', service],
+    queryFn: async ({ signal }) =>
+      (await fetchJson(`/api/v3/operations?service=${encodeURIComponent(service)}`, ZOperationsResponse, signal)).operations,
+    enabled: service !== '',
+    staleTime: 30_000,
+  });
+
+/** Attribute keys a service has sent recently (for the attributes box). */
+export const useAttributeKeys = (service: string) =>
+  useQuery({
+    queryKey: ['attribute-keys', service],
+    queryFn: async ({ signal }) =>
+      (await fetchJson(`/api/ui/attributes?service=${encodeURIComponent(service)}`, ZAttributeKeys, signal)).keys,
+    enabled: service !== '',
+    staleTime: 60_000,
+  });
+
+/** Recent values of one attribute key of a service. */
+export const useAttributeValues = (service: string, key: string) =>
+  useQuery({
+    queryKey: ['attribute-values', service, key],
+    queryFn: async ({ signal }) =>
+      (await fetchJson(`/api/ui/attributes?service=${encodeURIComponent(service)}&key=${encodeURIComponent(key)}`, ZAttributeValues, signal))
+        .values,
+    enabled: service !== '' && key !== '',
+    staleTime: 60_000,
+    placeholderData: keepPreviousData,
+  });
