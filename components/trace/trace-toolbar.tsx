@@ -25,7 +25,7 @@ export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: Tra
           ref={findRef}
           type="search"
           aria-label="Find in trace"
-          placeholder="Find in trace (name, service, key=value, span id)"
+          placeholder="Find: name, service, key=value, span id"
           value={find.query}
           onChange={(e) => find.setQuery(e.target.value)}
           onKeyDown={(e) => {

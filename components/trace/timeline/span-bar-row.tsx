@@ -29,6 +29,8 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
   const width = Math.max(Math.min(end, 1) - left, 0);
   const visible = end >= 0 && start <= 1;
   const hasChildren = span.children.length > 0;
+  // the duration label goes after the bar, else before it, else (a bar spanning the view) inside its end
+  const labelInside = left + width >= 0.85 && left <= 0.15;
   const bg = currentMatch ? 'bg-amber-200' : selected ? 'bg-sky-100' : match ? 'bg-amber-50' : 'hover:bg-slate-50';
   return (
     <div
@@ -81,8 +83,8 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
           </div>
         )}
         <span
-          className="absolute top-0 whitespace-nowrap px-1 leading-7 text-[11px] text-slate-500 tabular-nums"
-          style={left + width < 0.85 ? { left: `${(left + width) * 100}%` } : { right: `${(1 - left) * 100}%` }}
+          className={`absolute top-0 whitespace-nowrap px-1 leading-7 text-[11px] tabular-nums ${labelInside ? 'font-medium text-white' : 'text-slate-500'}`}
+          style={left + width < 0.85 ? { left: `${(left + width) * 100}%` } : left > 0.15 ? { right: `${(1 - left) * 100}%` } : { right: `${(1 - left - width) * 100}%` }}
         >
           {formatDurationUs(span.durationUs)}
         </span>
