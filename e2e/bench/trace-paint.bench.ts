@@ -56,6 +56,20 @@ const main = async () => {
         await page.goto(`${baseUrl}/trace/${traceId}`);
         await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, MARK, { timeout: 300_000, polling: 50 });
         const ms = await page.evaluate((m) => performance.getEntriesByName(m)[0].startTime, MARK);
+        // no named inner functions here: tsx would wrap them in a __name() the page does not have
+        const phases = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          const api = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/ui/traces/')) as PerformanceResourceTiming | undefined;
+          return {
+            html: nav.responseEnd,
+            domContentLoaded: nav.domContentLoadedEventEnd,
+            apiRequest: api?.requestStart ?? NaN,
+            apiResponse: api?.responseEnd ?? NaN,
+            fetched: performance.getEntriesByName('spanscope:trace-fetched')[0]?.startTime ?? NaN,
+            built: performance.getEntriesByName('spanscope:trace-built')[0]?.startTime ?? NaN,
+          };
+        });
+        console.log(`         phases (ms from navigation start): ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
         const rows = await page.getByTestId('span-row').count();
         paints.push(ms);
         console.log(`  run ${run + 1}: first timeline paint ${ms.toFixed(0)} ms after navigation start (${rows} rows in the DOM)`);

@@ -12,7 +12,8 @@ export class FetchError extends Error {
 
 /** GETs JSON and checks its shape with a Zod schema at the boundary; `okStatuses` lists non-2xx answers that carry a body. */
 export const fetchJson = async <T>(url: string, schema: z.ZodType<T>, okStatuses: number[] = []): Promise<T> => {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  // no extra headers: a request must match a <link rel=preload as=fetch> exactly to reuse it
+  const res = await fetch(url);
   if (!res.ok && !okStatuses.includes(res.status)) {
     const body = await res.text().catch(() => '');
     throw new FetchError(res.status, `${res.status} ${res.statusText}${body ? `: ${body.slice(0, 300)}` : ''}`);

@@ -22,7 +22,13 @@ const traceKey = (traceId: string) => ['trace', traceId] as const;
 export const useTrace = (traceId: string) =>
   useQuery({
     queryKey: traceKey(traceId),
-    queryFn: async () => buildTrace(await fetchJson(`/api/ui/traces/${traceId}`, ZCompactTrace)),
+    queryFn: async () => {
+      const wire = await fetchJson(`/api/ui/traces/${traceId}`, ZCompactTrace);
+      performance.mark('spanscope:trace-fetched'); // read by e2e/bench/trace-paint.bench.ts
+      const trace = buildTrace(wire);
+      performance.mark('spanscope:trace-built');
+      return trace;
+    },
     staleTime: 60_000, // spans of a fresh trace may still be arriving; a reload refetches
     retry: false,
   });

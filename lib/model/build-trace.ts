@@ -2,10 +2,8 @@ import type { CompactTrace } from './compact-trace';
 import { StatusCode } from './types';
 import type { Trace, TraceResource, TraceScope, TraceService, TraceSpan } from './trace-model';
 
-type Node = Omit<TraceSpan, 'index' | 'parentIndex' | 'depth' | 'children' | 'descendantCount' | 'orphan'> & {
-  kids: Node[];
-  placed: boolean;
-};
+// mutable while building; handed out as read-only TraceSpan
+type Node = TraceSpan & { kids: Node[] | undefined; placed: boolean };
 
 const byStart = (a: Node, b: Node) => a.startUs - b.startUs || a.durationUs - b.durationUs;
 
@@ -34,13 +32,19 @@ export const buildTrace = (wire: CompactTrace): Trace => {
     const resource = resources[s.r];
     const statusCode = s.st ?? StatusCode.UNSET;
     nodes.set(s.i, {
+      index: -1,
       spanId: s.i,
       parentSpanId: s.p ?? '',
+      parentIndex: -1,
+      orphan: false,
       name: wire.strings[s.n] ?? '',
       serviceName: resource?.serviceName ?? '',
       kind: s.k,
       startUs: s.s,
       durationUs: s.d,
+      depth: 0,
+      children: [],
+      descendantCount: 0,
       statusCode,
       statusMessage: s.sm ?? '',
       isError: statusCode === StatusCode.ERROR,
@@ -50,22 +54,21 @@ export const buildTrace = (wire: CompactTrace): Trace => {
       traceState: s.ts ?? '',
       resource: resource ?? { serviceName: '', attributes: {}, schemaUrl: '' },
       scope: scopes[s.c] ?? { name: '', version: '', attributes: {} },
-      kids: [],
+      kids: undefined,
       placed: false,
     });
   }
 
   const roots: Node[] = [];
-  const orphans = new Set<Node>();
   for (const node of nodes.values()) {
     const parent = node.parentSpanId ? nodes.get(node.parentSpanId) : undefined;
-    if (parent && parent !== node) parent.kids.push(node);
+    if (parent && parent !== node) (parent.kids ??= []).push(node);
     else {
       roots.push(node);
-      if (node.parentSpanId) orphans.add(node);
+      node.orphan = node.parentSpanId !== '';
     }
   }
-  for (const node of nodes.values()) if (node.kids.length > 1) node.kids.sort(byStart);
+  for (const node of nodes.values()) if (node.kids && node.kids.length > 1) node.kids.sort(byStart);
   roots.sort(byStart);
 
   const spans: TraceSpan[] = [];
@@ -76,19 +79,13 @@ export const buildTrace = (wire: CompactTrace): Trace => {
       const [node, parentIndex, depth] = stack.pop()!;
       if (node.placed) continue;
       node.placed = true;
-      const { kids, placed, ...fields } = node;
-      const span: TraceSpan = {
-        ...fields,
-        index: spans.length,
-        parentIndex,
-        orphan: orphans.has(node),
-        depth,
-        children: [],
-        descendantCount: 0,
-      };
-      spans.push(span);
-      if (parentIndex >= 0) spans[parentIndex].children.push(span.index);
-      for (let k = kids.length - 1; k >= 0; k--) if (!kids[k].placed) stack.push([kids[k], span.index, depth + 1]);
+      node.index = spans.length;
+      node.parentIndex = parentIndex;
+      node.depth = depth;
+      spans.push(node);
+      if (parentIndex >= 0) spans[parentIndex].children.push(node.index);
+      const kids = node.kids;
+      if (kids) for (let k = kids.length - 1; k >= 0; k--) if (!kids[k].placed) stack.push([kids[k], node.index, depth + 1]);
     }
   };
   for (const root of roots) place(root);

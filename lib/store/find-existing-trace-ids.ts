@@ -6,7 +6,8 @@ export type FindExistingTraceIdsOptions = { traceIds: string[] };
 export const findExistingTraceIds = async ({ traceIds }: FindExistingTraceIdsOptions): Promise<string[]> => {
   if (traceIds.length === 0) return [];
   const rows = await db().$queryRaw<{ trace_id: string }[]>`
-    SELECT DISTINCT replace(trace_id::text, '-', '') AS trace_id FROM spans WHERE trace_id = ANY(${traceIds}::uuid[])`;
+    SELECT replace(id::text, '-', '') AS trace_id FROM unnest(${traceIds}::uuid[]) AS id
+    WHERE EXISTS (SELECT 1 FROM spans WHERE trace_id = id)`;
   const found = new Set(rows.map((r) => r.trace_id));
   return traceIds.filter((id) => found.has(id));
 };

@@ -29,5 +29,12 @@ export default async function TracePage({ params, searchParams }: PageProps) {
     const qs = search.toString();
     redirect(`/trace/${resolved.traceId}${qs ? `?${qs}` : ''}`);
   }
-  return <TraceView traceId={resolved.traceId} />;
+  // React hoists this into <head>: the browser fetches the trace while the page's JS loads and
+  // hydrates, and useTrace's fetch() reuses the response (same URL, CORS mode and credentials)
+  return (
+    <>
+      <link rel="preload" href={`/api/ui/traces/${resolved.traceId}`} as="fetch" crossOrigin="anonymous" />
+      <TraceView traceId={resolved.traceId} />
+    </>
+  );
 }
