@@ -59,10 +59,12 @@ const main = async () => {
         // no named inner functions here: tsx would wrap them in a __name() the page does not have
         const phases = await page.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          const api = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/ui/traces/')) as PerformanceResourceTiming | undefined;
+          const apis = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/ui/traces/')) as PerformanceResourceTiming[];
+          const api = apis[apis.length - 1];
           return {
             html: nav.responseEnd,
             domContentLoaded: nav.domContentLoadedEventEnd,
+            apiRequests: apis.length,
             apiRequest: api?.requestStart ?? NaN,
             apiResponse: api?.responseEnd ?? NaN,
             fetched: performance.getEntriesByName('spanscope:trace-fetched')[0]?.startTime ?? NaN,
