@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { checkoutTrace } from './support/checkout-trace';
 import { randomTraceId } from './support/otlp-trace';
@@ -136,4 +137,7 @@ test("[TRACE]: a span link opens the linked trace at the linked span; the trace'
   await page.getByTestId('trace-json-download').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(`trace-${otherTrace}.json`);
+  const json = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  const names = json.result.resourceSpans.flatMap((r: { scopeSpans: { spans: { name: string }[] }[] }) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.name)));
+  expect(names.sort()).toEqual(['Charge', 'GET /checkout', 'PlaceOrder', 'SELECT balance', 'render', 'reserve-stock']);
 });
