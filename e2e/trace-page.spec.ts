@@ -141,3 +141,33 @@ test("[TRACE]: a span link opens the linked trace at the linked span; the trace'
   const names = json.result.resourceSpans.flatMap((r: { scopeSpans: { spans: { name: string }[] }[] }) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.name)));
   expect(names.sort()).toEqual(['Charge', 'GET /checkout', 'PlaceOrder', 'SELECT balance', 'render', 'reserve-stock']);
 });
+
+test('[TRACE]: dragging across the minimap zooms the timeline; dragging the range pans it; reset restores', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId);
+  const firstTick = page.getByTestId('timeline').locator('span.absolute').first();
+  await expect(firstTick).toHaveText('0µs');
+  await expect(page.getByTestId('reset-zoom')).toBeDisabled();
+
+  const box = (await page.getByTestId('minimap-range').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.25, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(firstTick).toHaveText('30ms'); // 25% of 120ms
+  await expect(page.getByTestId('reset-zoom')).toBeEnabled();
+  // the root's bar now spans the whole view; 'render' (102–117ms) is off to the right
+  await expect(tracePage.row('render').getByTestId('span-bar')).toHaveCount(0);
+
+  await page.mouse.move(box.x + box.width * 0.4, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(firstTick).toHaveText('42ms');
+
+  await page.getByTestId('reset-zoom').click();
+  await expect(firstTick).toHaveText('0µs');
+  await expect(tracePage.row('render').getByTestId('span-bar')).toHaveCount(1);
+});

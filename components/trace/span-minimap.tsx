@@ -9,11 +9,14 @@ type SpanMinimapProps = { trace: Trace; viewRange: ViewRange; onViewRange: (a: n
 const HEIGHT = 56;
 
 // The whole trace drawn once on a canvas (one thin line per span, in row order), as jaeger-ui's
-// span graph; dragging across it selects the range the timeline zooms to, double-click resets.
+// span graph; dragging across it selects the range the timeline zooms to, dragging inside the
+// selected range moves it, double-click resets.
 export function SpanMinimap({ trace, viewRange, onViewRange }: SpanMinimapProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
+  // dragging out a new range, or (inside the zoomed window) moving the window: [grab point, window start]
   const [drag, setDrag] = useState<[number, number] | null>(null);
+  const [pan, setPan] = useState<{ from: number; start: number } | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current!;
@@ -46,8 +49,9 @@ export function SpanMinimap({ trace, viewRange, onViewRange }: SpanMinimapProps)
     const rect = boxRef.current!.getBoundingClientRect();
     return Math.max(0, Math.min(1, (clientX - rect.left) / rect.width));
   };
-  const shown = drag ? ([Math.min(...drag), Math.max(...drag)] as const) : viewRange;
   const zoomed = viewRange[0] > 0 || viewRange[1] < 1;
+  const width = viewRange[1] - viewRange[0];
+  const shown = drag ? ([Math.min(...drag), Math.max(...drag)] as const) : viewRange;
 
   return (
     <div className="rounded-md border border-slate-200 bg-white" data-testid="minimap">
@@ -61,15 +65,23 @@ export function SpanMinimap({ trace, viewRange, onViewRange }: SpanMinimapProps)
       </div>
       <div
         ref={boxRef}
-        className="relative cursor-crosshair select-none"
+        className={`relative select-none ${pan ? 'cursor-grabbing' : 'cursor-crosshair'}`}
         style={{ height: HEIGHT }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           const f = fractionAt(e.clientX);
-          setDrag([f, f]);
+          if (zoomed && f > viewRange[0] && f < viewRange[1]) setPan({ from: f, start: viewRange[0] });
+          else setDrag([f, f]);
         }}
-        onPointerMove={(e) => drag && setDrag([drag[0], fractionAt(e.clientX)])}
+        onPointerMove={(e) => {
+          if (drag) setDrag([drag[0], fractionAt(e.clientX)]);
+          if (pan) {
+            const start = Math.max(0, Math.min(1 - width, pan.start + fractionAt(e.clientX) - pan.from));
+            onViewRange(start, start + width);
+          }
+        }}
         onPointerUp={(e) => {
+          setPan(null);
           if (!drag) return;
           const end = fractionAt(e.clientX);
           setDrag(null);
@@ -82,7 +94,7 @@ export function SpanMinimap({ trace, viewRange, onViewRange }: SpanMinimapProps)
         <div className="pointer-events-none absolute inset-y-0 left-0 bg-slate-900/10" style={{ width: `${shown[0] * 100}%` }} />
         <div className="pointer-events-none absolute inset-y-0 right-0 bg-slate-900/10" style={{ width: `${(1 - shown[1]) * 100}%` }} />
         <div
-          className="pointer-events-none absolute inset-y-0 border-x-2 border-sky-600"
+          className={`pointer-events-none absolute inset-y-0 border-x-2 border-sky-600 ${zoomed ? 'bg-sky-500/5' : ''}`}
           style={{ left: `${shown[0] * 100}%`, width: `${(shown[1] - shown[0]) * 100}%` }}
         />
       </div>

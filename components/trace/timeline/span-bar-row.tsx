@@ -82,12 +82,14 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
             })}
           </div>
         )}
+        {visible && (
         <span
           className={`absolute top-0 whitespace-nowrap px-1 leading-7 text-[11px] tabular-nums ${labelInside ? 'font-medium text-white' : 'text-slate-500'}`}
           style={left + width < 0.85 ? { left: `${(left + width) * 100}%` } : left > 0.15 ? { right: `${(1 - left) * 100}%` } : { right: `${(1 - left - width) * 100}%` }}
         >
           {formatDurationUs(span.durationUs)}
         </span>
+        )}
       </div>
     </div>
   );
