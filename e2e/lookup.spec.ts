@@ -74,4 +74,9 @@ test('[LOOKUP]: an unknown id shows the not-found page with the id and why it ma
   await expect(reasons).toContainText('not arrived yet');
   await expect(reasons).toContainText('outside retention');
   await expect(reasons).toContainText('wrong id');
+
+  const res = await page.goto(`/trace/${missing.slice(16).toUpperCase()}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId('not-found-id')).toHaveText(missing.slice(16).toUpperCase());
+  await expect(page.getByTestId('trace-not-found')).toContainText(`span id ${missing.slice(16)}`);
 });

@@ -1,5 +1,4 @@
-import { redirect } from 'next/navigation';
-import { TraceNotFound } from '../../../components/trace/trace-not-found';
+import { notFound, redirect } from 'next/navigation';
 import { TraceView } from '../../../components/trace/trace-view';
 import { resolveTraceLookup } from '../../../lib/lookup/resolve-trace-lookup';
 
@@ -16,11 +15,11 @@ const safeDecode = (s: string) => {
 };
 
 // /trace/{anything}: whatever form the id came in, normalise it like the lookup box does; redirect
-// to the canonical /trace/<32 hex> (keeping ?span=, ?find=) or say why nothing was found.
+// to the canonical /trace/<32 hex> (keeping ?span=, ?find=), or answer 404 saying why nothing was found.
 export default async function TracePage({ params, searchParams }: PageProps) {
   const raw = safeDecode((await params).traceId).trim();
   const resolved = await resolveTraceLookup({ text: raw });
-  if (!resolved.found) return <TraceNotFound text={raw} lookup={resolved.lookup} />;
+  if (!resolved.found) notFound(); // not-found.tsx: the id looked for and why it may be missing, with a 404
 
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(await searchParams)) if (typeof v === 'string') search.set(k, v);
