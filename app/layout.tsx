@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MainNav } from '../components/layout/main-nav';
+import { TraceLookupBox } from '../components/lookup/trace-lookup-box';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -16,6 +17,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Spanscope
             </Link>
             <MainNav />
+            <div className="ml-auto w-full max-w-md">
+              <TraceLookupBox />
+            </div>
           </header>
           <main className="px-6 py-4">{children}</main>
         </Providers>

@@ -12,7 +12,7 @@ export const useTraceSearch = (state: SearchState) => {
   const query = toQueryParams(state).toString();
   return useQuery({
     queryKey: searchKey(query),
-    queryFn: ({ signal }) => fetchJson(`/api/ui/search?${query}`, ZSearchResponse, signal),
+    queryFn: ({ signal }) => fetchJson(`/api/ui/search?${query}`, ZSearchResponse, { signal }),
     staleTime: 0,
     // the previous results stay (dimmed) while the next search runs: no skeleton flash, no layout jump
     placeholderData: keepPreviousData,
@@ -23,7 +23,7 @@ export const useTraceSearch = (state: SearchState) => {
 export const useServices = () =>
   useQuery({
     queryKey: ['services'],
-    queryFn: async ({ signal }) => (await fetchJson('/api/services', ZServicesResponse, signal)).data,
+    queryFn: async ({ signal }) => (await fetchJson('/api/services', ZServicesResponse, { signal })).data,
     staleTime: 30_000,
   });
 
@@ -32,7 +32,7 @@ export const useOperations = (service: string) =>
   useQuery({
     queryKey: ['operations', service],
     queryFn: async ({ signal }) =>
-      (await fetchJson(`/api/v3/operations?service=${encodeURIComponent(service)}`, ZOperationsResponse, signal)).operations,
+      (await fetchJson(`/api/v3/operations?service=${encodeURIComponent(service)}`, ZOperationsResponse, { signal })).operations,
     enabled: service !== '',
     staleTime: 30_000,
   });
@@ -42,7 +42,7 @@ export const useAttributeKeys = (service: string) =>
   useQuery({
     queryKey: ['attribute-keys', service],
     queryFn: async ({ signal }) =>
-      (await fetchJson(`/api/ui/attributes?service=${encodeURIComponent(service)}`, ZAttributeKeys, signal)).keys,
+      (await fetchJson(`/api/ui/attributes?service=${encodeURIComponent(service)}`, ZAttributeKeys, { signal })).keys,
     enabled: service !== '',
     staleTime: 60_000,
   });
@@ -52,7 +52,7 @@ export const useAttributeValues = (service: string, key: string) =>
   useQuery({
     queryKey: ['attribute-values', service, key],
     queryFn: async ({ signal }) =>
-      (await fetchJson(`/api/ui/attributes?service=${encodeURIComponent(service)}&key=${encodeURIComponent(key)}`, ZAttributeValues, signal))
+      (await fetchJson(`/api/ui/attributes?service=${encodeURIComponent(service)}&key=${encodeURIComponent(key)}`, ZAttributeValues, { signal }))
         .values,
     enabled: service !== '' && key !== '',
     staleTime: 60_000,

@@ -13,7 +13,7 @@ const WINDOW_MS: Record<MetricWindow, number> = { '15m': 900_000, '1h': 3_600_00
 export const useServiceMetrics = (window: MetricWindow) =>
   useQuery({
     queryKey: ['service-metrics', window],
-    queryFn: ({ signal }) => fetchJson(`/api/ui/service-metrics?window=${window}`, ZServiceMetricsResponse, signal),
+    queryFn: ({ signal }) => fetchJson(`/api/ui/service-metrics?window=${window}`, ZServiceMetricsResponse, { signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -22,6 +22,6 @@ export const useDependencies = (window: MetricWindow) =>
   useQuery({
     queryKey: ['dependencies', window],
     queryFn: async ({ signal }) =>
-      (await fetchJson(`/api/dependencies?endTs=${Date.now()}&lookback=${WINDOW_MS[window]}`, ZDependenciesResponse, signal)).data,
+      (await fetchJson(`/api/dependencies?endTs=${Date.now()}&lookback=${WINDOW_MS[window]}`, ZDependenciesResponse, { signal })).data,
     placeholderData: keepPreviousData,
   });

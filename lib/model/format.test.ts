@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDurationUs } from './format-duration';
 import { formatTimestamp, fromDateTimeInput, toDateTimeInput } from './format-time';
-import { serviceColor } from './service-color';
 
 describe('formatDurationUs', () => {
   it.each([
@@ -20,11 +19,3 @@ describe('times in UTC', () => {
   });
 });
 
-describe('serviceColor', () => {
-  it('is a stable CSS colour per name, and spreads similar names', () => {
-    expect(serviceColor('checkout')).toBe(serviceColor('checkout'));
-    expect(serviceColor('checkout')).toMatch(/^#[0-9a-f]{6}$/);
-    const colours = new Set(['svc-1', 'svc-2', 'svc-3', 'svc-4', 'svc-5'].map(serviceColor));
-    expect(colours.size).toBeGreaterThanOrEqual(4);
-  });
-});

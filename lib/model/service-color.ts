@@ -1,22 +1,20 @@
-// Stable service colours: the same service gets the same colour on every page and every load,
-// with no registry to keep. A string hash picks one of a palette of distinct, readable hues
-// (Tableau 20-like, darkened where white text or a thin bar would wash out).
+// A stable colour per service name: the same service is the same colour on every page and
+// every load, without a palette registry. FNV-1a hash, then a murmur3 finalizer so names that
+// differ in one character (service-1, service-2) land far apart; the hue skips the red band
+// (340°–20°) kept for errors, and fixed saturation/lightness keep bars readable on white.
 
-const PALETTE = [
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
-  '#bcbd22', '#17becf', '#3b5ba5', '#e8702a', '#4c9f38', '#b8336a', '#6a4c93', '#0f8b8d',
-  '#c08a1e', '#5d6d7e', '#d1495b', '#00798c',
-] as const;
-
-// FNV-1a, 32 bit: cheap, and spreads similar names (svc-1, svc-2) across the palette
-const hash = (s: string): number => {
+/** The HSL colour of a service, a pure function of its name. */
+export const serviceColor = (name: string): string => {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  const hue = 20 + ((h >>> 0) % 320);
+  return `hsl(${hue} 55% 52%)`;
 };
-
-/** The colour (CSS hex) of a service, a pure function of its name. */
-export const serviceColor = (name: string): string => PALETTE[hash(name) % PALETTE.length];

@@ -1,0 +1,39 @@
+import { notFound, redirect } from 'next/navigation';
+import { TraceView } from '../../../components/trace/trace-view';
+import { resolveTraceLookup } from '../../../lib/lookup/resolve-trace-lookup';
+
+export const dynamic = 'force-dynamic';
+
+type PageProps = { params: Promise<{ traceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+// /trace/{anything}: whatever form the id came in, normalise it like the lookup box does; redirect
+// to the canonical /trace/<32 hex> (keeping ?span=, ?find=), or answer 404 saying why nothing was found.
+export default async function TracePage({ params, searchParams }: PageProps) {
+  const raw = safeDecode((await params).traceId).trim();
+  const resolved = await resolveTraceLookup({ text: raw });
+  if (!resolved.found) notFound(); // not-found.tsx: the id looked for and why it may be missing, with a 404
+
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(await searchParams)) if (typeof v === 'string') search.set(k, v);
+  if (resolved.spanId && !search.has('span')) search.set('span', resolved.spanId);
+  if (resolved.traceId !== raw) {
+    const qs = search.toString();
+    redirect(`/trace/${resolved.traceId}${qs ? `?${qs}` : ''}`);
+  }
+  // React hoists this into <head>: the browser fetches the trace while the page's JS loads and
+  // hydrates, and useTrace's fetch() reuses the response (same URL, CORS mode and credentials)
+  return (
+    <>
+      <link rel="preload" href={`/api/ui/traces/${resolved.traceId}`} as="fetch" crossOrigin="anonymous" />
+      <TraceView traceId={resolved.traceId} />
+    </>
+  );
+}

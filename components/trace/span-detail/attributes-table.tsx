@@ -1,0 +1,40 @@
+import { decodeValue, toPlainJson, type EncodedAttributes, type TypedValue } from '../../../lib/model/attributes';
+import { CopyButton } from './copy-button';
+
+const display = (t: TypedValue) => (t.type === 'string' ? t.value : JSON.stringify(toPlainJson(t)));
+
+type AttributesTableProps = { attributes: EncodedAttributes | undefined; testId: string };
+
+// Key, value and OTLP type of each attribute; values are copyable.
+export function AttributesTable({ attributes, testId }: AttributesTableProps) {
+  const entries = Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return <p className="text-xs text-slate-400">none</p>;
+  return (
+    <table className="w-full table-fixed text-xs" data-testid={testId}>
+      <tbody>
+        {entries.map(([key, encoded]) => {
+          const typed = decodeValue(encoded);
+          const text = display(typed);
+          return (
+            <tr key={key} className="group border-b border-slate-100 align-top" data-testid="attribute-row">
+              <td className="w-2/5 break-all py-1 pr-2 font-mono text-slate-600" data-testid="attribute-key">
+                {key}
+              </td>
+              <td className="break-all py-1 font-mono" data-testid="attribute-value">
+                {text}
+              </td>
+              <td className="w-14 py-1 text-right">
+                <span className="rounded bg-slate-100 px-1 text-[10px] text-slate-500" data-testid="attribute-type">
+                  {typed.type}
+                </span>
+              </td>
+              <td className="w-8 py-1 text-right">
+                <CopyButton text={text} label={`Copy ${key}`} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

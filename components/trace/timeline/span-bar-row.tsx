@@ -1,0 +1,96 @@
+import { memo } from 'react';
+import { formatDurationUs } from '../../../lib/model/format-duration';
+import { serviceColor } from '../../../lib/model/service-color';
+import type { TraceSpan } from '../../../lib/model/trace-model';
+import type { ViewBounds } from '../../../lib/model/view-bounds';
+
+export const ROW_HEIGHT = 28;
+export const NAME_COLUMN_WIDTH = 380;
+const INDENT_PX = 12;
+const MAX_INDENT_LEVELS = 24; // deeper spans stop moving right and show their depth instead
+
+type SpanBarRowProps = {
+  span: TraceSpan;
+  top: number;
+  bounds: ViewBounds;
+  collapsed: boolean;
+  selected: boolean;
+  match: boolean;
+  currentMatch: boolean;
+  onToggle: (spanId: string) => void;
+  onClick: (span: TraceSpan) => void;
+};
+
+// One timeline row: tree cell (indent, toggle, service, name) and the bar placed by view fractions.
+export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapsed, selected, match, currentMatch, onToggle, onClick }: SpanBarRowProps) {
+  const color = serviceColor(span.serviceName);
+  const { start, end } = bounds(span.startUs, span.startUs + span.durationUs);
+  const left = Math.max(start, 0);
+  const width = Math.max(Math.min(end, 1) - left, 0);
+  const visible = end >= 0 && start <= 1;
+  const hasChildren = span.children.length > 0;
+  // the duration label goes after the bar, else before it, else (a bar spanning the view) inside its end
+  const labelInside = left + width >= 0.85 && left <= 0.15;
+  const bg = currentMatch ? 'bg-amber-200' : selected ? 'bg-sky-100' : match ? 'bg-amber-50' : 'hover:bg-slate-50';
+  return (
+    <div
+      role="treeitem"
+      aria-level={span.depth + 1}
+      aria-selected={selected}
+      aria-expanded={hasChildren ? !collapsed : undefined}
+      data-testid="span-row"
+      data-span-id={span.spanId}
+      data-match={match || undefined}
+      className={`absolute left-0 flex w-full cursor-pointer border-b border-slate-100 text-xs ${bg}`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      onClick={() => onClick(span)}
+    >
+      <div className="flex shrink-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2" style={{ width: NAME_COLUMN_WIDTH, paddingLeft: 4 + Math.min(span.depth, MAX_INDENT_LEVELS) * INDENT_PX }}>
+        {hasChildren ? (
+          <button
+            type="button"
+            aria-label={collapsed ? 'Expand children' : 'Collapse children'}
+            className="h-4 w-4 shrink-0 rounded text-slate-500 hover:bg-slate-200"
+            onClick={(e) => {
+              e.stopPropagation();
+              onToggle(span.spanId);
+            }}
+            data-testid="toggle-children"
+          >
+            {collapsed ? '▸' : '▾'}
+          </button>
+        ) : (
+          <span className="w-4 shrink-0" />
+        )}
+        {span.depth > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-slate-200 px-1 text-[10px] text-slate-600">{span.depth}</span>}
+        <span className="h-3 w-1 shrink-0 rounded-sm" style={{ background: color }} />
+        {span.isError && <span className="shrink-0 font-bold text-red-600" title={span.statusMessage || 'error'} data-testid="error-mark">!</span>}
+        <span className="shrink-0 font-medium text-slate-700" data-testid="span-service">{span.serviceName}</span>
+        <span className="truncate text-slate-600" data-testid="span-name" title={span.name}>{span.name}</span>
+        {collapsed && <span className="shrink-0 text-[10px] text-slate-400">+{span.descendantCount}</span>}
+      </div>
+      <div className="relative flex-1 overflow-hidden">
+        {visible && (
+          <div
+            className={`absolute top-[7px] h-[14px] rounded-sm ${span.isError ? 'ring-2 ring-red-500' : ''}`}
+            style={{ left: `${left * 100}%`, width: `max(${width * 100}%, 1px)`, background: color }}
+            data-testid="span-bar"
+          >
+            {span.events.map((e, i) => {
+              const f = span.durationUs > 0 ? (e.t - span.startUs) / span.durationUs : 0;
+              return <span key={i} className="absolute top-0 h-full w-px bg-slate-900/70" style={{ left: `${Math.min(Math.max(f, 0), 1) * 100}%` }} title={e.n} data-testid="event-tick" />;
+            })}
+          </div>
+        )}
+        {visible && (
+        <span
+          className={`absolute top-0 whitespace-nowrap px-1 leading-7 text-[11px] tabular-nums ${labelInside ? 'font-medium text-white' : 'text-slate-500'}`}
+          style={left + width < 0.85 ? { left: `${(left + width) * 100}%` } : left > 0.15 ? { right: `${(1 - left) * 100}%` } : { right: `${(1 - left - width) * 100}%` }}
+        >
+          {formatDurationUs(span.durationUs)}
+        </span>
+        )}
+      </div>
+    </div>
+  );
+});

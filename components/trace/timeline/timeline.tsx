@@ -1,0 +1,36 @@
+import { useMemo } from 'react';
+import type { Trace, TraceSpan } from '../../../lib/model/trace-model';
+import { createViewBounds } from '../../../lib/model/view-bounds';
+import { NAME_COLUMN_WIDTH } from './span-bar-row';
+import { TimeTicks } from './time-ticks';
+import { TimelineRows } from './timeline-rows';
+import type { TimelineState } from './use-timeline-state';
+
+type TimelineProps = {
+  trace: Trace;
+  timeline: TimelineState;
+  selectedId: string;
+  matchIds: ReadonlySet<string>;
+  currentMatchId: string | undefined;
+  scrollTarget: { spanId: string; seq: number } | undefined;
+  onRowClick: (span: TraceSpan) => void;
+};
+
+// The span tree beside its bars: a header with the zoomed window's ticks over virtualized rows.
+export function Timeline({ trace, timeline, ...rest }: TimelineProps) {
+  const { viewRange } = timeline;
+  const bounds = useMemo(() => createViewBounds({ durationUs: trace.durationUs, range: viewRange }), [trace, viewRange]);
+  return (
+    <div className="flex min-w-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 bg-white" data-testid="timeline">
+      <div className="flex h-6 shrink-0 border-b border-slate-200 bg-slate-50 text-xs">
+        <div className="shrink-0 border-r border-slate-200 px-2 leading-6 font-medium text-slate-600" style={{ width: NAME_COLUMN_WIDTH }}>
+          Service &amp; operation <span className="font-normal text-slate-400">({timeline.rows.length.toLocaleString('en-US')} rows)</span>
+        </div>
+        <div className="relative flex-1 overflow-hidden">
+          <TimeTicks fromUs={viewRange[0] * trace.durationUs} toUs={viewRange[1] * trace.durationUs} />
+        </div>
+      </div>
+      <TimelineRows timeline={timeline} bounds={bounds} {...rest} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { formatDurationUs } from '../../lib/model/format-duration';
+import { serviceColor } from '../../lib/model/service-color';
+import type { Trace } from '../../lib/model/trace-model';
+
+type TraceHeaderProps = { trace: Trace; children?: React.ReactNode };
+
+const Stat = ({ label, value, testId }: { label: string; value: React.ReactNode; testId: string }) => (
+  <div className="flex items-baseline gap-1.5">
+    <span className="text-xs uppercase tracking-wide text-slate-500">{label}</span>
+    <span className="font-medium tabular-nums" data-testid={testId}>
+      {value}
+    </span>
+  </div>
+);
+
+// Root operation, start, duration, services, depth, span and error counts.
+export function TraceHeader({ trace, children }: TraceHeaderProps) {
+  const root = trace.root;
+  const start = new Date(trace.startUs / 1000);
+  return (
+    <div className="space-y-2" data-testid="trace-header">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="truncate text-xl font-semibold" data-testid="trace-title">
+          {root ? (
+            <>
+              <span style={{ color: serviceColor(root.serviceName) }}>{root.serviceName}</span>
+              <span className="text-slate-400">: </span>
+              {root.name}
+            </>
+          ) : (
+            'Empty trace'
+          )}
+        </h1>
+        <span className="font-mono text-xs text-slate-500" data-testid="trace-id">
+          {trace.traceId}
+        </span>
+        <div className="ml-auto flex items-center gap-2">{children}</div>
+      </div>
+      <div className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+        <Stat label="Start" value={start.toISOString().replace('T', ' ').replace('Z', ' UTC')} testId="trace-start" />
+        <Stat label="Duration" value={formatDurationUs(trace.durationUs)} testId="trace-duration" />
+        <Stat label="Services" value={trace.services.length} testId="trace-service-count" />
+        <Stat label="Depth" value={trace.maxDepth + 1} testId="trace-depth" />
+        <Stat label="Spans" value={trace.spans.length.toLocaleString('en-US')} testId="trace-span-count" />
+        <Stat
+          label="Errors"
+          value={<span className={trace.errorCount ? 'text-red-600' : ''}>{trace.errorCount}</span>}
+          testId="trace-error-count"
+        />
+      </div>
+      <ul className="flex flex-wrap gap-1.5" data-testid="trace-services">
+        {trace.services.map((s) => (
+          <li key={s.name} className="flex items-center gap-1 rounded-full border border-slate-200 bg-white px-2 py-0.5 text-xs" data-testid="trace-service">
+            <span className="h-2 w-2 rounded-full" style={{ background: serviceColor(s.name) }} />
+            <span className="font-medium">{s.name}</span>
+            <span className="text-slate-500">{s.spanCount}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { RefObject } from 'react';
+import { collapseAll, collapseOneLevel, expandOneLevel } from '../../lib/model/collapse-levels';
+import type { Trace } from '../../lib/model/trace-model';
+import type { TimelineState } from './timeline/use-timeline-state';
+import type { TraceFind } from './use-trace-find';
+
+type TraceToolbarProps = {
+  trace: Trace;
+  timeline: TimelineState;
+  find: TraceFind;
+  findRef: RefObject<HTMLInputElement | null>;
+  onFindStep: (delta: number) => void;
+};
+
+const btn = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-40';
+
+// Find within the trace (count, previous/next) and the collapse/expand controls.
+export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: TraceToolbarProps) {
+  const { rows, collapsed, setCollapsed } = timeline;
+  const count = find.matches.length;
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <div className="flex items-center gap-1">
+        <input
+          ref={findRef}
+          type="search"
+          aria-label="Find in trace"
+          placeholder="Find: name, service, key=value, span id"
+          value={find.query}
+          onChange={(e) => find.setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              onFindStep(e.shiftKey ? -1 : 1);
+            }
+          }}
+          className="h-7 w-80 rounded-md border border-slate-300 bg-white px-2 text-sm focus:border-sky-500 focus:outline-none"
+          data-testid="find-input"
+        />
+        <span className="min-w-16 text-center text-xs tabular-nums text-slate-600" data-testid="find-count">
+          {find.query.trim() ? `${find.currentIndex >= 0 ? find.currentIndex + 1 : 0} / ${count}` : ''}
+        </span>
+        <button type="button" className={btn} disabled={count === 0} onClick={() => onFindStep(-1)} aria-label="Previous match" data-testid="find-prev">
+          ↑
+        </button>
+        <button type="button" className={btn} disabled={count === 0} onClick={() => onFindStep(1)} aria-label="Next match" data-testid="find-next">
+          ↓
+        </button>
+      </div>
+      <div className="ml-auto flex items-center gap-1">
+        <button type="button" className={btn} onClick={() => setCollapsed(new Set())} data-testid="expand-all">
+          Expand all
+        </button>
+        <button type="button" className={btn} onClick={() => setCollapsed(expandOneLevel(rows, collapsed))} data-testid="expand-one">
+          Expand one level
+        </button>
+        <button type="button" className={btn} onClick={() => setCollapsed(collapseOneLevel(rows, collapsed))} data-testid="collapse-one">
+          Collapse one level
+        </button>
+        <button type="button" className={btn} onClick={() => setCollapsed(collapseAll(trace.spans))} data-testid="collapse-all">
+          Collapse all
+        </button>
+      </div>
+    </div>
+  );
+}

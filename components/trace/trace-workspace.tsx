@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Trace, TraceSpan } from '../../lib/model/trace-model';
+import { KeyboardHelp } from './keyboard-help';
+import { SpanDetailPanel } from './span-detail/span-detail-panel';
+import { SpanMinimap } from './span-minimap';
+import { Timeline } from './timeline/timeline';
+import { useTimelineState } from './timeline/use-timeline-state';
+import { TraceHeader } from './trace-header';
+import { TraceJsonLinks } from './trace-json-links';
+import { TraceToolbar } from './trace-toolbar';
+import { useTraceFind } from './use-trace-find';
+import { useTraceKeyboard } from './use-trace-keyboard';
+import { useUrlParam } from './use-url-param';
+
+// Composes the trace page: header, toolbar (find, collapse), minimap, timeline, detail panel.
+// State lives in small hooks; the trace itself is read-only.
+export function TraceWorkspace({ trace }: { trace: Trace }) {
+  const timeline = useTimelineState(trace);
+  const find = useTraceFind(trace);
+  const [detailId, setDetailId] = useUrlParam('span');
+  const [selectedId, setSelectedId] = useState(() => (trace.byId.has(detailId) ? detailId : (trace.root?.spanId ?? '')));
+  const [scrollTarget, setScrollTarget] = useState<{ spanId: string; seq: number } | undefined>();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const findRef = useRef<HTMLInputElement>(null);
+  const { rows, rowIndex, reveal, setOne } = timeline;
+
+  const goTo = useCallback(
+    (span: TraceSpan, openDetail: boolean) => {
+      reveal(span);
+      setSelectedId(span.spanId);
+      if (openDetail) setDetailId(span.spanId);
+      setScrollTarget((prev) => ({ spanId: span.spanId, seq: (prev?.seq ?? 0) + 1 }));
+    },
+    [reveal, setDetailId],
+  );
+
+  // a deep link (?span=) scrolls to the span and opens its detail, once
+  useEffect(() => {
+    const span = trace.byId.get(detailId);
+    if (span) goTo(span, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [trace]);
+
+  const selected = trace.byId.get(selectedId);
+  const detail = trace.byId.get(detailId);
+  const onRowClick = useCallback((span: TraceSpan) => {
+    setSelectedId(span.spanId);
+    setDetailId(span.spanId);
+  }, [setDetailId]);
+
+  useTraceKeyboard({
+    move: (delta) => {
+      const at = selected ? (rowIndex.get(selected.spanId) ?? 0) : -1;
+      const next = rows[Math.max(0, Math.min(rows.length - 1, at + delta))];
+      if (next) goTo(next, detail !== undefined);
+    },
+    collapse: () => {
+      if (!selected) return;
+      if (selected.children.length > 0 && !timeline.collapsed.has(selected.spanId)) setOne(selected.spanId, true);
+      else if (selected.parentIndex >= 0) goTo(trace.spans[selected.parentIndex], false);
+    },
+    expand: () => {
+      if (!selected || selected.children.length === 0) return;
+      if (timeline.collapsed.has(selected.spanId)) setOne(selected.spanId, false);
+      else goTo(trace.spans[selected.children[0]], false);
+    },
+    open: () => selected && setDetailId(selected.spanId),
+    close: () => (helpOpen ? setHelpOpen(false) : setDetailId('')),
+    focusFind: () => findRef.current?.focus(),
+    nextMatch: (delta) => {
+      const span = find.step(delta);
+      if (span) goTo(span, false);
+    },
+    help: () => setHelpOpen((v) => !v),
+  });
+
+  return (
+    <div className="flex h-[calc(100vh-5.5rem)] min-h-[28rem] flex-col gap-3" data-testid="trace-page">
+      <TraceHeader trace={trace}>
+        <TraceJsonLinks traceId={trace.traceId} />
+        <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} />
+      </TraceHeader>
+      <TraceToolbar trace={trace} timeline={timeline} find={find} findRef={findRef} onFindStep={(d) => {
+        const span = find.step(d);
+        if (span) goTo(span, false);
+      }} />
+      <SpanMinimap trace={trace} viewRange={timeline.viewRange} onViewRange={timeline.setViewRange} />
+      <div className="flex min-h-0 flex-1 gap-3">
+        <Timeline
+          trace={trace}
+          timeline={timeline}
+          selectedId={selectedId}
+          matchIds={find.matchIds}
+          currentMatchId={find.matches[find.currentIndex]?.spanId}
+          scrollTarget={scrollTarget}
+          onRowClick={onRowClick}
+        />
+        {detail && <SpanDetailPanel trace={trace} span={detail} onClose={() => setDetailId('')} onSelect={(s) => goTo(s, true)} />}
+      </div>
+    </div>
+  );
+}

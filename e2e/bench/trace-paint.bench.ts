@@ -1,0 +1,88 @@
+import { chromium } from 'playwright-core';
+import { startTestServer } from '../../lib/test/test-server';
+import { makeLargeTrace, randomTraceId, toOtlpRequest } from '../support/otlp-trace';
+
+// Time to first timeline paint for large traces (npm run bench:ui; needs `npm run build`).
+// Ingests 10,000- and 100,000-span traces through POST /v1/traces into a fresh server, opens
+// /trace/{id} in Debian's Chromium and reads the `spanscope:timeline-first-rows` mark that the
+// timeline sets in the task after the frame that first shows rows; performance marks count from
+// navigation start. Also prints the trace payload's size and fetch time, compact UI endpoint vs
+// the Jaeger JSON one. Set BENCH_BASE_URL to measure a running server instead.
+
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const MARK = 'spanscope:timeline-first-rows';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const ingest = async (baseUrl: string, traceId: string, count: number) => {
+  const spans = makeLargeTrace(count);
+  for (let i = 0; i < spans.length; i += 2000) {
+    const res = await fetch(`${baseUrl}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(toOtlpRequest(traceId, spans.slice(i, i + 2000))),
+    });
+    if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  }
+};
+
+const timeFetch = async (url: string) => {
+  const t0 = performance.now();
+  const res = await fetch(url);
+  const body = await res.arrayBuffer();
+  return { ms: performance.now() - t0, bytes: body.byteLength };
+};
+
+const main = async () => {
+  const server = process.env.BENCH_BASE_URL ? undefined : await startTestServer();
+  const baseUrl = process.env.BENCH_BASE_URL ?? server!.baseUrl;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    for (const size of SIZES) {
+      const traceId = randomTraceId();
+      const t0 = performance.now();
+      await ingest(baseUrl, traceId, size);
+      console.log(`${size} spans: ingested in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      const ui = await timeFetch(`${baseUrl}/api/ui/traces/${traceId}`);
+      const jaeger = await timeFetch(`${baseUrl}/api/traces/${traceId}`);
+      console.log(`  payload: compact ${(ui.bytes / 1e6).toFixed(1)} MB in ${ui.ms.toFixed(0)} ms; Jaeger JSON ${(jaeger.bytes / 1e6).toFixed(1)} MB in ${jaeger.ms.toFixed(0)} ms`);
+      const paints: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await page.goto(`${baseUrl}/trace/${traceId}`);
+        await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, MARK, { timeout: 300_000, polling: 50 });
+        const ms = await page.evaluate((m) => performance.getEntriesByName(m)[0].startTime, MARK);
+        // no named inner functions here: tsx would wrap them in a __name() the page does not have
+        const phases = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+          const apis = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/ui/traces/')) as PerformanceResourceTiming[];
+          const api = apis[apis.length - 1];
+          return {
+            html: nav.responseEnd,
+            domContentLoaded: nav.domContentLoadedEventEnd,
+            apiRequests: apis.length,
+            apiRequest: api?.requestStart ?? NaN,
+            apiResponse: api?.responseEnd ?? NaN,
+            fetched: performance.getEntriesByName('spanscope:trace-fetched')[0]?.startTime ?? NaN,
+            built: performance.getEntriesByName('spanscope:trace-built')[0]?.startTime ?? NaN,
+          };
+        });
+        console.log(`         phases (ms from navigation start): ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+        const rows = await page.getByTestId('span-row').count();
+        paints.push(ms);
+        console.log(`  run ${run + 1}: first timeline paint ${ms.toFixed(0)} ms after navigation start (${rows} rows in the DOM)`);
+        await page.close();
+      }
+      console.log(`  => ${size} spans: median time to first timeline paint ${median(paints).toFixed(0)} ms over ${RUNS} runs`);
+    }
+  } finally {
+    await browser.close();
+    await server?.stop();
+  }
+};
+
+await main();

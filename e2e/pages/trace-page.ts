@@ -1,0 +1,40 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The trace page (/trace/{id}) as a user sees it. */
+export class TracePage {
+  readonly rows: Locator;
+  readonly detail: Locator;
+  readonly findInput: Locator;
+  readonly findCount: Locator;
+
+  constructor(readonly page: Page) {
+    this.rows = page.getByTestId('span-row');
+    this.detail = page.getByTestId('span-detail');
+    this.findInput = page.getByTestId('find-input');
+    this.findCount = page.getByTestId('find-count');
+  }
+
+  static async open(page: Page, traceId: string, query = '') {
+    await page.goto(`/trace/${traceId}${query}`);
+    const tracePage = new TracePage(page);
+    await expect(page.getByTestId('trace-page')).toBeVisible({ timeout: 30_000 });
+    return tracePage;
+  }
+
+  row(name: string) {
+    return this.rows.filter({ has: this.page.getByTestId('span-name').getByText(name, { exact: true }) });
+  }
+
+  async toggleChildren(name: string) {
+    await this.row(name).getByTestId('toggle-children').click();
+  }
+
+  async openDetail(name: string) {
+    await this.row(name).click();
+    await expect(this.detail.getByTestId('span-detail-name')).toHaveText(name);
+  }
+
+  attribute(scope: Locator, key: string) {
+    return scope.getByTestId('attribute-row').filter({ has: this.page.getByTestId('attribute-key').getByText(key, { exact: true }) });
+  }
+}

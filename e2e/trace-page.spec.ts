@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { checkoutTrace } from './support/checkout-trace';
+import { randomTraceId } from './support/otlp-trace';
+import { sendSpans } from './support/send-spans';
+import { TracePage } from './pages/trace-page';
+
+// The trace page, fed through the real ingest endpoint (POST /v1/traces).
+
+test('[TRACE]: the page shows every span, every service and the trace summary', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId);
+
+  await expect(tracePage.rows).toHaveCount(6);
+  for (const name of ['GET /checkout', 'PlaceOrder', 'reserve-stock', 'Charge', 'SELECT balance', 'render']) {
+    await expect(tracePage.row(name)).toBeVisible();
+  }
+  await expect(page.getByTestId('trace-service')).toHaveCount(3);
+  await expect(page.getByTestId('trace-services')).toContainText('frontend');
+  await expect(page.getByTestId('trace-services')).toContainText('checkout');
+  await expect(page.getByTestId('trace-services')).toContainText('payments');
+  await expect(page.getByTestId('trace-title')).toHaveText('frontend: GET /checkout');
+  await expect(page.getByTestId('trace-span-count')).toHaveText('6');
+  await expect(page.getByTestId('trace-error-count')).toHaveText('1');
+  await expect(page.getByTestId('trace-depth')).toHaveText('4');
+  await expect(page.getByTestId('trace-duration')).toHaveText('120ms');
+  await expect(tracePage.row('Charge').getByTestId('error-mark')).toBeVisible();
+  await expect(tracePage.row('Charge').getByTestId('event-tick')).toHaveCount(1);
+});
+
+test('[TRACE]: collapsing a span hides its descendants; expanding shows them again', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId);
+
+  await tracePage.toggleChildren('PlaceOrder');
+  await expect(tracePage.rows).toHaveCount(3);
+  await expect(tracePage.row('Charge')).toHaveCount(0);
+  await expect(tracePage.row('render')).toBeVisible();
+  await tracePage.toggleChildren('PlaceOrder');
+  await expect(tracePage.rows).toHaveCount(6);
+
+  await page.getByTestId('collapse-all').click();
+  await expect(tracePage.rows).toHaveCount(1);
+  await page.getByTestId('expand-one').click();
+  await expect(tracePage.rows).toHaveCount(3);
+  await page.getByTestId('expand-all').click();
+  await page.getByTestId('collapse-one').click();
+  await expect(tracePage.row('SELECT balance')).toHaveCount(0);
+  await expect(tracePage.rows).toHaveCount(5);
+});
+
+test("[TRACE]: a span's detail shows its typed attributes, events, status, resource and scope", async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId);
+
+  await tracePage.openDetail('GET /checkout');
+  const attrs = tracePage.detail.getByTestId('span-attributes');
+  await expect(tracePage.attribute(attrs, 'http.status_code').getByTestId('attribute-value')).toHaveText('200');
+  await expect(tracePage.attribute(attrs, 'http.status_code').getByTestId('attribute-type')).toHaveText('int');
+  await expect(tracePage.attribute(attrs, 'cart.total').getByTestId('attribute-type')).toHaveText('double');
+  await expect(tracePage.attribute(attrs, 'http.retry').getByTestId('attribute-value')).toHaveText('false');
+  await expect(tracePage.attribute(attrs, 'http.method').getByTestId('attribute-type')).toHaveText('string');
+  await expect(tracePage.detail.getByTestId('event-name')).toHaveText(['cart.loaded']);
+  const resource = tracePage.detail.getByTestId('resource-attributes');
+  await expect(tracePage.attribute(resource, 'service.name').getByTestId('attribute-value')).toHaveText('frontend');
+  await expect(tracePage.detail.getByTestId('span-scope')).toHaveText('@spanscope/e2e 1.0.0');
+
+  await tracePage.openDetail('Charge');
+  await expect(tracePage.detail.getByTestId('span-detail-status')).toHaveText('error: card declined');
+  const event = tracePage.detail.getByTestId('span-event');
+  await expect(event.getByTestId('event-name')).toHaveText('exception');
+  await expect(tracePage.attribute(event, 'exception.message').getByTestId('attribute-value')).toHaveText('insufficient funds');
+  await expect(page).toHaveURL(/[?&]span=a000000000000004/);
+});
+
+test('[TRACE]: a deep link to a span opens its detail; find highlights matches and is kept in the URL', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId, '?span=a000000000000005');
+  await expect(tracePage.detail.getByTestId('span-detail-name')).toHaveText('SELECT balance');
+
+  await tracePage.findInput.fill('payments');
+  await expect(tracePage.findCount).toHaveText('0 / 2');
+  await expect(page.locator('[data-testid="span-row"][data-match]')).toHaveCount(2);
+  await expect(page).toHaveURL(/[?&]find=payments/);
+  await tracePage.findInput.press('Enter');
+  await expect(tracePage.findCount).toHaveText('1 / 2');
+  await page.getByTestId('find-next').click();
+  await expect(tracePage.findCount).toHaveText('2 / 2');
+
+  await page.reload();
+  await expect(tracePage.findInput).toHaveValue('payments');
+  await expect(page.locator('[data-testid="span-row"][data-match]')).toHaveCount(2);
+});
+
+test('[TRACE]: the keyboard moves the selection, collapses, opens and closes the detail', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId);
+  const selected = page.locator('[data-testid="span-row"][aria-selected="true"]');
+
+  await expect(selected.getByTestId('span-name')).toHaveText('GET /checkout');
+  await page.keyboard.press('j');
+  await expect(selected.getByTestId('span-name')).toHaveText('PlaceOrder');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tracePage.rows).toHaveCount(3);
+  await page.keyboard.press('ArrowRight');
+  await expect(tracePage.rows).toHaveCount(6);
+  await page.keyboard.press('Enter');
+  await expect(tracePage.detail.getByTestId('span-detail-name')).toHaveText('PlaceOrder');
+  await page.keyboard.press('Escape');
+  await expect(tracePage.detail).toHaveCount(0);
+  await page.keyboard.press('/');
+  await expect(tracePage.findInput).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('keyboard-help')).toContainText('next / previous match');
+});
+
+test("[TRACE]: a span link opens the linked trace at the linked span; the trace's JSON downloads", async ({ page, request }) => {
+  const otherTrace = randomTraceId();
+  await sendSpans(request, otherTrace, checkoutTrace());
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace({ traceId: otherTrace, spanId: 'a000000000000003' }));
+  const tracePage = await TracePage.open(page, traceId);
+
+  await tracePage.openDetail('PlaceOrder');
+  await tracePage.detail.getByTestId('span-link').click();
+  await expect(page).toHaveURL(new RegExp(`/trace/${otherTrace}\\?span=a000000000000003`));
+  await expect(page.getByTestId('trace-id')).toHaveText(otherTrace);
+  await expect(tracePage.detail.getByTestId('span-detail-name')).toHaveText('reserve-stock');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('trace-json-download').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`trace-${otherTrace}.json`);
+  const json = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  const names = json.result.resourceSpans.flatMap((r: { scopeSpans: { spans: { name: string }[] }[] }) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.name)));
+  expect(names.sort()).toEqual(['Charge', 'GET /checkout', 'PlaceOrder', 'SELECT balance', 'render', 'reserve-stock']);
+});
+
+test('[TRACE]: dragging across the minimap zooms the timeline; dragging the range pans it; reset restores', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId);
+  const firstTick = page.getByTestId('timeline').locator('span.absolute').first();
+  await expect(firstTick).toHaveText('0µs');
+  await expect(page.getByTestId('reset-zoom')).toBeDisabled();
+
+  const box = (await page.getByTestId('minimap-range').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.25, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(firstTick).toHaveText('30ms'); // 25% of 120ms
+  await expect(page.getByTestId('reset-zoom')).toBeEnabled();
+  // the root's bar now spans the whole view; 'render' (102–117ms) is off to the right
+  await expect(tracePage.row('render').getByTestId('span-bar')).toHaveCount(0);
+
+  await page.mouse.move(box.x + box.width * 0.4, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+  await page.mouse.up();
+  await expect(firstTick).toHaveText('42ms');
+
+  await page.getByTestId('reset-zoom').click();
+  await expect(firstTick).toHaveText('0µs');
+  await expect(tracePage.row('render').getByTestId('span-bar')).toHaveCount(1);
+});
