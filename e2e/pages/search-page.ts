@@ -16,6 +16,8 @@ export class SearchPage {
     await page.goto(`/search${query ? `?${query}` : ''}`);
     const search = new SearchPage(page);
     await expect(page.getByTestId('search-form')).toBeVisible();
+    // results arrive after hydration, which can take seconds on a busy machine
+    await expect(page.getByTestId('search-results').or(page.getByTestId('search-error'))).toBeVisible({ timeout: 20_000 });
     return search;
   }
 

@@ -7,6 +7,11 @@ export class ServicesPage {
   static async open(page: Page, window = '1h'): Promise<ServicesPage> {
     await page.goto(`/services?window=${window}`);
     await expect(page.getByRole('heading', { name: 'Services' })).toBeVisible();
+    // the heading is server-rendered; the metrics and the graph come after hydration, which can
+    // take seconds on a busy machine (the chart bundle is large): wait for both to have loaded
+    const loaded = { timeout: 20_000 };
+    await expect(page.getByTestId('service-list').or(page.getByTestId('services-empty'))).toBeVisible(loaded);
+    await expect(page.getByRole('img', { name: 'Service dependency graph' }).or(page.getByTestId('dependencies-empty'))).toBeVisible(loaded);
     return new ServicesPage(page);
   }
 
