@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { initTracer } from 'jaeger-client';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readJaegerTrace, tagMap } from '../test/read-trace';
 import { startTestServer, type TestServer } from '../test/test-server';
 
 // Jaeger remote sampling from a strategies file, on a server of its own: answers per service and
@@ -17,6 +19,7 @@ const STRATEGIES = {
   service_strategies: [
     { service: 'checkout', type: 'probabilistic', param: 0.8, operation_strategies: [{ operation: 'GET /health', type: 'probabilistic', param: 0.0 }] },
     { service: 'payments', type: 'ratelimiting', param: 5 },
+    { service: 'jaeger-remote-svc', type: 'probabilistic', param: 1 },
   ],
   default_strategy: { type: 'probabilistic', param: 0.5 },
 };
@@ -64,6 +67,25 @@ describe('remote sampling from SAMPLING_STRATEGIES_FILE', () => {
     const missing = await fetch(`http://127.0.0.1:${server.ingestPorts.sampling}/sampling`);
     expect(missing.status).toBe(400);
     expect(await missing.text()).toMatch(/'service' parameter must be provided once/);
+  });
+
+  test("jaeger-client's remote sampler takes its strategy from the sampling port", async () => {
+    // the client starts at probabilistic 0.001; only the file's 1.0 makes every trace sampled
+    const tracer = initTracer(
+      {
+        serviceName: 'jaeger-remote-svc',
+        sampler: { type: 'remote', param: 0.001, hostPort: `127.0.0.1:${server.ingestPorts.sampling}`, refreshIntervalMs: 200 },
+        reporter: { agentHost: '127.0.0.1', agentPort: server.ingestPorts.jaegerAgentBinary, flushIntervalMs: 100 },
+      },
+      { logger: { info() {}, error() {} } },
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    const spans = Array.from({ length: 5 }, (_, i) => tracer.startSpan(`sampled ${i}`));
+    expect(spans.every((span) => span.context().isSampled())).toBe(true);
+    spans.forEach((span) => span.finish());
+    await new Promise<void>((resolve) => tracer.close(resolve));
+    const trace = await readJaegerTrace(server.baseUrl, spans[0].context().toTraceId().padStart(16, '0'), { spans: 1 });
+    expect(tagMap(trace.spans[0].tags)).toMatchObject({ 'sampler.type': ['string', 'probabilistic'], 'sampler.param': ['float64', 1] });
   });
 
   test('a change is picked up; a broken file is refused and the strategies in force are kept', async () => {

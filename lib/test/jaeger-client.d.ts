@@ -1,7 +1,7 @@
 // The slice of jaeger-client 3.19 (no bundled typings) the tests use; it implements the OpenTracing API.
 declare module 'jaeger-client' {
   type Tags = Record<string, unknown>;
-  export type JaegerSpanContext = { toTraceId(): string; toSpanId(): string };
+  export type JaegerSpanContext = { toTraceId(): string; toSpanId(): string; isSampled(): boolean };
   export type JaegerClientSpan = {
     context(): JaegerSpanContext;
     setTag(key: string, value: unknown): JaegerClientSpan;

@@ -1,4 +1,5 @@
 import thrift from 'thrift';
+import { FastBinaryProtocol, FastCompactProtocol } from './fast-thrift-protocols';
 import type { Batch, Log, Process, Span, SpanRef, Tag } from './wire-types';
 
 // Reads Jaeger's Thrift structs from bytes with the Apache Thrift library's own protocols
@@ -13,6 +14,9 @@ const { Type, MessageType } = thrift.Thrift;
 export class JaegerThriftError extends Error {}
 
 export type ThriftProtocolName = 'binary' | 'compact';
+
+/** `fast`: the library's protocols with faster integer readers (fast-thrift-protocols.ts); `library`: as shipped. */
+export type ThriftReader = 'fast' | 'library';
 
 // The subset of TProtocol this reader calls (the library's typings lag its API).
 type Protocol = {
@@ -32,14 +36,22 @@ type Protocol = {
   skip(type: number): void;
 };
 
-const toBigInt = (i64: unknown): bigint => (thrift as unknown as { toBigInt: (v: unknown) => bigint }).toBigInt(i64);
+const libraryToBigInt = (thrift as unknown as { toBigInt: (v: unknown) => bigint }).toBigInt;
+const toBigInt = (i64: unknown): bigint => (typeof i64 === 'bigint' ? i64 : libraryToBigInt(i64));
 
-const protocolFor = (bytes: Uint8Array, name: ThriftProtocolName): Protocol => {
+const protocolFor = (bytes: Uint8Array, name: ThriftProtocolName, reader: ThriftReader): Protocol => {
   let transport: unknown;
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // receiver() is the library's way to wrap received bytes in a readable transport
   (thrift.TBufferedTransport as unknown as { receiver: (cb: (t: unknown) => void) => (data: Buffer) => void }).receiver((t) => void (transport = t))(buffer);
-  const Proto = name === 'compact' ? thrift.TCompactProtocol : thrift.TBinaryProtocol;
+  const Proto =
+    reader === 'fast'
+      ? name === 'compact'
+        ? FastCompactProtocol
+        : FastBinaryProtocol
+      : name === 'compact'
+        ? thrift.TCompactProtocol
+        : thrift.TBinaryProtocol;
   return new (Proto as unknown as new (t: unknown) => Protocol)(transport);
 };
 
@@ -165,17 +177,17 @@ const atEnd = (read: () => Batch): Batch => {
 };
 
 /** A bare `Batch` struct, as Jaeger clients POST it to /api/traces (always binary protocol). */
-export const readJaegerBatch = (bytes: Uint8Array, protocol: ThriftProtocolName = 'binary'): Batch =>
+export const readJaegerBatch = (bytes: Uint8Array, protocol: ThriftProtocolName = 'binary', reader: ThriftReader = 'fast'): Batch =>
   atEnd(() => {
     if (bytes.length === 0) throw new JaegerThriftError('the body is empty');
-    return readBatchStruct(protocolFor(bytes, protocol));
+    return readBatchStruct(protocolFor(bytes, protocol, reader));
   });
 
 /** The `Agent.emitBatch` oneway call one UDP datagram holds (compact on 6831, binary on 6832). */
-export const readEmitBatch = (bytes: Uint8Array, protocol: ThriftProtocolName): Batch =>
+export const readEmitBatch = (bytes: Uint8Array, protocol: ThriftProtocolName, reader: ThriftReader = 'fast'): Batch =>
   atEnd(() => {
     if (bytes.length === 0) throw new JaegerThriftError('the datagram is empty');
-    const p = protocolFor(bytes, protocol);
+    const p = protocolFor(bytes, protocol, reader);
     const { fname, mtype } = p.readMessageBegin();
     const name = String(fname);
     if (mtype !== MessageType.ONEWAY && mtype !== MessageType.CALL) throw new JaegerThriftError(`unexpected Thrift message type ${mtype}`);

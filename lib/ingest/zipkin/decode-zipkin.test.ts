@@ -154,3 +154,10 @@ describe('Zipkin times beyond what PostgreSQL stores', () => {
     expect(rejected[0].reason).toMatch(/beyond the int64 nanosecond range/);
   });
 });
+
+test('a tag named __proto__ is kept as a tag', () => {
+  const [r] = decodeZipkinJsonV2(`[${JSON.stringify(base).slice(0, -1)},"tags":{"__proto__":"x","a":"b"}}]`).records;
+  expect(Object.keys(r.attributes)).toContain('__proto__');
+  expect(Object.getPrototypeOf(r.attributes)).toBe(Object.prototype);
+  expect(JSON.parse(JSON.stringify(r.attributes)).__proto__).toBe('x');
+});

@@ -71,7 +71,7 @@ const readPort = (v: unknown, field: string): number | undefined => {
 const readTags = (v: unknown): Record<string, string> => {
   if (v == null) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw new SpanError(`tags: expected an object, got ${describeType(v)}`);
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null); // a `__proto__` tag is a tag like any other
   for (const [k, value] of Object.entries(v)) {
     // Zipkin tags are strings; a number or bool some reporters send is kept in its string form
     if (typeof value === 'string') out[k] = value;
@@ -166,7 +166,11 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
   const droppedAttributesCount = toDropped(tags, 'otel.dropped_attributes_count');
   const droppedEventsCount = toDropped(tags, 'otel.dropped_events_count');
   const droppedLinksCount = toDropped(tags, 'otel.dropped_links_count');
-  for (const [k, v] of Object.entries(tags)) attributes[toStorableText(k)] = toStorableText(v);
+  for (const [k, v] of Object.entries(tags)) {
+    const key = toStorableText(k);
+    if (key === '__proto__') Object.defineProperty(attributes, key, { value: toStorableText(v), enumerable: true, writable: true, configurable: true });
+    else attributes[key] = toStorableText(v);
+  }
 
   const remote = readEndpoint(span.remoteEndpoint, 'remoteEndpoint');
   if (remote) {
