@@ -9,7 +9,9 @@ test('[STORAGE]: retention setting and the days kept are shown', async ({ page, 
     data: otlpRequest('e2e-storage', [otlpSpan({ traceId: crypto.randomUUID().replaceAll('-', ''), spanId: '00000000000000e3' })]),
   });
   expect(res.status()).toBe(200);
-  await page.goto('/storage');
+  await page.goto('/search');
+  await page.getByTestId('main-nav').getByRole('link', { name: 'Storage' }).click();
+  await expect(page).toHaveURL(/\/storage$/);
   await expect(page.getByTestId('storage-summary')).toContainText('30 days');
   const today = new Date().toISOString().slice(0, 10);
   await expect(page.getByTestId('storage-day').filter({ hasText: today })).toBeVisible();

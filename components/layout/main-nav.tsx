@@ -6,6 +6,8 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/search', label: 'Search', active: (path: string) => path === '/' || path.startsWith('/search') },
   { href: '/services', label: 'Services', active: (path: string) => path.startsWith('/services') },
+  { href: '/storage', label: 'Storage', active: (path: string) => path.startsWith('/storage') },
+  { href: '/sampling', label: 'Sampling', active: (path: string) => path.startsWith('/sampling') },
 ];
 
 /** The header's page links; the current page is underlined. */
