@@ -1,5 +1,6 @@
 import type { SpanKind } from '../model/types';
 import { db } from './db';
+import { entrySpansIn, requestAggregates } from './entry-span-sql';
 
 // RED metrics computed from stored spans, on request (no rollup job, no Prometheus).
 //
@@ -44,15 +45,8 @@ const stats = (r: Row): LatencyStats => ({
 export const getServiceMetrics = async ({ startNs, endNs }: GetServiceMetricsOptions) => {
   const rows = await db().$queryRaw<Row[]>`
     SELECT sv.name AS service, o.name AS operation, o.kind AS kind,
-           count(*) AS requests,
-           count(*) FILTER (WHERE s.status_code = 2) AS errors,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY s.duration_ns) AS p50,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY s.duration_ns) AS p95,
-           percentile_cont(0.99) WITHIN GROUP (ORDER BY s.duration_ns) AS p99
-    FROM spans s
-    JOIN operations o ON o.id = s.operation_id
-    JOIN services sv ON sv.id = s.service_id
-    WHERE s.start_ns BETWEEN ${startNs} AND ${endNs} AND (o.kind IN (2, 5) OR s.parent_span_id IS NULL)
+           ${requestAggregates}
+    ${entrySpansIn(startNs, endNs)}
     GROUP BY GROUPING SETS ((sv.name), (sv.name, o.name, o.kind))
     ORDER BY sv.name, o.name NULLS FIRST, o.kind`;
   const services: ServiceMetrics[] = [];

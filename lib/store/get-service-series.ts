@@ -1,4 +1,5 @@
 import { db } from './db';
+import { entrySpansIn, requestAggregates } from './entry-span-sql';
 
 // The same entry-span requests as get-service-metrics.ts (see there for what counts), cut into
 // equal time buckets for the charts. Same indexes: partition pruning and spans_start_ns_brin.
@@ -13,15 +14,8 @@ export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSe
   const widthNs = (endNs - startNs) / BigInt(buckets) + 1n;
   const rows = await db().$queryRaw<Row[]>`
     SELECT sv.name AS service, ((s.start_ns - ${startNs}) / ${widthNs})::int AS bucket,
-           count(*) AS requests,
-           count(*) FILTER (WHERE s.status_code = 2) AS errors,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY s.duration_ns) AS p50,
-           percentile_cont(0.95) WITHIN GROUP (ORDER BY s.duration_ns) AS p95,
-           percentile_cont(0.99) WITHIN GROUP (ORDER BY s.duration_ns) AS p99
-    FROM spans s
-    JOIN operations o ON o.id = s.operation_id
-    JOIN services sv ON sv.id = s.service_id
-    WHERE s.start_ns BETWEEN ${startNs} AND ${endNs} AND (o.kind IN (2, 5) OR s.parent_span_id IS NULL)
+           ${requestAggregates}
+    ${entrySpansIn(startNs, endNs)}
     GROUP BY 1, 2 ORDER BY 1, 2`;
   return rows.map((r) => ({
     service: r.service,
