@@ -3,7 +3,7 @@ import { buildTrace } from '../model/build-trace';
 import type { CompactTrace } from '../model/compact-trace';
 
 // The trace page's two endpoints against the real server and database: GET /api/ui/lookup
-// (pasted text → stored trace, span ids through spans_span_id_idx) and GET /api/ui/traces/{id}
+// (pasted text → stored trace, span ids through spans_span_id_bloom) and GET /api/ui/traces/{id}
 // (the compact trace, times exact, attribute types kept).
 
 const baseUrl = inject('baseUrl');

@@ -8,8 +8,9 @@ import { Prisma } from './generated/client';
 // (service, operation, start in the window, duration within bounds, and every tag somewhere
 // on that span: its attributes, its resource, its scope, one of its events or links).
 //
-// Indexes relied on (per day partition): spans_service_id_start_ns_idx or
-// spans_operation_id_start_ns_idx for service/operation in a window, newest first;
+// Indexes relied on (per day partition): spans_service_id_start_ns_operation_id_idx for
+// service and service + operation in a window, newest first (the operation is checked in the
+// index; an operation without a service adds its services, so the index still applies);
 // spans_attributes_gin / spans_events_gin / spans_links_gin for tags (written as @>
 // containment, the only form a jsonb_path_ops GIN index answers); resources_attributes_gin and
 // scopes_attributes_gin to turn resource/scope tags into id lists first.
@@ -103,8 +104,10 @@ export const findTraceIds = async ({ query }: FindTraceIdsOptions): Promise<stri
   }
   if (query.operationName !== undefined && query.operationName !== '') {
     const service = serviceId !== undefined ? Prisma.sql`AND service_id = ${serviceId}` : Prisma.empty;
-    const rows = await db().$queryRaw<{ id: number }[]>`SELECT id FROM operations WHERE name = ${query.operationName} ${service}`;
+    const rows = await db().$queryRaw<{ id: number; service_id: number }[]>`
+      SELECT id, service_id FROM operations WHERE name = ${query.operationName} ${service}`;
     if (rows.length === 0) return [];
+    if (serviceId === undefined) conditions.push(inIds('s.service_id', [...new Set(rows.map((r) => r.service_id))]));
     conditions.push(inIds('s.operation_id', rows.map((r) => r.id)));
   }
   if (query.durationMinNs !== undefined) conditions.push(Prisma.sql`s.duration_ns >= ${query.durationMinNs}`);

@@ -28,7 +28,8 @@ export type GetTracesOptions = { traceIds: string[] };
 
 /**
  * Every span of each trace, as SpanRecords, grouped by trace id (32 lower-case hex); traces
- * with no spans are absent from the map. Uses spans_trace_id_idx on every day partition.
+ * with no spans are absent from the map. Through spans_of_traces() (a plan cached per connection,
+ * see its migration): spans_trace_id_idx on every day partition.
  */
 export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<string, SpanRecord[]>> => {
   const out = new Map<string, SpanRecord[]>();
@@ -38,7 +39,7 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
            encode(parent_span_id, 'hex') AS parent_span_id, start_ns, duration_ns, operation_id, resource_id, scope_id,
            status_code, status_message, trace_state, flags, attributes, events, links,
            dropped_attributes_count, dropped_events_count, dropped_links_count
-    FROM spans WHERE trace_id = ANY(${traceIds}::uuid[])
+    FROM spans_of_traces(${traceIds}::uuid[])
     ORDER BY start_ns`;
   const dims = await loadDimensions({
     operationIds: rows.map((r) => r.operation_id),

@@ -2,7 +2,7 @@ import { db } from './db';
 
 // Key suggestions for the attributes box, from what a service has really sent. Bounded: only
 // the latest SAMPLE_SPANS spans of the service are read, newest first through
-// spans_service_id_start_ns_idx (a backward index scan per day partition, merged), so the cost
+// spans_service_id_start_ns_operation_id_idx (a backward index scan per day partition, merged), so the cost
 // does not grow with the data kept. Resource attribute keys come from the small resources table
 // (resources_service_id_idx); search matches tags there too.
 
