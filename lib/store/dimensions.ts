@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import type { EncodedAttributes } from '../model/attributes';
+import { dictionaryKey, literalKey, MAX_DICTIONARY_KEY_LENGTH, MAX_DICTIONARY_KEYS } from '../model/stored-keys';
 import type { ResourceRecord, ScopeRecord, SpanKind } from '../model/types';
 
-// Ids of the small dimension tables (services, operations, resources, scopes), resolved at
+// Ids of the small dimension tables (services, operations, resources, scopes, attribute_keys), resolved at
 // ingest through an in-process cache and upserted on a miss, in their own autocommit statement:
 // a dimension row whose span batch later rolls back is harmless, and the span transaction
 // then holds no locks on shared rows.
@@ -26,6 +28,8 @@ export class DimensionCache {
   // the decoders share one ResourceRecord / ScopeRecord object per ResourceSpans / ScopeSpans
   private resourceIds = new WeakMap<ResourceRecord, number>();
   private scopeIds = new WeakMap<ScopeRecord, number>();
+  private attributeKeys = new Map<string, number>();
+  private dictionaryFull = false;
 
   constructor(private readonly db: pg.Pool) {}
 
@@ -52,6 +56,55 @@ export class DimensionCache {
       resourceId: await this.resourceId(resource, serviceId),
       scopeId: await this.scopeId(scope),
     };
+  }
+
+  private codes = (key: string) => key.length <= MAX_DICTIONARY_KEY_LENGTH && !this.dictionaryFull;
+
+  /**
+   * A span's attributes with its keys as stored (lib/model/stored-keys.ts) when every key is
+   * cached (the hot path), else undefined and the caller uses storedAttributes.
+   */
+  cachedStoredAttributes(attributes: EncodedAttributes): EncodedAttributes | undefined {
+    const out: EncodedAttributes = {};
+    for (const key in attributes) {
+      const id = this.attributeKeys.get(key);
+      if (id !== undefined) out[dictionaryKey(id)] = attributes[key];
+      else if (this.codes(key)) return undefined;
+      else out[literalKey(key)] = attributes[key];
+    }
+    return out;
+  }
+
+  /** A span's attributes with its keys as stored, adding keys the dictionary lacks. */
+  async storedAttributes(attributes: EncodedAttributes): Promise<EncodedAttributes> {
+    const missing = Object.keys(attributes).filter((k) => !this.attributeKeys.has(k) && this.codes(k));
+    if (missing.length > 0) await this.addAttributeKeys(missing);
+    return this.cachedStoredAttributes(attributes) ?? this.literalAttributes(attributes);
+  }
+
+  private literalAttributes(attributes: EncodedAttributes): EncodedAttributes {
+    const out: EncodedAttributes = {};
+    for (const key in attributes) {
+      const id = this.attributeKeys.get(key);
+      out[id === undefined ? literalKey(key) : dictionaryKey(id)] = attributes[key];
+    }
+    return out;
+  }
+
+  private async addAttributeKeys(keys: string[]) {
+    // select first: an upsert would spend a sequence value on every conflict
+    const known = await this.db.query<{ id: number; key: string }>(`SELECT id, key FROM attribute_keys WHERE key = ANY($1::text[])`, [keys]);
+    const found = new Map(known.rows.map((r) => [r.key, r.id]));
+    const absent = keys.filter((k) => !found.has(k));
+    if (absent.length > 0) {
+      await this.db.query(`INSERT INTO attribute_keys (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING`, [absent]);
+      const added = await this.db.query<{ id: number; key: string }>(`SELECT id, key FROM attribute_keys WHERE key = ANY($1::text[])`, [absent]);
+      for (const r of added.rows) found.set(r.key, r.id);
+    }
+    for (const [key, id] of found) {
+      this.attributeKeys.set(key, id);
+      if (id >= MAX_DICTIONARY_KEYS) this.dictionaryFull = true;
+    }
   }
 
   async serviceId(name: string): Promise<number> {

@@ -2,6 +2,7 @@ import { storedCandidates, type EncodedValue } from '../model/attributes';
 import { SpanKind, StatusCode } from '../model/types';
 import type { TagFilter, TraceQuery } from '../query/trace-query';
 import { db } from './db';
+import { storedKeyForms } from './read-dimensions';
 import { Prisma } from './generated/client';
 
 // Trace search with Jaeger's semantics: a trace matches when ONE span matches every criterion
@@ -49,6 +50,12 @@ const scopeIdsWhere = async (column: 'name' | 'version', value: string) => {
   return rows.map((r) => r.id);
 };
 
+/** s.attributes holds `key` (in any of its stored forms, see lib/model/stored-keys.ts) with one of the values. */
+const spanAttributeIn = async (key: string, values: unknown[]) => {
+  const forms = await storedKeyForms(key);
+  return containsAny(Prisma.raw('s.attributes'), forms.flatMap((form) => values.map((v) => ({ [form]: v }))));
+};
+
 const inIds = (column: string, ids: number[]) => (ids.length === 0 ? NONE : Prisma.sql`${Prisma.raw(column)} = ANY(${ids}::int[])`);
 
 /** The SQL condition one tag puts on a span row `s`. */
@@ -56,7 +63,7 @@ const tagCondition = async ({ key, value }: TagFilter, serviceId?: number): Prom
   // keys with a meaning of their own (Jaeger's memory store and the OTLP→Jaeger tag mapping)
   const lower = value.toLowerCase();
   if (key === 'error') {
-    if (lower === 'true') return Prisma.sql`(s.status_code = ${StatusCode.ERROR} OR s.attributes @> ${jsonb({ error: true })})`;
+    if (lower === 'true') return Prisma.sql`(s.status_code = ${StatusCode.ERROR} OR ${await spanAttributeIn('error', [true])})`;
     if (lower === 'false') return Prisma.sql`s.status_code <> ${StatusCode.ERROR}`;
   }
   if (key === 'span.kind') {
@@ -81,7 +88,7 @@ const tagCondition = async ({ key, value }: TagFilter, serviceId?: number): Prom
     idsMatching('scopes', key, candidates),
   ]);
   const places = [
-    containsAny(Prisma.raw('s.attributes'), candidates.map((c) => ({ [key]: c }))),
+    await spanAttributeIn(key, candidates),
     containsAny(Prisma.raw('s.events'), candidates.map((c) => [{ a: { [key]: c } }])),
     containsAny(Prisma.raw('s.links'), candidates.map((c) => [{ a: { [key]: c } }])),
   ];

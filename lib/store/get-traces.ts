@@ -45,6 +45,7 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
     operationIds: rows.map((r) => r.operation_id),
     resourceIds: rows.map((r) => r.resource_id),
     scopeIds: rows.map((r) => r.scope_id),
+    attributes: rows.map((r) => r.attributes),
   });
   // An exporter that timed out after we committed retries, and its spans arrive twice: an exact
   // repeat (same span id, start, duration and operation) is shown once. Spans that merely share
@@ -67,7 +68,7 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
       statusMessage: r.status_message ?? '',
       traceState: r.trace_state ?? '',
       flags: (r.flags ?? 0) >>> 0,
-      attributes: r.attributes,
+      attributes: dims.attributes(r.attributes),
       droppedAttributesCount: r.dropped_attributes_count ?? 0,
       events: r.events ?? [],
       droppedEventsCount: r.dropped_events_count ?? 0,

@@ -1,4 +1,5 @@
 import { db } from './db';
+import { spellOutKeys } from './read-dimensions';
 
 // Key suggestions for the attributes box, from what a service has really sent. Bounded: only
 // the latest SAMPLE_SPANS spans of the service are read, newest first through
@@ -25,9 +26,15 @@ export const listAttributeKeys = async ({ serviceName }: ListAttributeKeysOption
     SELECT DISTINCT k AS key FROM resources r JOIN services sv ON sv.id = r.service_id,
       jsonb_object_keys(r.attributes) AS k
     WHERE sv.name = ${serviceName} ORDER BY k LIMIT 100`;
-  const seen = new Set(spanKeys.map((r) => r.key));
+  // stored keys are dictionary ids or literal keys (lib/model/stored-keys.ts): one key may
+  // appear in both forms, so counts are summed after spelling out
+  const names = await spellOutKeys(spanKeys.map((r) => r.key));
+  const counts = new Map<string, number>();
+  names.forEach((name, i) => counts.set(name, (counts.get(name) ?? 0) + Number(spanKeys[i].n)));
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const seen = new Set(counts.keys());
   return [
-    ...spanKeys.map((r) => ({ key: r.key, source: 'span' as const, count: Number(r.n) })),
+    ...ranked.map(([key, count]) => ({ key, source: 'span' as const, count })),
     ...resourceKeys.filter((r) => !seen.has(r.key)).map((r) => ({ key: r.key, source: 'resource' as const, count: 0 })),
   ];
 };

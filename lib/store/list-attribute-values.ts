@@ -1,5 +1,6 @@
 import { decodeValue, toStringForm, type EncodedValue } from '../model/attributes';
 import { db } from './db';
+import { storedKeyForms } from './read-dimensions';
 import { SAMPLE_SPANS } from './list-attribute-keys';
 
 // Value suggestions for one key: the string forms (what a tag search compares, see
@@ -11,13 +12,14 @@ export type AttributeValueEntry = { value: string; count: number };
 
 /** Recent values of one attribute key of a service, most frequent first. */
 export const listAttributeValues = async ({ serviceName, key, limit = 50 }: ListAttributeValuesOptions): Promise<AttributeValueEntry[]> => {
+  const forms = await storedKeyForms(key);
   const rows = await db().$queryRaw<{ v: EncodedValue }[]>`
     WITH recent AS (
       SELECT s.attributes FROM spans s
       WHERE s.service_id = (SELECT id FROM services WHERE name = ${serviceName})
       ORDER BY s.start_ns DESC LIMIT ${SAMPLE_SPANS}
     )
-    SELECT attributes -> ${key} AS v FROM recent WHERE (attributes -> ${key}) IS NOT NULL
+    SELECT attributes -> f AS v FROM recent, unnest(${forms}::text[]) AS f WHERE (attributes -> f) IS NOT NULL
     UNION ALL
     SELECT r.attributes -> ${key} FROM resources r JOIN services sv ON sv.id = r.service_id
     WHERE sv.name = ${serviceName} AND (r.attributes -> ${key}) IS NOT NULL`;

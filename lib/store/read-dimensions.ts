@@ -1,4 +1,5 @@
 import type { EncodedAttributes } from '../model/attributes';
+import { dictionaryKey, literalKey, mapKeys, parseStoredKey } from '../model/stored-keys';
 import type { ResourceRecord, ScopeRecord, SpanKind } from '../model/types';
 import { db } from './db';
 
@@ -12,6 +13,7 @@ const MAX_ENTRIES = 100_000;
 const operations = new Map<number, OperationRow>();
 const resources = new Map<number, ResourceRecord>();
 const scopes = new Map<number, ScopeRecord>();
+const attributeKeys = new Map<number, string>();
 
 const remember = <V>(map: Map<number, V>, id: number, value: V) => {
   if (map.size >= MAX_ENTRIES) map.clear();
@@ -24,16 +26,66 @@ export type Dimensions = {
   operation: (id: number) => OperationRow;
   resource: (id: number) => ResourceRecord;
   scope: (id: number) => ScopeRecord;
+  /** span attributes as read from spans.attributes, with their keys spelled out */
+  attributes: (stored: EncodedAttributes) => EncodedAttributes;
 };
 
-export type LoadDimensionsOptions = { operationIds: Iterable<number>; resourceIds: Iterable<number>; scopeIds: Iterable<number> };
+export type LoadDimensionsOptions = {
+  operationIds: Iterable<number>;
+  resourceIds: Iterable<number>;
+  scopeIds: Iterable<number>;
+  /** span attributes as stored, whose dictionary keys will be read */
+  attributes?: Iterable<EncodedAttributes>;
+};
+
+/** The dictionary ids among stored attribute keys. */
+function* keyIds(stored: Iterable<EncodedAttributes>): Generator<number> {
+  for (const attributes of stored) {
+    for (const key in attributes) {
+      const parsed = parseStoredKey(key);
+      if ('id' in parsed) yield parsed.id;
+    }
+  }
+}
+
+const loadAttributeKeys = async (ids: Iterable<number>) => {
+  const idList = missing(attributeKeys, ids);
+  if (idList.length === 0) return;
+  const rows = await db().$queryRaw<{ id: number; key: string }[]>`SELECT id, key FROM attribute_keys WHERE id = ANY(${idList}::int[])`;
+  rows.forEach((r) => remember(attributeKeys, r.id, r.key));
+};
+
+/** A stored span attribute key spelled out (its dictionary id must be loaded). */
+const spelledOut = (stored: string): string => {
+  const parsed = parseStoredKey(stored);
+  if ('key' in parsed) return parsed.key;
+  const key = attributeKeys.get(parsed.id);
+  if (key === undefined) throw new Error(`attribute key ${parsed.id} is missing from the store`);
+  return key;
+};
+
+/** Stored span attribute keys (as jsonb_object_keys lists them) spelled out, in order. */
+export const spellOutKeys = async (stored: string[]): Promise<string[]> => {
+  await loadAttributeKeys(keyIds(stored.map((k) => ({ [k]: null }))));
+  return stored.map(spelledOut);
+};
+
+/**
+ * The forms a span attribute key can have in spans.attributes (lib/model/stored-keys.ts): its
+ * dictionary form if the key has an id, and its literal form.
+ */
+export const storedKeyForms = async (key: string): Promise<string[]> => {
+  const rows = await db().$queryRaw<{ id: number }[]>`SELECT id FROM attribute_keys WHERE key = ${key}`;
+  return rows.length > 0 ? [dictionaryKey(rows[0].id), literalKey(key)] : [literalKey(key)];
+};
 
 /** Loads (into the cache) every dimension row the given ids name, and returns lookups. */
-export const loadDimensions = async ({ operationIds, resourceIds, scopeIds }: LoadDimensionsOptions): Promise<Dimensions> => {
+export const loadDimensions = async ({ operationIds, resourceIds, scopeIds, attributes = [] }: LoadDimensionsOptions): Promise<Dimensions> => {
   const opIds = missing(operations, operationIds);
   const resIds = missing(resources, resourceIds);
   const scIds = missing(scopes, scopeIds);
   await Promise.all([
+    loadAttributeKeys(keyIds(attributes)),
     opIds.length &&
       db()
         .$queryRaw<{ id: number; service: string; name: string; kind: number }[]>`
@@ -76,5 +128,10 @@ export const loadDimensions = async ({ operationIds, resourceIds, scopeIds }: Lo
     if (v === undefined) throw new Error(`${what} ${id} is missing from the store`);
     return v;
   };
-  return { operation: get(operations, 'operation'), resource: get(resources, 'resource'), scope: get(scopes, 'scope') };
+  return {
+    operation: get(operations, 'operation'),
+    resource: get(resources, 'resource'),
+    scope: get(scopes, 'scope'),
+    attributes: (stored) => mapKeys(stored, spelledOut),
+  };
 };
