@@ -3,8 +3,8 @@ import { dictionaryKey, KEY_MARK, literalKey, mapKeys, parseStoredKey } from './
 
 describe('stored attribute keys', () => {
   it('codes a dictionary id in a few bytes and reads it back', () => {
-    expect(dictionaryKey(1)).toBe('\u00011');
-    expect(dictionaryKey(1295)).toBe('\u0001zz');
+    expect(dictionaryKey(1)).toBe('\u007f1');
+    expect(dictionaryKey(1295)).toBe('\u007fzz');
     for (const id of [1, 35, 36, 1295, 49_999]) expect(parseStoredKey(dictionaryKey(id))).toEqual({ id });
   });
 

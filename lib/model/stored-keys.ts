@@ -4,10 +4,11 @@ import type { EncodedAttributes } from './attributes';
  * Span attribute keys as stored in spans.attributes. The same few dozen keys
  * ("http.response.status_code", "db.statement", …) repeat in every span, and spelled out they
  * were a quarter of a span's bytes; so each key gets a small id in the attribute_keys table and
- * is stored as a mark plus the id in base 36 ("\u0001" + "1z"): 2–4 bytes instead of 10–30.
+ * is stored as a mark plus the id in base 36 ("\u007f" + "1z"): 2–4 bytes instead of 10–30.
+ * The mark (DEL) needs no escaping in JSON or in COPY text, and no key in practice starts with it.
  *
- *   dictionary key       -> "\u0001" + id.toString(36)
- *   literal key k        -> k, or "\u0001" + k when k itself starts with the mark
+ *   dictionary key       -> "\u007f" + id.toString(36)
+ *   literal key k        -> k, or "\u007f" + k when k itself starts with the mark
  *
  * A key is stored literally when the dictionary is full or the key is too long to be worth an
  * id (keys made of data, such as "order.item.8812", must not grow the table without end), and
@@ -15,7 +16,7 @@ import type { EncodedAttributes } from './attributes';
  * asks for both (lib/store/find-trace-ids.ts). Only top-level span attribute keys are coded:
  * kvlist values, events, links, resources and scopes keep theirs.
  */
-export const KEY_MARK = '\u0001';
+export const KEY_MARK = '\u007f';
 
 /** The dictionary stops growing at this many keys; later new keys are stored literally. */
 export const MAX_DICTIONARY_KEYS = 50_000;

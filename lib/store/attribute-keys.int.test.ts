@@ -16,7 +16,7 @@ afterAll(() => db.end());
 const SERVICE = `keys-${randomHexId(4)}`;
 const LONG_KEY = `app.${'very-long-segment.'.repeat(8)}end`; // > 128 characters: stored literally
 // starts with the mark a dictionary key starts with, and too long for an id: stored escaped
-const MARKED_KEY = `\u0001odd.${'x'.repeat(130)}`;
+const MARKED_KEY = `\u007fodd.${'x'.repeat(130)}`;
 const str = (key: string, v: string) => ({ key, value: { stringValue: v } });
 
 const tagsOf = async (traceId: string) => {
@@ -41,9 +41,9 @@ test('keys are stored as short ids and read back, searched and suggested spelled
   const stored = Object.keys(rows[0].attributes);
   const { rows: ids } = await db.query(`SELECT id, key FROM attribute_keys WHERE key = ANY($1::text[])`, [['http.route', 'user.id', LONG_KEY]]);
   expect(ids.map((r) => r.key).sort()).toEqual(['http.route', 'user.id']);
-  expect(stored).toEqual(expect.arrayContaining(ids.map((r) => `\u0001${Number(r.id).toString(36)}`)));
+  expect(stored).toEqual(expect.arrayContaining(ids.map((r) => `\u007f${Number(r.id).toString(36)}`)));
   expect(stored).toContain(LONG_KEY);
-  expect(stored).toContain(`\u0001${MARKED_KEY}`);
+  expect(stored).toContain(`\u007f${MARKED_KEY}`);
   const literal = JSON.stringify(Object.fromEntries(attributes.map((a) => [a.key, a.value.stringValue])));
   const { rows: sizes } = await db.query(`SELECT pg_column_size(attributes) AS stored, pg_column_size($2::jsonb) AS literal FROM spans WHERE trace_id = $1::uuid`, [traceId, literal]);
   // "http.route" and "user.id" became 2 bytes each (13 fewer), the escaped key took 1 more

@@ -161,7 +161,7 @@ export class SpanWriter {
         r.statusMessage === '' ? COPY_NULL : copyText(r.statusMessage),
         r.traceState === '' ? COPY_NULL : copyText(r.traceState),
         r.flags === 0 ? COPY_NULL : String(r.flags | 0), // uint32 stored in int4 by its bits
-        copyJson(this.dims.cachedStoredAttributes(r.attributes) ?? (await this.dims.storedAttributes(r.attributes))),
+        this.dims.cachedAttributesCopyText(r.attributes) ?? copyJson(await this.dims.storedAttributes(r.attributes)),
         r.events.length === 0 ? COPY_NULL : copyJson(r.events),
         r.links.length === 0 ? COPY_NULL : copyJson(r.links),
         orNull(r.droppedAttributesCount),

@@ -1,4 +1,4 @@
--- Span attribute keys by id: spans.attributes stores "\u0001" + the id in base 36 instead of
+-- Span attribute keys by id: spans.attributes stores "\u007f" + the id in base 36 instead of
 -- the key itself (lib/model/stored-keys.ts). Rows written before hold literal keys, which
 -- still read and search as before. A reference table under Citus, like the other dimensions.
 CREATE TABLE "attribute_keys" (
