@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { EnvError, parseEnv, type TEnv } from '../env';
 import { migrate } from '../store/migrate';
 import { runRetention } from './retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
+import { lockDataDir } from './data-dir-lock';
 import { logger } from './log';
 import { closeHttp, listenHttp, startListeners } from './listeners';
 import { existingRuntime, runtime } from './runtime';
@@ -24,23 +25,6 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const RETENTION_INTERVAL_MS = 3_600_000; // hourly: drop expired days, create the coming ones
 
 type Listener = { name: string; close: () => Promise<void> };
-
-/** Holds DATA_DIR for this process; refuses to start when a live Spanscope holds it. */
-const lockDataDir = (dataDir: string): (() => void) => {
-  const lockFile = path.join(dataDir, 'spanscope.pid');
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8').trim());
-    let alive = false;
-    try {
-      if (pid > 0 && pid !== process.pid) process.kill(pid, 0), (alive = true);
-    } catch {}
-    if (alive) {
-      throw new Error(`another Spanscope (pid ${pid}) is running with DATA_DIR=${dataDir}; stop it, or set DATA_DIR to another folder`);
-    }
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
-};
 
 const buildIfNeeded = () => {
   if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(path.join(ROOT, 'lib/store/generated/client.ts'))) return;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EnvError, parseEnv } from '../env';
+import { lockDataDir } from './data-dir-lock';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { logger } from './log';
 import { runRetention } from './retention-job';
@@ -8,7 +9,8 @@ import { runRetention } from './retention-job';
 // `npm run retention`: one retention pass, now. Safe while the server runs: it connects to the
 // same database (DATABASE_URL, or the embedded PostgreSQL of a running server, found through
 // DATA_DIR/pg/postmaster.pid) and drops partitions with DETACH … CONCURRENTLY, which does not
-// block ingest. With no server running it starts the embedded PostgreSQL for the pass.
+// block ingest. With no server running it takes the DATA_DIR lock and starts the embedded
+// PostgreSQL for the pass.
 
 const log = logger('retention');
 
@@ -33,16 +35,25 @@ const main = async () => {
     const port = runningEmbeddedPort(config.DATA_DIR);
     if (port) url = `postgresql://postgres:postgres@127.0.0.1:${port}/spanscope`;
     else {
-      const database = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: 0 });
-      url = database.url;
-      stop = database.stop;
+      // no server: hold DATA_DIR as the server would, so one started meanwhile waits its turn
+      // instead of taking this PostgreSQL for a leftover and stopping it
+      const unlock = lockDataDir(config.DATA_DIR);
+      try {
+        const database = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: 0 });
+        url = database.url;
+        stop = () => database.stop().finally(unlock);
+      } catch (err) {
+        unlock();
+        throw err;
+      }
     }
   }
   try {
     const result = await runRetention({ databaseUrl: url, retentionDays: config.RETENTION_DAYS });
     log.info(
       `kept ${result.kept.length} day(s) (${(result.kept.reduce((n, p) => n + p.bytes, 0) / 1e6).toFixed(1)} MB); ` +
-        `dropped ${result.dropped.length} older than ${config.RETENTION_DAYS} days in ${result.dropMs.toFixed(0)} ms`,
+        `dropped ${result.dropped.length} older than ${config.RETENTION_DAYS} days in ${result.dropMs.toFixed(0)} ms; ` +
+        `forgot ${result.forgotten.services} service(s) and ${result.forgotten.operations} operation(s) with no span left`,
     );
   } finally {
     await stop?.();

@@ -8,7 +8,9 @@ import { copyJson } from './copy-text';
 // Ids of the small dimension tables (services, operations, resources, scopes, attribute_keys), resolved at
 // ingest through an in-process cache and upserted on a miss, in their own autocommit statement:
 // a dimension row whose span batch later rolls back is harmless, and the span transaction
-// then holds no locks on shared rows.
+// then holds no locks on shared rows. Rows age out with their spans: each has last_seen_day,
+// the newest day of a span that used it, raised here (once per row and day) before the spans
+// are committed; retention deletes rows older than every day kept (lib/store/retention.ts).
 
 const MAX_ENTRIES = 200_000; // per map; cleared when exceeded (a resource per pod restart adds up)
 
@@ -18,6 +20,12 @@ const remember = <K, V>(map: Map<K, V>, key: K, value: V) => {
 };
 
 const operationKey = (serviceId: number, name: string, kind: SpanKind) => `${serviceId}\u0001${kind}\u0001${name}`;
+
+export const DIMENSION_TABLES = ['services', 'operations', 'resources', 'scopes'] as const;
+export type DimensionTable = (typeof DIMENSION_TABLES)[number];
+export type DimensionIds = { serviceId: number; operationId: number; resourceId: number; scopeId: number };
+/** The newest span day per row that one batch uses, by table. */
+export type SeenDays = Record<DimensionTable, Map<number, number>>;
 
 const canonicalHash = (value: unknown): Buffer => createHash('sha1').update(JSON.stringify(value)).digest();
 
@@ -29,6 +37,8 @@ export class DimensionCache {
   // the decoders share one ResourceRecord / ScopeRecord object per ResourceSpans / ScopeSpans
   private resourceIds = new WeakMap<ResourceRecord, number>();
   private scopeIds = new WeakMap<ScopeRecord, number>();
+  /** last_seen_day as the store last answered, by table and id */
+  private lastSeen: SeenDays = { services: new Map(), operations: new Map(), resources: new Map(), scopes: new Map() };
   private attributeKeys = new Map<string, number>();
   /** COPY text of `"<stored key>":` by key */
   private keyFragments = new Map<string, string>();
@@ -40,7 +50,7 @@ export class DimensionCache {
    * The four ids of a span's dimensions when all are cached (the hot path: no promise per
    * span), else undefined and the caller resolves them with the async methods.
    */
-  cachedIds(serviceName: string, name: string, kind: SpanKind, resource: ResourceRecord, scope: ScopeRecord) {
+  cachedIds(serviceName: string, name: string, kind: SpanKind, resource: ResourceRecord, scope: ScopeRecord): DimensionIds | undefined {
     const serviceId = this.services.get(serviceName);
     if (serviceId === undefined) return undefined;
     const operationId = this.operations.get(operationKey(serviceId, name, kind));
@@ -51,7 +61,7 @@ export class DimensionCache {
   }
 
   /** The four ids of a span's dimensions, upserting what is not cached. */
-  async ids(serviceName: string, name: string, kind: SpanKind, resource: ResourceRecord, scope: ScopeRecord) {
+  async ids(serviceName: string, name: string, kind: SpanKind, resource: ResourceRecord, scope: ScopeRecord): Promise<DimensionIds> {
     const serviceId = await this.serviceId(serviceName);
     return {
       serviceId,
@@ -59,6 +69,66 @@ export class DimensionCache {
       resourceId: await this.resourceId(resource, serviceId),
       scopeId: await this.scopeId(scope),
     };
+  }
+
+  /** An empty record of the days a batch's spans use its dimension rows. */
+  newSeenDays = (): SeenDays => ({ services: new Map(), operations: new Map(), resources: new Map(), scopes: new Map() });
+
+  /** Notes that a span of `day` uses these rows, where that raises their last_seen_day. */
+  noteSeen(seen: SeenDays, ids: DimensionIds, day: number) {
+    this.note(seen, 'services', ids.serviceId, day);
+    this.note(seen, 'operations', ids.operationId, day);
+    this.note(seen, 'resources', ids.resourceId, day);
+    this.note(seen, 'scopes', ids.scopeId, day);
+  }
+
+  private note(seen: SeenDays, table: DimensionTable, id: number, day: number) {
+    const known = this.lastSeen[table].get(id);
+    if (known !== undefined && known >= day) return;
+    const noted = seen[table].get(id);
+    if (noted === undefined || noted < day) seen[table].set(id, day);
+  }
+
+  /**
+   * Raises last_seen_day of the rows noted. False when retention deleted one of them meanwhile
+   * (its spans had all aged out): the cache forgets it, and the caller resolves its ids again.
+   */
+  async raiseLastSeen(seen: SeenDays): Promise<boolean> {
+    let allPresent = true;
+    for (const table of DIMENSION_TABLES) {
+      const noted = seen[table];
+      if (noted.size === 0) continue;
+      const ids = [...noted.keys()];
+      const { rows } = await this.db.query<{ id: number; day: number }>(
+        `UPDATE ${table} AS t SET last_seen_day = GREATEST(t.last_seen_day, u.day)
+         FROM unnest($1::int[], $2::int[]) AS u(id, day) WHERE t.id = u.id RETURNING t.id, t.last_seen_day AS day`,
+        [ids, [...noted.values()]],
+      );
+      for (const r of rows) remember(this.lastSeen[table], r.id, r.day);
+      if (rows.length < ids.length) {
+        allPresent = false;
+        const present = new Set(rows.map((r) => r.id));
+        for (const id of ids) if (!present.has(id)) this.forget(table, id);
+      }
+    }
+    return allPresent;
+  }
+
+  private forget(table: DimensionTable, id: number) {
+    const drop = (map: Map<string, number>) => {
+      for (const [key, value] of map) if (value === id) map.delete(key);
+    };
+    if (table === 'services') drop(this.services);
+    if (table === 'operations') drop(this.operations);
+    if (table === 'resources') {
+      drop(this.resourcesByHash);
+      this.resourceIds = new WeakMap();
+    }
+    if (table === 'scopes') {
+      drop(this.scopesByHash);
+      this.scopeIds = new WeakMap();
+    }
+    this.lastSeen[table].delete(id);
   }
 
   private codes = (key: string) => key.length <= MAX_DICTIONARY_KEY_LENGTH && !this.dictionaryFull;

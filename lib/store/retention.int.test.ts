@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
@@ -6,7 +8,8 @@ import { startTestServer, type TestServer } from '../test/test-server';
 
 // Spans stamped 35, 29 and 0 days ago (the server keeps 40 days, so all three are accepted);
 // `npm run retention` with the default setting (30 days) drops only the 35-day-old day, by
-// dropping its partition, while ingest goes on without a single failed request.
+// dropping its partition, while ingest goes on without a single failed request. A service
+// whose spans all aged out leaves the service list, and comes back when it sends again.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DAY_MS = 86_400_000;
@@ -43,6 +46,10 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
     const res = await post('retention-svc', traceId(i), now - age * DAY_MS);
     expect(await res.json()).toEqual({});
   }
+  // a service whose only span is 35 days old: after retention it is no longer listed
+  expect((await post('retention-gone-svc', traceId(50), now - 35 * DAY_MS)).status).toBe(200);
+  const services = async () => (await (await fetch(`${server.baseUrl}/api/services`)).json()).data as string[];
+  expect(await services()).toEqual(expect.arrayContaining(['retention-svc', 'retention-gone-svc']));
   const storageBefore = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageBefore.retentionDays).toBe(40);
   const oldDay = new Date(now - 35 * DAY_MS).toISOString().slice(0, 10);
@@ -61,6 +68,7 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   expect(code).toBe(0);
   expect(output).toMatch(new RegExp(`dropped spans_p${oldDay.replaceAll('-', '')}`));
   expect(output).toMatch(/dropped 1 older than 30 days/);
+  expect(output).toMatch(/forgot 1 service\(s\) and 1 operation\(s\) with no span left/);
   expect(statuses.length).toBeGreaterThan(0);
   expect(statuses.every((s) => s === 200)).toBe(true);
 
@@ -72,7 +80,32 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   expect(storageAfter.days.map((d: { day: string }) => d.day)).not.toContain(oldDay);
   expect(new Date(storageAfter.oldestSpanStart).getTime()).toBeGreaterThan(now - 30 * DAY_MS);
 
+  const after = await services();
+  expect(after).toContain('retention-svc');
+  expect(after).toContain('retention-live-svc');
+  expect(after).not.toContain('retention-gone-svc');
+  // the server still had the forgotten service's ids cached: a new span of it is stored under new ones
+  expect((await post('retention-gone-svc', traceId(51), Date.now())).status).toBe(200);
+  expect(await services()).toContain('retention-gone-svc');
+  const { data } = await (await fetch(`${server.baseUrl}/api/traces/${traceId(51)}`)).json();
+  expect(data[0].processes[data[0].spans[0].processID].serviceName).toBe('retention-gone-svc');
+  expect(data[0].spans[0].operationName).toBe('op');
+
   // a second run has nothing to drop
   const again = await runRetentionCli({ DATABASE_URL: server.databaseUrl });
   expect(again.output).toMatch(/dropped 0 older than 30 days/);
+});
+
+test('npm run retention with no server running holds DATA_DIR like the server does', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'spanscope-retention-lock-'));
+  try {
+    // a live process (this test) holds the folder, and no PostgreSQL runs there
+    writeFileSync(path.join(dataDir, 'spanscope.pid'), String(process.pid));
+    const { code, output } = await runRetentionCli({ DATA_DIR: dataDir, DATABASE_URL: '' });
+    expect(code).toBe(1);
+    expect(output).toContain(`another Spanscope (pid ${process.pid}) is running with DATA_DIR=${dataDir}`);
+    expect(existsSync(path.join(dataDir, 'pg'))).toBe(false); // it started no PostgreSQL
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -1,10 +1,13 @@
 import type pg from 'pg';
+import { DIMENSION_TABLES, type DimensionTable } from './dimensions';
 import { DAY_NS, dayOfNs, ensurePartitions, forgetPartitions, partitionName } from './partitions';
 
 // Retention drops whole day partitions, never rows: DETACH PARTITION … CONCURRENTLY (which
 // does not block ingest into the other partitions) and DROP TABLE. A partition is dropped once
 // its whole day is older than RETENTION_DAYS; the job also creates the coming days ahead of
-// time so that ingest at midnight never waits on DDL.
+// time so that ingest at midnight never waits on DDL. Dimension rows (services, operations,
+// resources, scopes) whose newest span is older than every day kept are deleted with them, so
+// the service and operation lists show what can still be found.
 
 const DAYS_AHEAD = 2;
 
@@ -25,7 +28,14 @@ export const listPartitions = async (db: pg.ClientBase): Promise<PartitionInfo[]
     .filter((p): p is PartitionInfo => p !== undefined);
 };
 
-export type RetentionResult = { dropped: PartitionInfo[]; created: string[]; kept: PartitionInfo[]; dropMs: number };
+export type RetentionResult = {
+  dropped: PartitionInfo[];
+  created: string[];
+  kept: PartitionInfo[];
+  dropMs: number;
+  /** dimension rows deleted, by table */
+  forgotten: Record<DimensionTable, number>;
+};
 
 export type ApplyRetentionOptions = { db: pg.ClientBase; retentionDays: number; nowNs: bigint; log?: (line: string) => void };
 
@@ -67,6 +77,17 @@ export const applyRetention = async ({ db, retentionDays, nowNs, log = () => {} 
     log(`retention: dropped ${name}, a detached day partition left by an interrupted run`);
   }
   const dropMs = performance.now() - started;
+
+  // the first day kept: no span older than it is left, so neither is a row only such spans used
+  const keptFromDay = dayOfNs(cutoffNs);
+  const forgotten = { services: 0, operations: 0, resources: 0, scopes: 0 };
+  for (const table of DIMENSION_TABLES) {
+    forgotten[table] = (await db.query(`DELETE FROM ${table} WHERE last_seen_day < $1`, [keptFromDay])).rowCount ?? 0;
+  }
+  if (Object.values(forgotten).some((n) => n > 0)) {
+    const counts = DIMENSION_TABLES.map((t) => `${forgotten[t]} ${t}`).join(', ');
+    log(`retention: forgot ${counts} whose spans were all older than ${retentionDays} days`);
+  }
   const dropped = new Set(expired.map((p) => p.name));
-  return { dropped: expired, created, kept: before.filter((p) => !dropped.has(p.name)), dropMs };
+  return { dropped: expired, created, kept: before.filter((p) => !dropped.has(p.name)), dropMs, forgotten };
 };

@@ -139,36 +139,14 @@ export class SpanWriter {
   }
 
   private async commit(records: SpanRecord[]): Promise<void> {
-    const rows: string[] = new Array(records.length);
-    const days = new Set<number>();
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i];
-      const { serviceId, operationId, resourceId, scopeId } =
-        this.dims.cachedIds(r.resource.serviceName, r.name, r.kind, r.resource, r.scope) ??
-        (await this.dims.ids(r.resource.serviceName, r.name, r.kind, r.resource, r.scope));
-      days.add(dayOfNs(r.startNs));
-      rows[i] = [
-        r.traceId,
-        copyBytea(r.spanId),
-        r.parentSpanId === '' ? COPY_NULL : copyBytea(r.parentSpanId),
-        r.startNs,
-        r.endNs - r.startNs,
-        serviceId,
-        operationId,
-        resourceId,
-        scopeId,
-        r.statusCode,
-        r.statusMessage === '' ? COPY_NULL : copyText(r.statusMessage),
-        r.traceState === '' ? COPY_NULL : copyText(r.traceState),
-        r.flags === 0 ? COPY_NULL : String(r.flags | 0), // uint32 stored in int4 by its bits
-        this.dims.cachedAttributesCopyText(r.attributes) ?? copyJson(await this.dims.storedAttributes(r.attributes)),
-        r.events.length === 0 ? COPY_NULL : copyJson(r.events),
-        r.links.length === 0 ? COPY_NULL : copyJson(r.links),
-        orNull(r.droppedAttributesCount),
-        orNull(r.droppedEventsCount),
-        orNull(r.droppedLinksCount),
-      ].join('\t');
+    // dimension rows are marked as used before the spans that use them are committed; one that
+    // retention deleted meanwhile (all its spans had aged out) is created again, with a new id
+    let built = await this.buildRows(records);
+    for (let attempt = 1; !(await this.dims.raiseLastSeen(built.seen)); attempt++) {
+      if (attempt === 3) throw new Error('dimension rows were deleted while this batch was being written');
+      built = await this.buildRows(records);
     }
+    const { rows, days } = built;
     const client = await this.pool.connect();
     try {
       await ensurePartitions(client, days);
@@ -183,6 +161,44 @@ export class SpanWriter {
     } finally {
       client.release();
     }
+  }
+
+  /** The COPY text rows of a batch, the days it writes to, and the dimension rows it uses. */
+  private async buildRows(records: SpanRecord[]) {
+    const rows: string[] = new Array(records.length);
+    const days = new Set<number>();
+    const seen = this.dims.newSeenDays();
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      const ids =
+        this.dims.cachedIds(r.resource.serviceName, r.name, r.kind, r.resource, r.scope) ??
+        (await this.dims.ids(r.resource.serviceName, r.name, r.kind, r.resource, r.scope));
+      const day = dayOfNs(r.startNs);
+      days.add(day);
+      this.dims.noteSeen(seen, ids, day);
+      rows[i] = [
+        r.traceId,
+        copyBytea(r.spanId),
+        r.parentSpanId === '' ? COPY_NULL : copyBytea(r.parentSpanId),
+        r.startNs,
+        r.endNs - r.startNs,
+        ids.serviceId,
+        ids.operationId,
+        ids.resourceId,
+        ids.scopeId,
+        r.statusCode,
+        r.statusMessage === '' ? COPY_NULL : copyText(r.statusMessage),
+        r.traceState === '' ? COPY_NULL : copyText(r.traceState),
+        r.flags === 0 ? COPY_NULL : String(r.flags | 0), // uint32 stored in int4 by its bits
+        this.dims.cachedAttributesCopyText(r.attributes) ?? copyJson(await this.dims.storedAttributes(r.attributes)),
+        r.events.length === 0 ? COPY_NULL : copyJson(r.events),
+        r.links.length === 0 ? COPY_NULL : copyJson(r.links),
+        orNull(r.droppedAttributesCount),
+        orNull(r.droppedEventsCount),
+        orNull(r.droppedLinksCount),
+      ].join('\t');
+    }
+    return { rows, days, seen };
   }
 }
 
