@@ -27,13 +27,19 @@ export type DimensionIds = { serviceId: number; operationId: number; resourceId:
 /** The newest span day per row that one batch uses, by table. */
 export type SeenDays = Record<DimensionTable, Map<number, number>>;
 
-const canonicalHash = (value: unknown): Buffer => createHash('sha1').update(JSON.stringify(value)).digest();
+const sha1 = (canonicalJson: string): Buffer => createHash('sha1').update(canonicalJson).digest();
+
+/** Ids by canonical JSON of the resources/scopes seen lately: most requests repeat them, and
+ *  a Map lookup costs less than hashing. Bounded, as the JSON of a resource can be kilobytes. */
+const RECENT_MAX = 2_000;
 
 export class DimensionCache {
   private services = new Map<string, number>();
   private operations = new Map<string, number>();
   private resourcesByHash = new Map<string, number>();
   private scopesByHash = new Map<string, number>();
+  private recentResources = new Map<string, number>();
+  private recentScopes = new Map<string, number>();
   // the decoders share one ResourceRecord / ScopeRecord object per ResourceSpans / ScopeSpans
   private resourceIds = new WeakMap<ResourceRecord, number>();
   private scopeIds = new WeakMap<ScopeRecord, number>();
@@ -122,10 +128,12 @@ export class DimensionCache {
     if (table === 'operations') drop(this.operations);
     if (table === 'resources') {
       drop(this.resourcesByHash);
+      drop(this.recentResources);
       this.resourceIds = new WeakMap();
     }
     if (table === 'scopes') {
       drop(this.scopesByHash);
+      drop(this.recentScopes);
       this.scopeIds = new WeakMap();
     }
     this.lastSeen[table].delete(id);
@@ -223,7 +231,13 @@ export class DimensionCache {
   async resourceId(resource: ResourceRecord, serviceId: number): Promise<number> {
     const byObject = this.resourceIds.get(resource);
     if (byObject !== undefined) return byObject;
-    const hash = canonicalHash([resource.attributes, resource.droppedAttributesCount, resource.schemaUrl]);
+    const json = JSON.stringify([resource.attributes, resource.droppedAttributesCount, resource.schemaUrl]);
+    const recent = this.recentResources.get(json);
+    if (recent !== undefined) {
+      this.resourceIds.set(resource, recent);
+      return recent;
+    }
+    const hash = sha1(json);
     const key = hash.toString('base64');
     let id = this.resourcesByHash.get(key);
     if (id === undefined) {
@@ -235,6 +249,8 @@ export class DimensionCache {
       id = rows[0].id;
       remember(this.resourcesByHash, key, id);
     }
+    if (this.recentResources.size >= RECENT_MAX) this.recentResources.clear();
+    this.recentResources.set(json, id);
     this.resourceIds.set(resource, id);
     return id;
   }
@@ -242,7 +258,13 @@ export class DimensionCache {
   async scopeId(scope: ScopeRecord): Promise<number> {
     const byObject = this.scopeIds.get(scope);
     if (byObject !== undefined) return byObject;
-    const hash = canonicalHash([scope.name, scope.version, scope.attributes, scope.droppedAttributesCount, scope.schemaUrl]);
+    const json = JSON.stringify([scope.name, scope.version, scope.attributes, scope.droppedAttributesCount, scope.schemaUrl]);
+    const recent = this.recentScopes.get(json);
+    if (recent !== undefined) {
+      this.scopeIds.set(scope, recent);
+      return recent;
+    }
+    const hash = sha1(json);
     const key = hash.toString('base64');
     let id = this.scopesByHash.get(key);
     if (id === undefined) {
@@ -254,6 +276,8 @@ export class DimensionCache {
       id = rows[0].id;
       remember(this.scopesByHash, key, id);
     }
+    if (this.recentScopes.size >= RECENT_MAX) this.recentScopes.clear();
+    this.recentScopes.set(json, id);
     this.scopeIds.set(scope, id);
     return id;
   }

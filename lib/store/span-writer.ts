@@ -176,27 +176,16 @@ export class SpanWriter {
       const day = dayOfNs(r.startNs);
       days.add(day);
       this.dims.noteSeen(seen, ids, day);
-      rows[i] = [
-        r.traceId,
-        copyBytea(r.spanId),
-        r.parentSpanId === '' ? COPY_NULL : copyBytea(r.parentSpanId),
-        r.startNs,
-        r.endNs - r.startNs,
-        ids.serviceId,
-        ids.operationId,
-        ids.resourceId,
-        ids.scopeId,
-        r.statusCode,
-        r.statusMessage === '' ? COPY_NULL : copyText(r.statusMessage),
-        r.traceState === '' ? COPY_NULL : copyText(r.traceState),
-        r.flags === 0 ? COPY_NULL : String(r.flags | 0), // uint32 stored in int4 by its bits
-        this.dims.cachedAttributesCopyText(r.attributes) ?? copyJson(await this.dims.storedAttributes(r.attributes)),
-        r.events.length === 0 ? COPY_NULL : copyJson(r.events),
-        r.links.length === 0 ? COPY_NULL : copyJson(r.links),
-        orNull(r.droppedAttributesCount),
-        orNull(r.droppedEventsCount),
-        orNull(r.droppedLinksCount),
-      ].join('\t');
+      // one template per row: measured faster than joining an array of its 19 columns
+      const attributes = this.dims.cachedAttributesCopyText(r.attributes) ?? copyJson(await this.dims.storedAttributes(r.attributes));
+      rows[i] =
+        `${r.traceId}\t${copyBytea(r.spanId)}\t${r.parentSpanId === '' ? COPY_NULL : copyBytea(r.parentSpanId)}\t` +
+        `${r.startNs}\t${r.endNs - r.startNs}\t${ids.serviceId}\t${ids.operationId}\t${ids.resourceId}\t${ids.scopeId}\t` +
+        `${r.statusCode}\t${r.statusMessage === '' ? COPY_NULL : copyText(r.statusMessage)}\t` +
+        `${r.traceState === '' ? COPY_NULL : copyText(r.traceState)}\t` +
+        `${r.flags === 0 ? COPY_NULL : r.flags | 0}\t` + // uint32 stored in int4 by its bits
+        `${attributes}\t${r.events.length === 0 ? COPY_NULL : copyJson(r.events)}\t${r.links.length === 0 ? COPY_NULL : copyJson(r.links)}\t` +
+        `${orNull(r.droppedAttributesCount)}\t${orNull(r.droppedEventsCount)}\t${orNull(r.droppedLinksCount)}`;
     }
     return { rows, days, seen };
   }
