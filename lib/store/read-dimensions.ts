@@ -39,13 +39,15 @@ export type LoadDimensionsOptions = {
 };
 
 /** The dictionary ids among stored attribute keys. */
-function* keyIds(stored: Iterable<EncodedAttributes>): Generator<number> {
-  for (const attributes of stored) {
-    for (const key in attributes) {
-      const parsed = parseStoredKey(key);
-      if ('id' in parsed) yield parsed.id;
-    }
+function* keyIds(storedKeys: Iterable<string>): Generator<number> {
+  for (const key of storedKeys) {
+    const parsed = parseStoredKey(key);
+    if ('id' in parsed) yield parsed.id;
   }
+}
+
+function* keysOf(stored: Iterable<EncodedAttributes>): Generator<string> {
+  for (const attributes of stored) for (const key in attributes) yield key;
 }
 
 const loadAttributeKeys = async (ids: Iterable<number>) => {
@@ -66,7 +68,7 @@ const spelledOut = (stored: string): string => {
 
 /** Stored span attribute keys (as jsonb_object_keys lists them) spelled out, in order. */
 export const spellOutKeys = async (stored: string[]): Promise<string[]> => {
-  await loadAttributeKeys(keyIds(stored.map((k) => ({ [k]: null }))));
+  await loadAttributeKeys(keyIds(stored));
   return stored.map(spelledOut);
 };
 
@@ -85,7 +87,7 @@ export const loadDimensions = async ({ operationIds, resourceIds, scopeIds, attr
   const resIds = missing(resources, resourceIds);
   const scIds = missing(scopes, scopeIds);
   await Promise.all([
-    loadAttributeKeys(keyIds(attributes)),
+    loadAttributeKeys(keyIds(keysOf(attributes))),
     opIds.length &&
       db()
         .$queryRaw<{ id: number; service: string; name: string; kind: number }[]>`
