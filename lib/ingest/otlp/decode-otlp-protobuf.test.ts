@@ -6,7 +6,8 @@ import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 
 import { decodeOtlpJson } from './decode-otlp-json';
-import { bytesToHex, decodeOtlpProtobuf, uint64ToDecimal } from './decode-otlp-protobuf';
+import { bytesToHex, decodeOtlpProtobuf } from './decode-otlp-protobuf';
+import { uint64ToDecimal } from './read-otlp-protobuf';
 import { otlpTypes } from './otlp-proto';
 import { OtlpDecodeError } from './to-span-records';
 

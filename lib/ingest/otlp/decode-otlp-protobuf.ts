@@ -3,6 +3,7 @@ import type Long from 'long';
 import { encodeInt, type EncodedValue } from '../../model/attributes';
 import type { DecodedBatch } from '../../model/types';
 import { decodeExportRequestProtobuf } from './otlp-proto';
+import { readOtlpProtobuf, uint64ToDecimal } from './read-otlp-protobuf';
 import { toSpanRecords, type OtlpCodec, type WireObject } from './to-span-records';
 
 // protobufjs gives ids and bytes as Uint8Array (Buffer views) and 64-bit values as Long (configured
@@ -20,25 +21,6 @@ export const bytesToHex = (bytes: Uint8Array): string => {
 };
 
 const longToBigInt = (long: Long): bigint => (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
-
-/**
- * An unsigned 64-bit Long as a decimal string without BigInt or Long division: split the value into
- * a multiple of 1e7 and a remainder using only exact double arithmetic (every term stays < 2^53).
- *   value = hiHi·2^48 + hiLo·2^32 + low,  2^48 = 28147497·1e7 + 6710656,  2^32 = 429·1e7 + 4967296
- */
-export const uint64ToDecimal = (high: number, low: number): string => {
-  const hi = high >>> 0;
-  const lo = low >>> 0;
-  if (hi <= 0x1fffff) return String(hi * 4294967296 + lo); // < 2^53: exact as a double
-  const hiHi = hi >>> 16;
-  const hiLo = hi & 0xffff;
-  let units = hiHi * 6710656 + hiLo * 4967296 + lo; // < 7.8e11
-  let tenMillions = hiHi * 28147497 + hiLo * 429; // < 1.9e12
-  tenMillions += Math.floor(units / 1e7);
-  units %= 1e7;
-  // units + 1e7 has 8 digits; dropping the leading 1 zero-pads to 7
-  return String(tenMillions) + String(units + 1e7).slice(1);
-};
 
 const encodeLongInt = (long: Long): EncodedValue => {
   const high = long.high | 0;
@@ -79,6 +61,13 @@ export const PROTOBUF_CODEC: OtlpCodec = {
                   : undefined,
 };
 
-/** Decodes an OTLP/protobuf ExportTraceServiceRequest body into records and per-span rejections. */
-export const decodeOtlpProtobuf = (bytes: Uint8Array): DecodedBatch =>
+/**
+ * Decodes an OTLP/protobuf ExportTraceServiceRequest body into records and per-span rejections: read
+ * straight from the bytes when the request is well formed (read-otlp-protobuf.ts), otherwise through
+ * protobufjs and toSpanRecords, which explain what is wrong.
+ */
+export const decodeOtlpProtobuf = (bytes: Uint8Array): DecodedBatch => readOtlpProtobuf(bytes) ?? decodeOtlpProtobufGenerally(bytes);
+
+/** The general path alone (protobufjs + toSpanRecords); exported so tests can compare the two. */
+export const decodeOtlpProtobufGenerally = (bytes: Uint8Array): DecodedBatch =>
   toSpanRecords(decodeExportRequestProtobuf(bytes) as unknown as WireObject, PROTOBUF_CODEC);

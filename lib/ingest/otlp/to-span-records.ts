@@ -77,13 +77,13 @@ export type OtlpCodec = {
   valueKind: (anyValue: WireObject) => string | undefined;
 };
 
-const ZERO_TRACE_ID = '0'.repeat(32);
-const ZERO_SPAN_ID = '0'.repeat(16);
+export const ZERO_TRACE_ID = '0'.repeat(32);
+export const ZERO_SPAN_ID = '0'.repeat(16);
 // start_time_unix_nano is stored in a PostgreSQL BIGINT; a fixed64 beyond it (year 2262+) would fail the COPY.
-const MAX_INT64 = (1n << 63n) - 1n;
+export const MAX_INT64 = (1n << 63n) - 1n;
 // Nested arrays/kvlists beyond this are refused rather than risking the stack on hostile input.
-const MAX_VALUE_DEPTH = 32;
-const UNKNOWN_SERVICE = 'unknown_service';
+export const MAX_VALUE_DEPTH = 32;
+export const UNKNOWN_SERVICE = 'unknown_service';
 
 const SPAN_KIND_BY_NAME = new Map<string, number>(
   ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'].flatMap((name, i) => [
@@ -163,7 +163,7 @@ const readDouble = (v: unknown, field: string): EncodedValue => {
   throw new FieldError(`expected a number, got ${describeType(v)}`, field);
 };
 
-const setAttribute = (out: EncodedAttributes, key: string, value: EncodedValue): void => {
+export const setAttribute = (out: EncodedAttributes, key: string, value: EncodedValue): void => {
   // `out.__proto__ = v` would set the object's prototype instead of storing the attribute
   if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
