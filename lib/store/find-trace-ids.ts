@@ -124,14 +124,17 @@ export const findTraceIds = async ({ query }: FindTraceIdsOptions): Promise<stri
 
   // Walk matching spans newest first and keep the first `limit` distinct traces. A LIMIT on
   // spans keeps this an index-ordered scan; the span limit grows until enough distinct traces
-  // are seen or the window is exhausted (rather than grouping every match in the window).
-  let spanLimit = Math.max(query.limit * 4, 100);
+  // are seen or the window is exhausted (rather than grouping every match in the window). It starts
+  // at 16 spans per trace wanted (one statement for most searches: a round trip costs more than
+  // reading a few hundred more index entries), and grows by how many spans per trace it found.
+  let spanLimit = Math.max(query.limit * 16, 200);
   for (;;) {
     const rows = await db().$queryRaw<{ trace_id: string }[]>`
       SELECT replace(s.trace_id::text, '-', '') AS trace_id FROM spans s WHERE ${where}
       ORDER BY s.start_ns DESC LIMIT ${spanLimit}`;
     const ids = [...new Set(rows.map((r) => r.trace_id))];
     if (ids.length >= query.limit || rows.length < spanLimit) return ids.slice(0, query.limit);
-    spanLimit *= 4;
+    const spansPerTrace = rows.length / Math.max(ids.length, 1);
+    spanLimit = Math.max(spanLimit * 2, Math.ceil(spansPerTrace * query.limit * 1.5));
   }
 };
