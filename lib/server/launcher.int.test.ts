@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
-import { NO_EXTRA_LISTENERS } from '../test/test-server';
+import { NO_EXTRA_LISTENERS, START_ARGS } from '../test/test-server';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres';
 
 // `npm start` as a user meets it: configuration errors that name the variable, a busy port
@@ -31,7 +31,7 @@ type Launched = { child: ChildProcess; output: () => string; exited: Promise<num
 const launch = (env: Record<string, string>): Launched => {
   const { DATABASE_URL: _omit, ...base } = process.env;
   const chunks: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/server/main.ts'], {
+  const child = spawn(process.execPath, START_ARGS, {
     cwd: ROOT,
     env: { ...base, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...NO_EXTRA_LISTENERS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startEmbeddedPostgres } from '../server/embedded-postgres';
@@ -9,6 +9,14 @@ import { freePort, startEmbeddedPostgres } from '../server/embedded-postgres';
 // server (`npm run build` must have run) started as `npm start` starts it, on free ports.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The node arguments of `npm start` (package.json's start script without its leading `node`), so
+ * tests run the server exactly as users do, V8 flags included.
+ */
+export const START_ARGS: string[] = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(' ')
+  .slice(1);
 
 /** The ports of the ingest listeners (lib/server/listeners.ts) a test server got. */
 export type IngestPorts = {
@@ -81,7 +89,7 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
   const [port, otlpPort] = [await freePort(), await freePort()];
   const ingestPorts = await freeIngestPorts();
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'lib/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...START_ARGS], {
     cwd: ROOT,
     env: {
       ...process.env,

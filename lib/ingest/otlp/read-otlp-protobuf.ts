@@ -138,6 +138,14 @@ const lenEnd = (r: Reader, end: number): number => {
 type Slicers = { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string; hexSlice(start: number, end: number): string };
 const slicers = (buf: Buffer) => buf as unknown as Slicers;
 
+// Short ASCII strings recur in every span (attribute keys, methods, status texts, service and host
+// names): each is made once and reused from a small table, found by a hash of its bytes and
+// checked byte for byte. Fewer strings per span is less for the garbage collector to copy while
+// a batch waits for its COPY.
+const INTERN_MAX_LENGTH = 48;
+const INTERN_SLOTS = 4096; // a power of two
+const interned: (string | undefined)[] = new Array(INTERN_SLOTS);
+
 /**
  * A string field, as protobufjs's Buffer reader decodes it (invalid UTF-8 becomes U+FFFD) and made
  * storable (toStorableText). ASCII without NUL, nearly every string, needs neither step.
@@ -145,16 +153,30 @@ const slicers = (buf: Buffer) => buf as unknown as Slicers;
 const text = (r: Reader, end: number): string => {
   const e = lenEnd(r, end);
   const buf = r.buf;
-  let ascii = true;
-  for (let i = r.pos; i < e; i++) {
-    const b = buf[i];
-    if (b >= 0x80 || b === 0) {
-      ascii = false;
-      break;
-    }
-  }
-  const s = ascii ? slicers(buf).latin1Slice(r.pos, e) : toStorableText(slicers(buf).utf8Slice(r.pos, e));
+  const start = r.pos;
   r.pos = e;
+  let hash = 0;
+  for (let i = start; i < e; i++) {
+    const b = buf[i];
+    if (b >= 0x80 || b === 0) return toStorableText(slicers(buf).utf8Slice(start, e));
+    hash = (Math.imul(hash, 31) + b) | 0;
+  }
+  const length = e - start;
+  if (length > INTERN_MAX_LENGTH) return slicers(buf).latin1Slice(start, e);
+  const slot = hash & (INTERN_SLOTS - 1);
+  const candidate = interned[slot];
+  if (candidate !== undefined && candidate.length === length) {
+    let same = true;
+    for (let i = 0; i < length; i++) {
+      if (candidate.charCodeAt(i) !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return candidate;
+  }
+  const s = slicers(buf).latin1Slice(start, e);
+  interned[slot] = s;
   return s;
 };
 
