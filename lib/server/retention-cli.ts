@@ -42,6 +42,10 @@ const main = async () => {
         const database = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: 0 });
         url = database.url;
         stop = () => database.stop().finally(unlock);
+        // interrupted mid-pass: stop the PostgreSQL started here (a day left detached is dropped by the next pass)
+        for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+          process.once(signal, () => void stop!().finally(() => process.exit(code)));
+        }
       } catch (err) {
         unlock();
         throw err;

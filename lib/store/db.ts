@@ -8,7 +8,7 @@ import { PrismaClient } from './generated/client';
 // because Prisma's conversion of each result value was the largest cost of a search answer
 // (a fifth of its CPU time for 20 traces, measured with --cpu-prof).
 
-const KEY = Symbol.for('spanscope.prisma');
+const KEY = Symbol.for('spanscope.store');
 type Store = { pool: pg.Pool; prisma: PrismaClient };
 const global = globalThis as typeof globalThis & { [KEY]?: Store };
 

@@ -134,7 +134,8 @@ export const findTraceIds = async ({ query }: FindTraceIdsOptions): Promise<stri
       ORDER BY s.start_ns DESC LIMIT ${spanLimit}`;
     const ids = [...new Set(rows.map((r) => r.trace_id))];
     if (ids.length >= query.limit || rows.length < spanLimit) return ids.slice(0, query.limit);
-    const spansPerTrace = rows.length / Math.max(ids.length, 1);
-    spanLimit = Math.max(spanLimit * 2, Math.ceil(spansPerTrace * query.limit * 1.5));
+    // (at most 8x per step: when the newest spans all belong to one trace the estimate is wild)
+    const estimate = Math.ceil((rows.length / ids.length) * query.limit * 1.5);
+    spanLimit = Math.min(spanLimit * 8, Math.max(spanLimit * 2, estimate));
   }
 };

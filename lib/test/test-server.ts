@@ -14,9 +14,14 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
  * The node arguments of `npm start` (package.json's start script without its leading `node`), so
  * tests run the server exactly as users do, V8 flags included.
  */
-export const START_ARGS: string[] = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
-  .split(' ')
-  .slice(1);
+export const START_ARGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = start.split(' ');
+  if (command !== 'node' || args.some((arg) => arg === '' || /["'$\\=]/.test(arg.replace(/^--[\w-]+=/, '')))) {
+    throw new Error(`package.json's start script is not a plain "node <args>" line the tests can run: ${start}`);
+  }
+  return args;
+})();
 
 /** The ports of the ingest listeners (lib/server/listeners.ts) a test server got. */
 export type IngestPorts = {
@@ -81,6 +86,15 @@ export const NO_EXTRA_LISTENERS: Record<string, string> = {
   JAEGER_SAMPLING_PORT: '0',
 };
 
+// Servers still running, stopped if this process is interrupted (Ctrl-C on a test run or a
+// benchmark), so no PostgreSQL is left behind under /tmp.
+const running = new Set<() => Promise<void>>();
+const stopAllOn = (signal: NodeJS.Signals, code: number) =>
+  process.once(signal, () => {
+    void Promise.allSettled([...running].map((stop) => stop())).then(() => process.exit(code));
+  });
+let interruptHandled = false;
+
 /** Starts PostgreSQL and Spanscope; resolves once /api/health answers 200. */
 export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServerOptions = {}): Promise<TestServer> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'spanscope-test-'));
@@ -106,15 +120,24 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
   });
   child.stdout!.on('data', (d) => output.push(String(d)));
   child.stderr!.on('data', (d) => output.push(String(d)));
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await database.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  if (!interruptHandled) {
+    interruptHandled = true;
+    stopAllOn('SIGINT', 130);
+    stopAllOn('SIGTERM', 143);
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      running.delete(stop);
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    })());
+  running.add(stop);
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 180_000; // generous: CI runs several servers side by side on 2 cores
   for (;;) {

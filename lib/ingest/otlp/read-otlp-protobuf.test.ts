@@ -25,6 +25,7 @@ const requestWithSpans = (spans: Record<string, unknown>[]) => encodeRequest({ r
 const id = (hex: string) => Buffer.from(hex, 'hex');
 const baseSpan = { traceId: id(TRACE), spanId: id(SPAN), name: 'GET /x', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000250000000' };
 
+const SPAN_TYPE = 'opentelemetry.proto.trace.v1.Span';
 const kv = (key: string, value: Record<string, unknown> | null) => (value === null ? { key } : { key, value });
 
 /** Every AnyValue form the store keeps, including the awkward ones. */
@@ -168,6 +169,58 @@ describe('readOtlpProtobuf', () => {
     const fast = readOtlpProtobuf(body);
     expect(fast?.records).toHaveLength(1);
     expect(fast).toEqual(decodeOtlpProtobufGenerally(body));
+  });
+
+  it('reads a bool sent as a wide varint as protobufjs does (any bit set is true)', () => {
+    const wideTrue = protobuf.Writer.create().uint32((2 << 3) | 0).uint64(Long.fromString('4294967296', true)).finish();
+    const span = concat(
+      encode(SPAN_TYPE, baseSpan),
+      lenField(9, concat(protobuf.Writer.create().uint32((1 << 3) | 2).string('wide').finish(), lenField(2, wideTrue))),
+    );
+    const request = lenField(1, lenField(2, lenField(2, span)));
+    expect(readOtlpProtobuf(request)!.records[0].attributes.wide).toBe(true);
+    expect(readOtlpProtobuf(request)).toEqual(decodeOtlpProtobufGenerally(request));
+  });
+
+  // protobufjs merges a singular message field that comes twice; the fast path leaves such requests to it
+  const twice = (field: number, first: Uint8Array, second: Uint8Array) => concat(lenField(field, first), lenField(field, second));
+  const spanWith = (...extra: Uint8Array[]) => lenField(1, lenField(2, lenField(2, concat(encode(SPAN_TYPE, baseSpan), ...extra))));
+  const anyValueBytes = (value: Record<string, unknown>) => encode('opentelemetry.proto.common.v1.AnyValue', value);
+  const keyValueWith = (...values: Uint8Array[]) => lenField(9, concat(protobuf.Writer.create().uint32((1 << 3) | 2).string('k').finish(), ...values.map((v) => lenField(2, v))));
+
+  it.each([
+    ['a status sent twice', spanWith(twice(15, encode('opentelemetry.proto.trace.v1.Status', { code: 2 }), new Uint8Array()))],
+    ['an attribute value sent twice', spanWith(keyValueWith(anyValueBytes({ boolValue: true }), new Uint8Array()))],
+    [
+      'an array value sent twice in one AnyValue',
+      spanWith(keyValueWith(twice(5, encode('opentelemetry.proto.common.v1.ArrayValue', { values: [{ stringValue: 'a' }] }), encode('opentelemetry.proto.common.v1.ArrayValue', { values: [{ stringValue: 'b' }] })))),
+    ],
+    [
+      'a resource sent twice',
+      lenField(
+        1,
+        concat(
+          twice(1, encode('opentelemetry.proto.resource.v1.Resource', { attributes: [kv('service.name', { stringValue: 'a' })] }), encode('opentelemetry.proto.resource.v1.Resource', { droppedAttributesCount: 1 })),
+          lenField(2, lenField(2, encode(SPAN_TYPE, baseSpan))),
+        ),
+      ),
+    ],
+    [
+      'a scope sent twice',
+      lenField(1, lenField(2, concat(twice(1, encode('opentelemetry.proto.common.v1.InstrumentationScope', { name: 's' }), new Uint8Array()), lenField(2, encode(SPAN_TYPE, baseSpan))))),
+    ],
+    ['a 5-byte tag', concat(spanWith(), new Uint8Array([0x8a, 0x80, 0x80, 0x80, 0x10, 0x00]))],
+    ['a 5-byte length', new Uint8Array([0x0a, 0x80, 0x80, 0x80, 0x80, 0x10])],
+  ])('leaves %s to protobufjs, and decodes it as protobufjs does', (_what, body) => {
+    expect(readOtlpProtobuf(body)).toBeNull();
+    let general: unknown;
+    try {
+      general = decodeOtlpProtobufGenerally(body);
+    } catch (error) {
+      general = error;
+    }
+    if (general instanceof Error) expect(() => decodeOtlpProtobuf(body)).toThrow(general.message);
+    else expect(decodeOtlpProtobuf(body)).toEqual(general);
   });
 
   it.each([

@@ -8,7 +8,8 @@ import { MAX_INT64, MAX_VALUE_DEPTH, setAttribute, toStorableText, UNKNOWN_SERVI
 //
 // It handles well-formed requests only. Anything that would need an explanation (a span the
 // general path rejects, a truncated message, a wire type that does not match the schema, the
-// pre-0.15 instrumentation_library_spans, an AnyValue with two members set, deep nesting) makes it
+// pre-0.15 instrumentation_library_spans, an AnyValue with two members set, a singular message field
+// sent twice, which protobufjs merges, deep nesting) makes it
 // give up (null), and decodeOtlpProtobuf then decodes the request with protobufjs + toSpanRecords,
 // which says precisely what is wrong. So both paths give the same records (tested on the decode
 // tests and generated traffic), and the error messages live in one place.
@@ -80,6 +81,33 @@ const varint32 = (r: Reader, end: number): number => {
   return value >>> 0;
 };
 
+/**
+ * A tag or a length: protobufjs refuses such varints beyond 5 bytes (and some 5-byte ones); the
+ * fast path takes up to 4 (< 2^28: field numbers < 2^25, lengths < 256 MiB) and leaves the rest.
+ */
+const small = (r: Reader, end: number): number => {
+  const buf = r.buf;
+  let pos = r.pos;
+  let b = buf[pos++];
+  let value = b & 0x7f;
+  if (b >= 0x80) {
+    b = buf[pos++];
+    value |= (b & 0x7f) << 7;
+    if (b >= 0x80) {
+      b = buf[pos++];
+      value |= (b & 0x7f) << 14;
+      if (b >= 0x80) {
+        b = buf[pos++];
+        value |= (b & 0x7f) << 21;
+        if (b >= 0x80) throw GIVE_UP;
+      }
+    }
+  }
+  if (pos > end) throw GIVE_UP;
+  r.pos = pos;
+  return value;
+};
+
 /** A 64-bit varint into lo/hi. */
 const varint64 = (r: Reader, end: number): void => {
   const buf = r.buf;
@@ -126,7 +154,7 @@ const fixed32 = (r: Reader, end: number): number => {
 
 /** The end of the length-delimited field at the read position (the position moves to its start). */
 const lenEnd = (r: Reader, end: number): number => {
-  const length = varint32(r, end);
+  const length = small(r, end);
   const fieldEnd = r.pos + length;
   if (fieldEnd > end) throw GIVE_UP;
   return fieldEnd;
@@ -228,8 +256,9 @@ const nanos = (): bigint => (BigInt(hi) << 32n) | BigInt(lo);
 const keyValue = (r: Reader, end: number, out: EncodedAttributes, depth: number): void => {
   let key = '';
   let value: EncodedValue = null;
+  let hasValue = false;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, LEN);
@@ -237,6 +266,9 @@ const keyValue = (r: Reader, end: number, out: EncodedAttributes, depth: number)
         break;
       case 2: {
         must(tag, LEN);
+        // singular message fields sent twice are merged by protobufjs: left to it, here and below
+        if (hasValue) throw GIVE_UP;
+        hasValue = true;
         const e = lenEnd(r, end);
         value = anyValue(r, e, depth);
         break;
@@ -260,11 +292,13 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
   let value: EncodedValue = null;
   let member = 0;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     const field = tag >>> 3;
     if (field >= 1 && field <= 7) {
       // protobufjs reads members as separate optional fields: leave a value with two to it
       if (member !== 0 && member !== field) throw GIVE_UP;
+      // a message member sent twice is merged by protobufjs; rare enough to leave to it
+      if (member === field && (field === 5 || field === 6)) throw GIVE_UP;
       member = field;
     }
     switch (field) {
@@ -274,7 +308,8 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
         break;
       case 2:
         must(tag, VARINT);
-        value = varint32(r, end) !== 0;
+        varint64(r, end);
+        value = (lo | hi) !== 0; // protobufjs tests every bit
         break;
       case 3:
         must(tag, VARINT);
@@ -292,7 +327,7 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
         const e = lenEnd(r, end);
         const values: EncodedValue[] = [];
         while (r.pos < e) {
-          const t = varint32(r, e);
+          const t = small(r, e);
           if (t >>> 3 === 1) {
             must(t, LEN);
             const ve = lenEnd(r, e);
@@ -308,7 +343,7 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
         const e = lenEnd(r, end);
         const m: EncodedAttributes = {};
         while (r.pos < e) {
-          const t = varint32(r, e);
+          const t = small(r, e);
           if (t >>> 3 === 1) {
             must(t, LEN);
             attributes(r, e, m, depth + 1);
@@ -339,7 +374,7 @@ const event = (r: Reader, end: number): StoredEvent => {
   let a: EncodedAttributes | undefined;
   let d = 0;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, I64);
@@ -376,7 +411,7 @@ const link = (r: Reader, end: number): StoredLink => {
   let d = 0;
   let f = 0;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, LEN);
@@ -439,9 +474,10 @@ const span = (r: Reader, end: number, resource: ResourceRecord, scope: ScopeReco
   let droppedLinksCount = 0;
   let statusCode = 0;
   let statusMessage = '';
+  let hasStatus = false;
   let flags = 0;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, LEN);
@@ -506,13 +542,12 @@ const span = (r: Reader, end: number, resource: ResourceRecord, scope: ScopeReco
         droppedLinksCount = varint32(r, end);
         break;
       case 15: {
-        // Status: a later one replaces an earlier one, as protobufjs decodes it
         must(tag, LEN);
+        if (hasStatus) throw GIVE_UP;
+        hasStatus = true;
         const e = lenEnd(r, end);
-        statusCode = 0;
-        statusMessage = '';
         while (r.pos < e) {
-          const t = varint32(r, e);
+          const t = small(r, e);
           if (t === ((2 << 3) | LEN)) statusMessage = text(r, e);
           else if (t === ((3 << 3) | VARINT)) statusCode = enumValue(r, e, 2);
           else if (t >>> 3 === 2 || t >>> 3 === 3) throw GIVE_UP;
@@ -563,7 +598,7 @@ const scope = (r: Reader, end: number, schemaUrl: string): ScopeRecord => {
   const attrs: EncodedAttributes = {};
   let droppedAttributesCount = 0;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, LEN);
@@ -593,7 +628,7 @@ const resource = (r: Reader, start: number, end: number, schemaUrl: string): Res
   let droppedAttributesCount = 0;
   r.pos = start;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, LEN);
@@ -627,10 +662,11 @@ const scopeSpans = (r: Reader, end: number, res: ResourceRecord, records: SpanRe
   let scopeEnd = -1;
   let schemaUrl = '';
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, LEN);
+        if (scopeStart !== -1) throw GIVE_UP;
         scopeEnd = lenEnd(r, end);
         scopeStart = r.pos;
         r.pos = scopeEnd;
@@ -651,7 +687,7 @@ const scopeSpans = (r: Reader, end: number, res: ResourceRecord, records: SpanRe
   const sc = scopeStart === -1 ? { name: '', version: '', attributes: {}, droppedAttributesCount: 0, schemaUrl } : scope(r, scopeEnd, schemaUrl);
   r.pos = start;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     if (tag === ((2 << 3) | LEN)) {
       const e = lenEnd(r, end);
       records.push(span(r, e, res, sc));
@@ -666,10 +702,11 @@ const resourceSpans = (r: Reader, end: number, records: SpanRecord[]): void => {
   let resourceEnd = -1;
   let schemaUrl = '';
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
         must(tag, LEN);
+        if (resourceStart !== -1) throw GIVE_UP;
         resourceEnd = lenEnd(r, end);
         resourceStart = r.pos;
         r.pos = resourceEnd;
@@ -695,7 +732,7 @@ const resourceSpans = (r: Reader, end: number, records: SpanRecord[]): void => {
       : resource(r, resourceStart, resourceEnd, schemaUrl);
   r.pos = start;
   while (r.pos < end) {
-    const tag = varint32(r, end);
+    const tag = small(r, end);
     if (tag === ((2 << 3) | LEN)) {
       const e = lenEnd(r, end);
       scopeSpans(r, e, res, records);
@@ -715,7 +752,7 @@ export const readOtlpProtobuf = (bytes: Uint8Array): DecodedBatch | null => {
   const records: SpanRecord[] = [];
   try {
     while (r.pos < end) {
-      const tag = varint32(r, end);
+      const tag = small(r, end);
       if (tag >>> 3 === 1) {
         must(tag, LEN);
         const e = lenEnd(r, end);
