@@ -220,6 +220,25 @@ const must = (tag: number, wireType: number): void => {
   if ((tag & 7) !== wireType) throw GIVE_UP;
 };
 
+// A known field's value, its wire type checked first (one line per field in the readers below)
+const uint32At = (r: Reader, tag: number, end: number): number => {
+  must(tag, VARINT);
+  return varint32(r, end);
+};
+const textAt = (r: Reader, tag: number, end: number): string => {
+  must(tag, LEN);
+  return text(r, end);
+};
+const hexAt = (r: Reader, tag: number, end: number): string => {
+  must(tag, LEN);
+  return hex(r, end);
+};
+/** The end of a known message field (the read position moves to its start). */
+const messageEnd = (r: Reader, tag: number, end: number): number => {
+  must(tag, LEN);
+  return lenEnd(r, end);
+};
+
 const skip = (r: Reader, tag: number, end: number): void => {
   if (tag >>> 3 === 0) throw GIVE_UP;
   switch (tag & 7) {
@@ -261,8 +280,7 @@ const keyValue = (r: Reader, end: number, out: EncodedAttributes, depth: number)
     const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
-        must(tag, LEN);
-        key = text(r, end);
+        key = textAt(r, tag, end);
         break;
       case 2: {
         must(tag, LEN);
@@ -303,8 +321,7 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
     }
     switch (field) {
       case 1:
-        must(tag, LEN);
-        value = text(r, end);
+        value = textAt(r, tag, end);
         break;
       case 2:
         must(tag, VARINT);
@@ -323,8 +340,7 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
         r.pos += 8;
         break;
       case 5: {
-        must(tag, LEN);
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         const values: EncodedValue[] = [];
         while (r.pos < e) {
           const t = small(r, e);
@@ -339,8 +355,7 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
         break;
       }
       case 6: {
-        must(tag, LEN);
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         const m: EncodedAttributes = {};
         while (r.pos < e) {
           const t = small(r, e);
@@ -353,8 +368,7 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
         break;
       }
       case 7: {
-        must(tag, LEN);
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         value = { b: r.buf.toString('base64', r.pos, e) };
         r.pos = e;
         break;
@@ -382,16 +396,14 @@ const event = (r: Reader, end: number): StoredEvent => {
         t = uint64ToDecimal(hi, lo);
         break;
       case 2:
-        must(tag, LEN);
-        n = text(r, end);
+        n = textAt(r, tag, end);
         break;
       case 3:
         must(tag, LEN);
         attributes(r, end, (a ??= {}), 0);
         break;
       case 4:
-        must(tag, VARINT);
-        d = varint32(r, end);
+        d = uint32At(r, tag, end);
         break;
       default:
         skip(r, tag, end);
@@ -414,24 +426,20 @@ const link = (r: Reader, end: number): StoredLink => {
     const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
-        must(tag, LEN);
-        t = hex(r, end);
+        t = hexAt(r, tag, end);
         break;
       case 2:
-        must(tag, LEN);
-        s = hex(r, end);
+        s = hexAt(r, tag, end);
         break;
       case 3:
-        must(tag, LEN);
-        ts = text(r, end);
+        ts = textAt(r, tag, end);
         break;
       case 4:
         must(tag, LEN);
         attributes(r, end, (a ??= {}), 0);
         break;
       case 5:
-        must(tag, VARINT);
-        d = varint32(r, end);
+        d = uint32At(r, tag, end);
         break;
       case 6:
         must(tag, I32);
@@ -480,24 +488,19 @@ const span = (r: Reader, end: number, resource: ResourceRecord, scope: ScopeReco
     const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
-        must(tag, LEN);
-        traceId = hex(r, end);
+        traceId = hexAt(r, tag, end);
         break;
       case 2:
-        must(tag, LEN);
-        spanId = hex(r, end);
+        spanId = hexAt(r, tag, end);
         break;
       case 3:
-        must(tag, LEN);
-        traceState = text(r, end);
+        traceState = textAt(r, tag, end);
         break;
       case 4:
-        must(tag, LEN);
-        parentSpanId = hex(r, end);
+        parentSpanId = hexAt(r, tag, end);
         break;
       case 5:
-        must(tag, LEN);
-        name = text(r, end);
+        name = textAt(r, tag, end);
         break;
       case 6:
         must(tag, VARINT);
@@ -518,28 +521,23 @@ const span = (r: Reader, end: number, resource: ResourceRecord, scope: ScopeReco
         attributes(r, end, attrs, 0);
         break;
       case 10:
-        must(tag, VARINT);
-        droppedAttributesCount = varint32(r, end);
+        droppedAttributesCount = uint32At(r, tag, end);
         break;
       case 11: {
-        must(tag, LEN);
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         events.push(event(r, e));
         break;
       }
       case 12:
-        must(tag, VARINT);
-        droppedEventsCount = varint32(r, end);
+        droppedEventsCount = uint32At(r, tag, end);
         break;
       case 13: {
-        must(tag, LEN);
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         links.push(link(r, e));
         break;
       }
       case 14:
-        must(tag, VARINT);
-        droppedLinksCount = varint32(r, end);
+        droppedLinksCount = uint32At(r, tag, end);
         break;
       case 15: {
         must(tag, LEN);
@@ -601,20 +599,17 @@ const scope = (r: Reader, end: number, schemaUrl: string): ScopeRecord => {
     const tag = small(r, end);
     switch (tag >>> 3) {
       case 1:
-        must(tag, LEN);
-        name = text(r, end);
+        name = textAt(r, tag, end);
         break;
       case 2:
-        must(tag, LEN);
-        version = text(r, end);
+        version = textAt(r, tag, end);
         break;
       case 3:
         must(tag, LEN);
         attributes(r, end, attrs, 0);
         break;
       case 4:
-        must(tag, VARINT);
-        droppedAttributesCount = varint32(r, end);
+        droppedAttributesCount = uint32At(r, tag, end);
         break;
       default:
         skip(r, tag, end);
@@ -635,8 +630,7 @@ const resource = (r: Reader, start: number, end: number, schemaUrl: string): Res
         attributes(r, end, attrs, 0);
         break;
       case 2:
-        must(tag, VARINT);
-        droppedAttributesCount = varint32(r, end);
+        droppedAttributesCount = uint32At(r, tag, end);
         break;
       default:
         skip(r, tag, end);
@@ -672,8 +666,7 @@ const scopeSpans = (r: Reader, end: number, res: ResourceRecord, records: SpanRe
         r.pos = scopeEnd;
         break;
       case 3:
-        must(tag, LEN);
-        schemaUrl = text(r, end);
+        schemaUrl = textAt(r, tag, end);
         break;
       case 2:
         must(tag, LEN);
@@ -716,8 +709,7 @@ const resourceSpans = (r: Reader, end: number, records: SpanRecord[]): void => {
         r.pos = lenEnd(r, end);
         break;
       case 3:
-        must(tag, LEN);
-        schemaUrl = text(r, end);
+        schemaUrl = textAt(r, tag, end);
         break;
       case 1000:
         // instrumentation_library_spans (OTLP < 0.15)
@@ -754,8 +746,7 @@ export const readOtlpProtobuf = (bytes: Uint8Array): DecodedBatch | null => {
     while (r.pos < end) {
       const tag = small(r, end);
       if (tag >>> 3 === 1) {
-        must(tag, LEN);
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         resourceSpans(r, e, records);
         r.pos = e;
       } else skip(r, tag, end);
