@@ -56,6 +56,7 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
   const seen = new Set<string>();
   for (const r of rows) {
     const [traceId, spanId, parentSpanId, startText, durationText, operationId, resourceId, scopeId] = r;
+    const [, , , , , , , , statusCode, statusMessage, traceState, flags, attributes, events, links, droppedAttributes, droppedEvents, droppedLinks] = r;
     const key = `${traceId}${spanId}${startText}/${durationText}/${operationId}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -69,16 +70,16 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
       kind: op.kind,
       startNs,
       endNs: startNs + BigInt(durationText),
-      statusCode: r[8] as StatusCode,
-      statusMessage: r[9] ?? '',
-      traceState: r[10] ?? '',
-      flags: (r[11] ?? 0) >>> 0,
-      attributes: dims.attributes(r[12]),
-      droppedAttributesCount: r[15] ?? 0,
-      events: r[13] ?? [],
-      droppedEventsCount: r[16] ?? 0,
-      links: r[14] ?? [],
-      droppedLinksCount: r[17] ?? 0,
+      statusCode: statusCode as StatusCode,
+      statusMessage: statusMessage ?? '',
+      traceState: traceState ?? '',
+      flags: (flags ?? 0) >>> 0,
+      attributes: dims.attributes(attributes),
+      droppedAttributesCount: droppedAttributes ?? 0,
+      events: events ?? [],
+      droppedEventsCount: droppedEvents ?? 0,
+      links: links ?? [],
+      droppedLinksCount: droppedLinks ?? 0,
       resource: dims.resource(resourceId),
       scope: dims.scope(scopeId),
     };

@@ -283,11 +283,10 @@ const keyValue = (r: Reader, end: number, out: EncodedAttributes, depth: number)
         key = textAt(r, tag, end);
         break;
       case 2: {
-        must(tag, LEN);
         // singular message fields sent twice are merged by protobufjs: left to it, here and below
         if (hasValue) throw GIVE_UP;
         hasValue = true;
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         value = anyValue(r, e, depth);
         break;
       }
@@ -345,8 +344,7 @@ const anyValue = (r: Reader, end: number, depth: number): EncodedValue => {
         while (r.pos < e) {
           const t = small(r, e);
           if (t >>> 3 === 1) {
-            must(t, LEN);
-            const ve = lenEnd(r, e);
+            const ve = messageEnd(r, t, e);
             values.push(anyValue(r, ve, depth + 1));
             r.pos = ve;
           } else skip(r, t, e);
@@ -540,10 +538,9 @@ const span = (r: Reader, end: number, resource: ResourceRecord, scope: ScopeReco
         droppedLinksCount = uint32At(r, tag, end);
         break;
       case 15: {
-        must(tag, LEN);
         if (hasStatus) throw GIVE_UP;
         hasStatus = true;
-        const e = lenEnd(r, end);
+        const e = messageEnd(r, tag, end);
         while (r.pos < e) {
           const t = small(r, e);
           if (t === ((2 << 3) | LEN)) statusMessage = text(r, e);
