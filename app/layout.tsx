@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MainNav } from '../components/layout/main-nav';
-import { TraceLookupBox } from '../components/lookup/trace-lookup-box';
+import { MainNav } from '@/components/layout/main-nav';
+import { TraceLookupBox } from '@/components/lookup/trace-lookup-box';
 import { Providers } from './providers';
 import './globals.css';
 

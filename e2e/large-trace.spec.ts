@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { TracePage } from './pages/trace-page';
-import { makeLargeTrace, randomTraceId } from './support/otlp-trace';
-import { sendSpans } from './support/send-spans';
+import { TracePage } from '@/e2e/pages/trace-page';
+import { makeLargeTrace, randomTraceId } from '@/e2e/support/otlp-trace';
+import { sendSpans } from '@/e2e/support/send-spans';
 
 // A 10,000-span trace: the page must answer quickly and keep only about a screenful of rows in
 // the DOM (virtualized), wherever the user scrolls.

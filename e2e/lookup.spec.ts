@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { LookupBox } from './pages/lookup-box';
-import { randomSpanId, type SpanSpec } from './support/otlp-trace';
-import { sendSpans } from './support/send-spans';
+import { LookupBox } from '@/e2e/pages/lookup-box';
+import { randomSpanId, type SpanSpec } from '@/e2e/support/otlp-trace';
+import { sendSpans } from '@/e2e/support/send-spans';
 
 // The top bar's lookup box opens a trace from whatever people copy: ids, propagation headers,
 // a header line or a block of response headers, or a span id.

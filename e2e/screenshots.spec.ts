@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { SearchPage } from './pages/search-page';
-import { ServicesPage } from './pages/services-page';
-import { demoTraces } from './support/demo-traces';
-import { sendTraces } from './support/send-otlp';
+import { SearchPage } from '@/e2e/pages/search-page';
+import { ServicesPage } from '@/e2e/pages/services-page';
+import { demoTraces } from '@/e2e/support/demo-traces';
+import { sendTraces } from '@/e2e/support/send-otlp';
 
 // The README's screenshots, of real data sent through the OTLP endpoint. Run on purpose, alone
 // (plain service names, and it rewrites public/screenshots/):

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { SearchPage } from './pages/search-page';
-import { sendTraces, uniqueService, type SpanSpec } from './support/send-otlp';
+import { SearchPage } from '@/e2e/pages/search-page';
+import { sendTraces, uniqueService, type SpanSpec } from '@/e2e/support/send-otlp';
 
 // The search page against spans sent through the real OTLP/HTTP ingest; every test uses
 // service names of its own, so the shared database does not matter.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { ServicesPage } from './pages/services-page';
-import { sendTraces, uniqueService, type SpanSpec } from './support/send-otlp';
+import { ServicesPage } from '@/e2e/pages/services-page';
+import { sendTraces, uniqueService, type SpanSpec } from '@/e2e/support/send-otlp';
 
 // The services page against spans sent through the real OTLP/HTTP ingest.
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { otlpRequest, otlpSpan } from '../lib/test/otlp-json-request';
+import { otlpRequest, otlpSpan } from '@/lib/test/otlp-json-request';
 
 // The storage page shows the retention setting and today's partition once spans arrived.
 

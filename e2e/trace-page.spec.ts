@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { checkoutTrace } from './support/checkout-trace';
-import { randomTraceId } from './support/otlp-trace';
-import { sendSpans } from './support/send-spans';
-import { TracePage } from './pages/trace-page';
+import { checkoutTrace } from '@/e2e/support/checkout-trace';
+import { randomTraceId } from '@/e2e/support/otlp-trace';
+import { sendSpans } from '@/e2e/support/send-spans';
+import { TracePage } from '@/e2e/pages/trace-page';
 
 // The trace page, fed through the real ingest endpoint (POST /v1/traces).
 

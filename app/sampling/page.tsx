@@ -1,5 +1,5 @@
-import type { SamplingStrategyResponse } from '../../lib/sampling/parse-strategies';
-import { samplingStore } from '../../lib/sampling/sampling-store';
+import type { SamplingStrategyResponse } from '@/lib/sampling/parse-strategies';
+import { samplingStore } from '@/lib/sampling/sampling-store';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
-import { SearchPage } from '../../components/search/search-page';
-import { ResultsSkeleton } from '../../components/search/results-skeleton';
+import { SearchPage } from '@/components/search/search-page';
+import { ResultsSkeleton } from '@/components/search/results-skeleton';
 
 export const metadata = { title: 'Search · Spanscope' };
 

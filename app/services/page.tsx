@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { ServicesPage } from '../../components/services/services-page';
+import { ServicesPage } from '@/components/services/services-page';
 
 export const metadata = { title: 'Services · Spanscope' };
 

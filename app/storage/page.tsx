@@ -1,5 +1,5 @@
-import { getStorageStats } from '../../lib/store/get-storage-stats';
-import { runtime } from '../../lib/server/runtime';
+import { getStorageStats } from '@/lib/store/read/get-storage-stats';
+import { runtime } from '@/lib/server/runtime';
 
 export const dynamic = 'force-dynamic';
 

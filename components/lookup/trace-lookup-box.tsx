@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { lookupTrace } from '../../lib/client/lookup-trace';
+import { lookupTrace } from '@/lib/client/lookup-trace';
 
 // The top bar's "open a trace" box: takes whatever was copied (an id, a traceparent, a header
 // line, a block of response headers) and opens the trace; unknown ids land on the not-found page.

@@ -1,9 +1,9 @@
 import { useRouter } from 'next/navigation';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { formatDurationUs } from '../../lib/model/format-duration';
-import { formatClock, type TimeZoneMode } from '../../lib/model/format-time';
-import { serviceColor } from '../../lib/model/service-color';
-import type { TraceHit } from '../../lib/model/trace-hit';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { formatClock, type TimeZoneMode } from '@/lib/view/format/format-time';
+import { serviceColor } from '@/lib/view/format/service-color';
+import type { TraceHit } from '@/lib/api/pages/trace-hit';
 import { ScatterTooltip } from './scatter-tooltip';
 
 import { SCATTER_HEIGHT } from './result-sizes';

@@ -1,5 +1,5 @@
-import { useOperations } from '../../lib/client/search-queries';
-import { Combobox } from '../ui/combobox';
+import { useOperations } from '@/lib/client/search-queries';
+import { Combobox } from '@/components/ui/combobox';
 
 /** The operations (span names, with their span kind) of the chosen service. */
 export function OperationSelect({ service, value, onChange }: { service: string; value: string; onChange: (operation: string) => void }) {

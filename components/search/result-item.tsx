@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { formatDurationUs } from '../../lib/model/format-duration';
-import { formatAge, formatTimestamp, type TimeZoneMode } from '../../lib/model/format-time';
-import { serviceColor } from '../../lib/model/service-color';
-import type { TraceHit } from '../../lib/model/trace-hit';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { formatAge, formatTimestamp, type TimeZoneMode } from '@/lib/view/format/format-time';
+import { serviceColor } from '@/lib/view/format/service-color';
+import type { TraceHit } from '@/lib/api/pages/trace-hit';
 import { ServiceChips } from './service-chips';
 
 import { RESULT_ROW_HEIGHT } from './result-sizes';

@@ -1,5 +1,5 @@
-import type { TimeZoneMode } from '../../lib/model/format-time';
-import type { TraceHit } from '../../lib/model/trace-hit';
+import type { TimeZoneMode } from '@/lib/view/format/format-time';
+import type { TraceHit } from '@/lib/api/pages/trace-hit';
 import { ResultItem } from './result-item';
 
 /** The result rows; each duration bar is relative to the longest trace shown. */

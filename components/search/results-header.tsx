@@ -1,6 +1,6 @@
-import { formatTimestamp } from '../../lib/model/format-time';
-import { SORT_KEYS, type SearchState, type SortKey } from '../../lib/query/search-state';
-import { inputClass } from '../ui/field';
+import { formatTimestamp } from '@/lib/view/format/format-time';
+import { SORT_KEYS, type SearchState, type SortKey } from '@/lib/api/pages/search-state';
+import { inputClass } from '@/components/ui/field';
 
 const SORT_LABELS: Record<SortKey, string> = {
   newest: 'Most recent', oldest: 'Oldest', longest: 'Longest first', shortest: 'Shortest first',

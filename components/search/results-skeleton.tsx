@@ -1,4 +1,4 @@
-import { Skeleton } from '../ui/skeleton';
+import { Skeleton } from '@/components/ui/skeleton';
 import { RESULT_ROW_HEIGHT, SCATTER_HEIGHT } from './result-sizes';
 
 /** The results' shape while the first answer is on its way: header, chart and rows at their real heights. */

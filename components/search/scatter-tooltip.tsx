@@ -1,5 +1,5 @@
-import { formatDurationUs } from '../../lib/model/format-duration';
-import { formatTimestamp, type TimeZoneMode } from '../../lib/model/format-time';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { formatTimestamp, type TimeZoneMode } from '@/lib/view/format/format-time';
 import type { ScatterPoint } from './duration-scatter';
 
 type ScatterTooltipProps = { tz: TimeZoneMode; active?: boolean; payload?: readonly { payload?: ScatterPoint }[] };

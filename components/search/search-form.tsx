@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { parseGoDuration } from '../../lib/query/parse-go-duration';
-import type { SearchState } from '../../lib/query/search-state';
-import { Field, inputClass } from '../ui/field';
+import { parseGoDuration } from '@/lib/api/params/parse-go-duration';
+import type { SearchState } from '@/lib/api/pages/search-state';
+import { Field, inputClass } from '@/components/ui/field';
 import { OperationSelect } from './operation-select';
 import { ServiceSelect } from './service-select';
 import { TagsInput } from './tags-input';

@@ -1,8 +1,8 @@
 'use client';
 
-import { toQueryParams } from '../../lib/query/search-state';
-import { useTraceSearch } from '../../lib/client/search-queries';
-import { FetchError } from '../../lib/client/fetch-json';
+import { toQueryParams } from '@/lib/api/pages/search-state';
+import { useTraceSearch } from '@/lib/client/search-queries';
+import { FetchError } from '@/lib/client/fetch-json';
 import { SearchForm } from './search-form';
 import { SearchResults } from './search-results';
 import { useSearchState } from './use-search-state';

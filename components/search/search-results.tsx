@@ -1,8 +1,8 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { TSearchResponse } from '../../lib/client/schemas';
-import { sortTraceHits } from '../../lib/model/sort-trace-hits';
-import type { SearchState } from '../../lib/query/search-state';
+import type { TSearchResponse } from '@/lib/client/schemas';
+import { sortTraceHits } from '@/lib/view/sort-trace-hits';
+import type { SearchState } from '@/lib/api/pages/search-state';
 import { DurationScatter } from './duration-scatter';
 import { ResultList } from './result-list';
 import { ResultsHeader } from './results-header';

@@ -1,5 +1,5 @@
-import type { ServiceSummary } from '../../lib/jaeger/summarize-trace';
-import { serviceColor } from '../../lib/model/service-color';
+import type { ServiceSummary } from '@/lib/traces/summarize-trace';
+import { serviceColor } from '@/lib/view/format/service-color';
 
 /** One chip per service of a trace, in its stable colour, with its span count (and errors). */
 export function ServiceChips({ services }: { services: ServiceSummary[] }) {

@@ -1,6 +1,6 @@
-import { useServices } from '../../lib/client/search-queries';
-import { serviceColor } from '../../lib/model/service-color';
-import { Combobox } from '../ui/combobox';
+import { useServices } from '@/lib/client/search-queries';
+import { serviceColor } from '@/lib/view/format/service-color';
+import { Combobox } from '@/components/ui/combobox';
 
 /** The service dropdown, searchable; the empty value searches every service. */
 export function ServiceSelect({ value, onChange }: { value: string; onChange: (service: string) => void }) {

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { useAttributeKeys, useAttributeValues } from '../../lib/client/search-queries';
-import { inputClass } from '../ui/field';
+import { useAttributeKeys, useAttributeValues } from '@/lib/client/search-queries';
+import { inputClass } from '@/components/ui/field';
 import { currentToken, quoteValue } from './current-token';
 
 type Suggestion = { label: string; hint: string; insert: string };

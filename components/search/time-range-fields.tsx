@@ -1,6 +1,6 @@
-import { fromDateTimeInput, toDateTimeInput, type TimeZoneMode } from '../../lib/model/format-time';
-import { LOOKBACKS, type Lookback, type SearchState } from '../../lib/query/search-state';
-import { Field, inputClass } from '../ui/field';
+import { fromDateTimeInput, toDateTimeInput, type TimeZoneMode } from '@/lib/view/format/format-time';
+import { LOOKBACKS, type Lookback, type SearchState } from '@/lib/api/pages/search-state';
+import { Field, inputClass } from '@/components/ui/field';
 
 const LABELS: Record<Lookback, string> = {
   '5m': 'Last 5 minutes', '15m': 'Last 15 minutes', '30m': 'Last 30 minutes', '1h': 'Last hour', '3h': 'Last 3 hours',

@@ -1,6 +1,6 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { parseSearchState, toSearchParams, type SearchState } from '../../lib/query/search-state';
+import { parseSearchState, toSearchParams, type SearchState } from '@/lib/api/pages/search-state';
 
 /** The search state read from the URL, and a setter that pushes a new history entry (so Back undoes it). */
 export const useSearchState = (): [SearchState, (next: SearchState) => void] => {

@@ -1,9 +1,9 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { MetricWindow } from '../../lib/client/service-queries';
-import { layoutDependencyGraph, type DependencyEdge } from '../../lib/model/layout-dependency-graph';
-import { SearchMessage } from '../search/search-message';
-import { Skeleton } from '../ui/skeleton';
+import type { MetricWindow } from '@/lib/client/service-queries';
+import { layoutDependencyGraph, type DependencyEdge } from '@/lib/view/layout-dependency-graph';
+import { SearchMessage } from '@/components/search/search-message';
+import { Skeleton } from '@/components/ui/skeleton';
 import { GraphEdge } from './graph-edge';
 import { GraphNode } from './graph-node';
 import { GRAPH_GEOMETRY as G } from './graph-geometry';

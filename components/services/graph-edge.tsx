@@ -1,4 +1,4 @@
-import type { LayoutEdge, LayoutNode } from '../../lib/model/layout-dependency-graph';
+import type { LayoutEdge, LayoutNode } from '@/lib/view/layout-dependency-graph';
 import { GRAPH_GEOMETRY as G, nodeOrigin } from './graph-geometry';
 
 /**

@@ -1,4 +1,4 @@
-import type { LayoutNode } from '../../lib/model/layout-dependency-graph';
+import type { LayoutNode } from '@/lib/view/layout-dependency-graph';
 
 /** Sizes of the dependency graph drawing, in SVG pixels. */
 export const GRAPH_GEOMETRY = { nodeWidth: 180, nodeHeight: 40, columnGap: 130, rowGap: 28, pad: 12, backEdgeRoom: 36 } as const;

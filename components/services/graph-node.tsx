@@ -1,7 +1,7 @@
 import { useRouter } from 'next/navigation';
-import type { MetricWindow } from '../../lib/client/service-queries';
-import type { LayoutNode } from '../../lib/model/layout-dependency-graph';
-import { serviceColor } from '../../lib/model/service-color';
+import type { MetricWindow } from '@/lib/client/service-queries';
+import type { LayoutNode } from '@/lib/view/layout-dependency-graph';
+import { serviceColor } from '@/lib/view/format/service-color';
 import { GRAPH_GEOMETRY as G, nodeOrigin } from './graph-geometry';
 import { searchHref } from './search-link';
 

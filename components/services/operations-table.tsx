@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import type { TServiceMetricsResponse } from '../../lib/client/schemas';
-import type { MetricWindow } from '../../lib/client/service-queries';
-import { formatDurationUs } from '../../lib/model/format-duration';
-import { toJaegerSpanKind } from '../../lib/query/parse-span-kind';
-import type { SpanKind } from '../../lib/model/types';
-import { formatErrorRate, formatRate } from './format-metrics';
+import type { TServiceMetricsResponse } from '@/lib/client/schemas';
+import type { MetricWindow } from '@/lib/client/service-queries';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { toJaegerSpanKind } from '@/lib/api/params/parse-span-kind';
+import type { SpanKind } from '@/lib/model/span-record';
+import { formatErrorRate, formatRate } from '@/lib/view/format/format-metrics';
 import { searchHref } from './search-link';
 
 type OperationsTableProps = { service: string; operations: TServiceMetricsResponse['operations']; widthMs: number; window: MetricWindow };

@@ -1,4 +1,4 @@
-import { DEFAULT_SEARCH_STATE, toSearchParams, type Lookback } from '../../lib/query/search-state';
+import { DEFAULT_SEARCH_STATE, toSearchParams, type Lookback } from '@/lib/api/pages/search-state';
 
 /** The search page URL for a service (and optionally one operation) over a time window. */
 export const searchHref = (service: string, lookback: Lookback, operation = ''): string =>

@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import type { TLatency, TServiceMetricsResponse } from '../../lib/client/schemas';
-import type { MetricWindow } from '../../lib/client/service-queries';
-import { formatDurationUs } from '../../lib/model/format-duration';
-import { serviceColor } from '../../lib/model/service-color';
-import { formatErrorRate, formatRate } from './format-metrics';
+import type { TLatency, TServiceMetricsResponse } from '@/lib/client/schemas';
+import type { MetricWindow } from '@/lib/client/service-queries';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { serviceColor } from '@/lib/view/format/service-color';
+import { formatErrorRate, formatRate } from '@/lib/view/format/format-metrics';
 import { OperationsTable } from './operations-table';
 import { searchHref } from './search-link';
 import { ServiceChart } from './service-chart';

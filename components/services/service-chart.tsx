@@ -1,7 +1,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TServiceMetricsResponse } from '../../lib/client/schemas';
-import { formatDurationUs } from '../../lib/model/format-duration';
-import { formatClock } from '../../lib/model/format-time';
+import type { TServiceMetricsResponse } from '@/lib/client/schemas';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { formatClock } from '@/lib/view/format/format-time';
 
 type ServiceChartProps = { series: TServiceMetricsResponse['series']; range: { startMs: number; endMs: number } };
 

@@ -1,10 +1,10 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { TServiceMetricsResponse } from '../../lib/client/schemas';
-import type { MetricWindow } from '../../lib/client/service-queries';
-import { serviceColor } from '../../lib/model/service-color';
-import { SearchMessage } from '../search/search-message';
-import { Skeleton } from '../ui/skeleton';
+import type { TServiceMetricsResponse } from '@/lib/client/schemas';
+import type { MetricWindow } from '@/lib/client/service-queries';
+import { serviceColor } from '@/lib/view/format/service-color';
+import { SearchMessage } from '@/components/search/search-message';
+import { Skeleton } from '@/components/ui/skeleton';
 import { searchHref } from './search-link';
 import { ServiceCard } from './service-card';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { METRIC_WINDOWS, useDependencies, useServiceMetrics, type MetricWindow } from '../../lib/client/service-queries';
+import { METRIC_WINDOWS, useDependencies, useServiceMetrics, type MetricWindow } from '@/lib/client/service-queries';
 import { DependencyGraph } from './dependency-graph';
 import { ServiceList } from './service-list';
 import { WindowSelect } from './window-select';

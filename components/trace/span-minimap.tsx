@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { serviceColor } from '../../lib/model/service-color';
-import type { Trace } from '../../lib/model/trace-model';
-import type { ViewRange } from '../../lib/model/view-bounds';
-import { TimeTicks } from './timeline/time-ticks';
+import { serviceColor } from '@/lib/view/format/service-color';
+import type { Trace } from '@/lib/view/trace/trace-model';
+import type { ViewRange } from '@/lib/view/trace/view-bounds';
+import { TimeTicks } from '@/components/trace/timeline/time-ticks';
 
 type SpanMinimapProps = { trace: Trace; viewRange: ViewRange; onViewRange: (a: number, b: number) => void };
 

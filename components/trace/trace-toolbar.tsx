@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
-import { collapseAll, collapseOneLevel, expandOneLevel } from '../../lib/model/collapse-levels';
-import type { Trace } from '../../lib/model/trace-model';
-import type { TimelineState } from './timeline/use-timeline-state';
+import { collapseAll, collapseOneLevel, expandOneLevel } from '@/lib/view/trace/collapse-levels';
+import type { Trace } from '@/lib/view/trace/trace-model';
+import type { TimelineState } from '@/components/trace/timeline/use-timeline-state';
 import type { TraceFind } from './use-trace-find';
 
 type TraceToolbarProps = {

@@ -1,7 +1,7 @@
 'use client';
 
-import { FetchError } from '../../lib/client/fetch-json';
-import { useTrace } from '../../lib/client/trace-queries';
+import { FetchError } from '@/lib/client/fetch-json';
+import { useTrace } from '@/lib/client/trace-queries';
 import { TraceWorkspace } from './trace-workspace';
 
 type TraceViewProps = { traceId: string };

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Trace, TraceSpan } from '../../lib/model/trace-model';
+import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { KeyboardHelp } from './keyboard-help';
-import { SpanDetailPanel } from './span-detail/span-detail-panel';
+import { SpanDetailPanel } from '@/components/trace/span-detail/span-detail-panel';
 import { SpanMinimap } from './span-minimap';
-import { Timeline } from './timeline/timeline';
-import { useTimelineState } from './timeline/use-timeline-state';
+import { Timeline } from '@/components/trace/timeline/timeline';
+import { useTimelineState } from '@/components/trace/timeline/use-timeline-state';
 import { TraceHeader } from './trace-header';
 import { TraceJsonLinks } from './trace-json-links';
 import { TraceToolbar } from './trace-toolbar';

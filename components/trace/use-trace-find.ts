@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { findInTrace } from '../../lib/model/find-in-trace';
-import type { Trace } from '../../lib/model/trace-model';
+import { findInTrace } from '@/lib/view/trace/find-in-trace';
+import type { Trace } from '@/lib/view/trace/trace-model';
 import { useUrlParam } from './use-url-param';
 
 /** Find within the trace: the query (kept in ?find=), its matches, and which match is current. */

@@ -1,6 +1,6 @@
 import { chromium } from 'playwright-core';
-import { startTestServer } from '../../lib/test/test-server';
-import { makeLargeTrace, randomTraceId, toOtlpRequest } from '../support/otlp-trace';
+import { startTestServer } from '@/lib/test/test-server';
+import { makeLargeTrace, randomTraceId, toOtlpRequest } from '@/e2e/support/otlp-trace';
 
 // Time to first timeline paint for large traces (npm run bench:ui; needs `npm run build`).
 // Ingests 10,000- and 100,000-span traces through POST /v1/traces into a fresh server, opens

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { startTestServer } from '../test/test-server';
+import { startTestServer } from '@/lib/test/test-server';
 import { generateTraffic } from './generate-traffic';
 
 // `npm run bench [-- --spans 1000000]`: realistic OTLP protobuf traffic through the real ingest

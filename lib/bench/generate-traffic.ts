@@ -1,5 +1,5 @@
 import Long from 'long';
-import { otlpTypes } from '../ingest/otlp/otlp-proto';
+import { otlpTypes } from '@/lib/ingest/otlp/otlp-proto';
 
 // Realistic OTLP/protobuf trace traffic for the benchmark: tens of services, hundreds of
 // operations, traces of 10–50 spans as a call tree across services, about 10 attributes per

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { toQueryParams, type SearchState } from '../query/search-state';
+import { toQueryParams, type SearchState } from '@/lib/api/pages/search-state';
 import { fetchJson } from './fetch-json';
 import { ZAttributeKeys, ZAttributeValues, ZOperationsResponse, ZSearchResponse, ZServicesResponse } from './schemas';
 

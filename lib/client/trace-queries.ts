@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { buildTrace } from '../model/build-trace';
-import type { CompactTrace } from '../model/compact-trace';
+import { buildTrace } from '@/lib/view/trace/build-trace';
+import type { CompactTrace } from '@/lib/api/pages/compact-trace';
 import { fetchJson } from './fetch-json';
 
 // The envelope is checked at the boundary; the 100,000 span objects inside are not walked one by

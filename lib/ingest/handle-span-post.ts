@@ -1,5 +1,5 @@
-import type { DecodedBatch } from '../model/types';
-import { runtime } from '../server/runtime';
+import type { DecodedBatch } from '@/lib/model/span-record';
+import { runtime } from '@/lib/server/runtime';
 import { checkIngestAuth } from './check-ingest-auth';
 import { ingestBatch, IngestWriteError, summarizeRejections } from './ingest-batch';
 import { IngestHttpError, readBody } from './read-body';

@@ -1,10 +1,10 @@
 import dgram from 'node:dgram';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../test/test-server';
-import { encodeEmitBatch, encodeJaegerBatch } from './jaeger/testing/encode-jaeger-thrift';
-import { TagType, type Batch } from './jaeger/wire-types';
-import { otlpTypes } from './otlp/otlp-proto';
+import { startTestServer, type TestServer } from '@/lib/test/test-server';
+import { encodeEmitBatch, encodeJaegerBatch } from '@/lib/ingest/jaeger/testing/encode-jaeger-thrift';
+import { TagType, type Batch } from '@/lib/ingest/jaeger/wire-types';
+import { otlpTypes } from '@/lib/ingest/otlp/otlp-proto';
 
 // INGEST_TOKENS on a server of its own: every HTTP and gRPC ingest path wants a token (Bearer,
 // x-api-key, or Basic auth's password), refuses a missing or wrong one without storing anything,

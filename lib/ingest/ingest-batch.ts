@@ -1,5 +1,5 @@
-import type { DecodedBatch, RejectedSpan } from '../model/types';
-import { runtime } from '../server/runtime';
+import type { DecodedBatch, RejectedSpan } from '@/lib/model/span-record';
+import { runtime } from '@/lib/server/runtime';
 import { applyIngestWindow, nowNs } from './ingest-window';
 
 // The one path by which a decoded batch is stored, whatever listener it came in on (OTLP/HTTP,

@@ -1,5 +1,5 @@
-import type { DecodedBatch } from '../model/types';
-import { DAY_NS } from '../store/partitions';
+import type { DecodedBatch } from '@/lib/model/span-record';
+import { DAY_NS } from '@/lib/store/partitions';
 
 // Spans are kept for RETENTION_DAYS. A span that starts before that window would be dropped
 // by the next retention run, and one far in the future would create partitions that outlive

@@ -1,5 +1,5 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
-import { logger } from '../server/log';
+import { logger } from '@/lib/log';
 import { parseStrategiesFile, type SamplingStrategies, type SamplingStrategyResponse } from './parse-strategies';
 
 // The active sampling strategies: from SAMPLING_STRATEGIES_FILE, re-read whenever the file changes

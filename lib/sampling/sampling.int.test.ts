@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { initTracer } from 'jaeger-client';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { readJaegerTrace, tagMap } from '../test/read-trace';
-import { startTestServer, type TestServer } from '../test/test-server';
+import { readJaegerTrace, tagMap } from '@/lib/test/read-trace';
+import { startTestServer, type TestServer } from '@/lib/test/test-server';
 
 // Jaeger remote sampling from a strategies file, on a server of its own: answers per service and
 // operation on the sampling port and /api/sampling, a change to the file is picked up, a broken file

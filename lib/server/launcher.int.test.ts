@@ -4,8 +4,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
-import { NO_EXTRA_LISTENERS, START_ARGS } from '../test/test-server';
+import { otlpRequest, otlpSpan, postOtlpJson } from '@/lib/test/otlp-json-request';
+import { NO_EXTRA_LISTENERS, START_ARGS } from '@/lib/test/test-server';
 import { freePort, startEmbeddedPostgres } from './embedded-postgres';
 
 // `npm start` as a user meets it: configuration errors that name the variable, a busy port

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { startTestServer } from '../test/test-server';
+import { startTestServer } from '@/lib/test/test-server';
 
 // A gRPC or UDP ingest port that is taken stops the start with the same message as an HTTP one,
 // naming the variable to change.

@@ -1,8 +1,8 @@
 import http from 'node:http';
-import type { TEnv } from '../env';
-import { startJaegerAgentUdp } from '../ingest/jaeger/start-jaeger-agent-udp';
-import { startOtlpGrpc } from '../ingest/otlp/start-otlp-grpc';
-import { logger } from './log';
+import type { TEnv } from '@/lib/env';
+import { startJaegerAgentUdp } from '@/lib/ingest/jaeger/start-jaeger-agent-udp';
+import { startOtlpGrpc } from '@/lib/ingest/otlp/start-otlp-grpc';
+import { logger } from '@/lib/log';
 
 // Every ingest listener besides the main port, in one table: the ports and paths each exporter
 // defaults to, like a Jaeger all-in-one. Port 0 disables a listener. HTTP listeners forward to the

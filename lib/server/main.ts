@@ -4,15 +4,15 @@ import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { EnvError, parseEnv, type TEnv } from '../env';
-import { migrate } from '../store/migrate';
-import { runRetention } from './retention-job';
+import { EnvError, parseEnv, type TEnv } from '@/lib/env';
+import { migrate } from '@/lib/store/migrate';
+import { runRetention } from '@/lib/store/retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { lockDataDir } from './data-dir-lock';
-import { logger } from './log';
+import { logger } from '@/lib/log';
 import { closeHttp, listenHttp, startListeners } from './listeners';
 import { existingRuntime, runtime } from './runtime';
-import { samplingStore } from '../sampling/sampling-store';
+import { samplingStore } from '@/lib/sampling/sampling-store';
 
 // `npm start`: everything Spanscope needs, in one process. Starts the embedded PostgreSQL
 // (unless DATABASE_URL names a server), applies migrations, serves the Next.js app (UI, query

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EnvError, parseEnv } from '../env';
+import { EnvError, parseEnv } from '@/lib/env';
 import { lockDataDir } from './data-dir-lock';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { logger } from './log';
-import { runRetention } from './retention-job';
+import { logger } from '@/lib/log';
+import { runRetention } from '@/lib/store/retention-job';
 
 // `npm run retention`: one retention pass, now. Safe while the server runs: it connects to the
 // same database (DATABASE_URL, or the embedded PostgreSQL of a running server, found through

@@ -1,5 +1,5 @@
-import { env, type TEnv } from '../env';
-import { SpanWriter } from '../store/span-writer';
+import { env, type TEnv } from '@/lib/env';
+import { SpanWriter } from '@/lib/store/write/span-writer';
 
 // Process-wide singletons, kept on globalThis: the launcher (lib/server/main.ts) and the route
 // handlers that Next.js bundles separately must share one writer and one queue.

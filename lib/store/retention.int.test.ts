@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { otlpRequest, otlpSpan, postOtlpJson } from '../test/otlp-json-request';
-import { startTestServer, type TestServer } from '../test/test-server';
+import { otlpRequest, otlpSpan, postOtlpJson } from '@/lib/test/otlp-json-request';
+import { startTestServer, type TestServer } from '@/lib/test/test-server';
 
 // Spans stamped 35, 29 and 0 days ago (the server keeps 40 days, so all three are accepted);
 // `npm run retention` with the default setting (30 days) drops only the 35-day-old day, by

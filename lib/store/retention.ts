@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { DIMENSION_TABLES, type DimensionTable } from './dimensions';
+import { DIMENSION_TABLES, type DimensionTable } from '@/lib/store/write/dimension-cache';
 import { DAY_NS, dayOfNs, ensurePartitions, forgetPartitions, partitionName } from './partitions';
 
 // Retention drops whole day partitions, never rows: DETACH PARTITION … CONCURRENTLY (which

@@ -5,14 +5,14 @@ import { normalizeOtlp } from './normalize-otlp';
 import { otlpRequest, otlpSpan } from './otlp-json-request';
 import { startTestServer, type TestServer } from './test-server';
 
-// Jaeger's own storage-integration suite (../shared/conformance/jaeger, README §5 and §8): all 32
+// Jaeger's own storage-integration suite (vendored in ./jaeger-conformance, its README §5 and §8): all 32
 // fixtures ingested through POST /v1/traces, shifted to yesterday; each of the 25 queries of
 // queries.json through GET /api/traces must return exactly its expected traces, complete. Plus
 // README §9: services, operations, trace by id, unknown id, search without a service (api_v3),
 // dependencies, and a 10,008-span trace. Runs against a server of its own so the services list
 // can be checked exactly.
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/conformance/jaeger/fixtures');
+const FIXTURES = path.resolve(import.meta.dirname, 'jaeger-conformance/fixtures');
 const DAY_NS = 86_400_000_000_000n;
 const FIXTURE_DAY = Date.UTC(2017, 0, 26);
 

@@ -1,4 +1,4 @@
-import type { JaegerSpan, JaegerTag, JaegerTrace } from '../jaeger/wire-types';
+import type { JaegerSpan, JaegerTag, JaegerTrace } from '@/lib/api/jaeger/wire-types';
 
 // Reads a trace back through the query API as a user's tools would (jaeger-ui/Grafana via
 // /api/traces/{id}; OTLP JSON via /api/v3/traces/{id}), waiting for spans that arrive

@@ -3,7 +3,7 @@ import dgram from 'node:dgram';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, startEmbeddedPostgres } from '../server/embedded-postgres';
+import { freePort, startEmbeddedPostgres } from '@/lib/server/embedded-postgres';
 
 // A real Spanscope for tests: an embedded PostgreSQL in a fresh temporary folder and the built
 // server (`npm run build` must have run) started as `npm start` starts it, on free ports.

@@ -1,7 +1,7 @@
-import { isPrettyPrint, v1DataResponse } from '../../../lib/jaeger/envelope';
-import { v1Route } from '../../../lib/http/query-route';
-import { QueryParamError } from '../../../lib/query/trace-query';
-import { getDependencies } from '../../../lib/store/get-dependencies';
+import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
+import { v1Route } from '@/lib/api/query-route';
+import { QueryParamError } from '@/lib/model/trace-query';
+import { getDependencies } from '@/lib/store/read/get-dependencies';
 
 const DAY_MS = 86_400_000;
 

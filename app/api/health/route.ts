@@ -1,5 +1,5 @@
-import { checkDatabase } from '../../../lib/store/check-database';
-import { existingRuntime } from '../../../lib/server/runtime';
+import { checkDatabase } from '@/lib/store/check-database';
+import { existingRuntime } from '@/lib/server/runtime';
 
 // GET /api/health – 200 once the app can ingest and query, 503 otherwise
 export const GET = async () => {

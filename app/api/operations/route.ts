@@ -1,8 +1,8 @@
-import { isPrettyPrint, v1DataResponse } from '../../../lib/jaeger/envelope';
-import { v1Route } from '../../../lib/http/query-route';
-import { parseSpanKind, toJaegerSpanKind } from '../../../lib/query/parse-span-kind';
-import { QueryParamError } from '../../../lib/query/trace-query';
-import { listOperations } from '../../../lib/store/list-operations';
+import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
+import { v1Route } from '@/lib/api/query-route';
+import { parseSpanKind, toJaegerSpanKind } from '@/lib/api/params/parse-span-kind';
+import { QueryParamError } from '@/lib/model/trace-query';
+import { listOperations } from '@/lib/store/read/list-operations';
 
 // GET /api/operations?service=&spanKind= – span names with their kind (Jaeger v1)
 export const GET = v1Route(async (req) => {

@@ -1,6 +1,6 @@
-import { isPrettyPrint, v1DataResponse } from '../../../lib/jaeger/envelope';
-import { v1Route } from '../../../lib/http/query-route';
-import { listServices } from '../../../lib/store/list-services';
+import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
+import { v1Route } from '@/lib/api/query-route';
+import { listServices } from '@/lib/store/read/list-services';
 
 // GET /api/services – service names (Jaeger v1; Grafana's Jaeger data source)
 export const GET = v1Route(async (req) => {

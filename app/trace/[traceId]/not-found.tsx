@@ -1,8 +1,8 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { TraceNotFound } from '../../../components/trace/trace-not-found';
-import { parseTraceLookup } from '../../../lib/lookup/parse-trace-lookup';
+import { TraceNotFound } from '@/components/trace/trace-not-found';
+import { parseTraceLookup } from '@/lib/traces/parse-trace-lookup';
 
 const safeDecode = (s: string) => {
   try {

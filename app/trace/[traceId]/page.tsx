@@ -1,6 +1,6 @@
 import { notFound, redirect } from 'next/navigation';
-import { TraceView } from '../../../components/trace/trace-view';
-import { resolveTraceLookup } from '../../../lib/lookup/resolve-trace-lookup';
+import { TraceView } from '@/components/trace/trace-view';
+import { resolveTraceLookup } from '@/lib/traces/resolve-trace-lookup';
 
 export const dynamic = 'force-dynamic';
 

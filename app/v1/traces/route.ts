@@ -1,4 +1,4 @@
-import { handleOtlpHttp, handleOtlpPreflight } from '../../../lib/ingest/otlp/handle-otlp-http';
+import { handleOtlpHttp, handleOtlpPreflight } from '@/lib/ingest/otlp/handle-otlp-http';
 
 // POST /v1/traces – OTLP/HTTP trace ingest (protobuf or JSON, optionally gzip)
 export const POST = handleOtlpHttp;

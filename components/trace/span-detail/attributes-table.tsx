@@ -1,4 +1,4 @@
-import { decodeValue, toPlainJson, type EncodedAttributes, type TypedValue } from '../../../lib/model/attributes';
+import { decodeValue, toPlainJson, type EncodedAttributes, type TypedValue } from '@/lib/model/attribute-value';
 import { CopyButton } from './copy-button';
 
 const display = (t: TypedValue) => (t.type === 'string' ? t.value : JSON.stringify(toPlainJson(t)));

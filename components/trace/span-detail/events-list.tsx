@@ -1,5 +1,5 @@
-import { formatDurationUs } from '../../../lib/model/format-duration';
-import type { TraceSpan } from '../../../lib/model/trace-model';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import type { TraceSpan } from '@/lib/view/trace/trace-model';
 import { AttributesTable } from './attributes-table';
 
 // A span's events: name, time from the span's start, attributes.

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { TraceSpan } from '../../../lib/model/trace-model';
+import type { TraceSpan } from '@/lib/view/trace/trace-model';
 import { AttributesTable } from './attributes-table';
 
 // A span's links, each opening the linked trace at the linked span.

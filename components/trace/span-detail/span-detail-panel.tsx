@@ -1,6 +1,6 @@
-import { formatDurationUs } from '../../../lib/model/format-duration';
-import { serviceColor } from '../../../lib/model/service-color';
-import type { Trace, TraceSpan } from '../../../lib/model/trace-model';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { serviceColor } from '@/lib/view/format/service-color';
+import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { AttributesTable } from './attributes-table';
 import { CopyButton } from './copy-button';
 import { EventsList } from './events-list';

@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import { formatDurationUs } from '../../../lib/model/format-duration';
-import { serviceColor } from '../../../lib/model/service-color';
-import type { TraceSpan } from '../../../lib/model/trace-model';
-import type { ViewBounds } from '../../../lib/model/view-bounds';
+import { formatDurationUs } from '@/lib/view/format/format-duration';
+import { serviceColor } from '@/lib/view/format/service-color';
+import type { TraceSpan } from '@/lib/view/trace/trace-model';
+import type { ViewBounds } from '@/lib/view/trace/view-bounds';
 
 export const ROW_HEIGHT = 28;
 export const NAME_COLUMN_WIDTH = 380;

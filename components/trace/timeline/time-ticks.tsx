@@ -1,4 +1,4 @@
-import { timeTicks } from '../../../lib/model/format-duration';
+import { timeTicks } from '@/lib/view/format/format-duration';
 
 // Tick labels across a time window (µs from the trace start); the parent is `relative`.
 export function TimeTicks({ fromUs, toUs }: { fromUs: number; toUs: number }) {

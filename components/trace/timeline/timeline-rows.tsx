@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { TraceSpan } from '../../../lib/model/trace-model';
-import type { ViewBounds } from '../../../lib/model/view-bounds';
+import type { TraceSpan } from '@/lib/view/trace/trace-model';
+import type { ViewBounds } from '@/lib/view/trace/view-bounds';
 import { ROW_HEIGHT, SpanBarRow } from './span-bar-row';
 import type { TimelineState } from './use-timeline-state';
 

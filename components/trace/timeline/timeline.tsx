@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { Trace, TraceSpan } from '../../../lib/model/trace-model';
-import { createViewBounds } from '../../../lib/model/view-bounds';
+import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
+import { createViewBounds } from '@/lib/view/trace/view-bounds';
 import { NAME_COLUMN_WIDTH } from './span-bar-row';
 import { TimeTicks } from './time-ticks';
 import { TimelineRows } from './timeline-rows';

@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
-import { revealSpan } from '../../../lib/model/collapse-levels';
-import { generateRows } from '../../../lib/model/generate-rows';
-import type { Trace, TraceSpan } from '../../../lib/model/trace-model';
-import { clampViewRange, type ViewRange } from '../../../lib/model/view-bounds';
+import { revealSpan } from '@/lib/view/trace/collapse-levels';
+import { generateRows } from '@/lib/view/trace/generate-rows';
+import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
+import { clampViewRange, type ViewRange } from '@/lib/view/trace/view-bounds';
 
 /** Collapsed spans, the visible rows derived from them, and the zoomed view range. */
 export const useTimelineState = (trace: Trace) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { decodeJaegerAgentDatagram, decodeJaegerHttpBody } from './decode-jaeger-thrift';
-import { encodeEmitBatch, encodeJaegerBatch } from './testing/encode-jaeger-thrift';
+import { encodeEmitBatch, encodeJaegerBatch } from '@/lib/ingest/jaeger/testing/encode-jaeger-thrift';
 import { SpanRefType, TagType, type Batch, type Span } from './wire-types';
 
 // Jaeger Thrift → SpanRecords, on bytes written by the Apache Thrift library in both protocols.

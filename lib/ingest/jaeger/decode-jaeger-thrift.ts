@@ -1,4 +1,4 @@
-import type { DecodedBatch } from '../../model/types';
+import type { DecodedBatch } from '@/lib/model/span-record';
 import { readEmitBatch, readJaegerBatch, type ThriftProtocolName } from './read-jaeger-thrift';
 import { jaegerBatchToRecords } from './to-span-records';
 

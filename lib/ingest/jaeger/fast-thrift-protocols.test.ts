@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readEmitBatch, readJaegerBatch } from './read-jaeger-thrift';
-import { encodeEmitBatch, encodeJaegerBatch } from './testing/encode-jaeger-thrift';
+import { encodeEmitBatch, encodeJaegerBatch } from '@/lib/ingest/jaeger/testing/encode-jaeger-thrift';
 import { SpanRefType, TagType, type Batch, type Span } from './wire-types';
 
 // The faster integer readers (fast-thrift-protocols.ts) against the Thrift library's own protocols:

@@ -1,4 +1,4 @@
-import { handleSpanPost } from '../handle-span-post';
+import { handleSpanPost } from '@/lib/ingest/handle-span-post';
 import { decodeJaegerHttpBody } from './decode-jaeger-thrift';
 
 // Jaeger's collector HTTP endpoint (cmd/collector/app/handler/http_thrift_handler.go): a

@@ -1,8 +1,8 @@
 import dgram from 'node:dgram';
 import { initTracer, type JaegerTracer, type TracingConfig } from 'jaeger-client';
 import { describe, expect, inject, test } from 'vitest';
-import { expectNoTrace, otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '../../test/read-trace';
-import { encodeEmitBatch, encodeJaegerBatch } from './testing/encode-jaeger-thrift';
+import { expectNoTrace, otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '@/lib/test/read-trace';
+import { encodeEmitBatch, encodeJaegerBatch } from '@/lib/ingest/jaeger/testing/encode-jaeger-thrift';
 import { SpanRefType, TagType, type Batch } from './wire-types';
 
 // Jaeger clients as users run them, read back through the query API:

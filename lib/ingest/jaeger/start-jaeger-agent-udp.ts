@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
-import { logger } from '../../server/log';
-import { ingestBatch } from '../ingest-batch';
+import { logger } from '@/lib/log';
+import { ingestBatch } from '@/lib/ingest/ingest-batch';
 import { decodeJaegerAgentDatagram } from './decode-jaeger-thrift';
 import type { ThriftProtocolName } from './read-jaeger-thrift';
 

@@ -1,6 +1,6 @@
-import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '../../model/attributes';
-import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent, StoredLink } from '../../model/types';
-import { toStorableText } from '../otlp/to-span-records';
+import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
+import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent, StoredLink } from '@/lib/model/span-record';
+import { toStorableText } from '@/lib/ingest/otlp/to-span-records';
 import { SpanRefType, TagType, type Batch, type Log, type Span, type Tag } from './wire-types';
 
 // Jaeger's model → what it means in OTLP terms, the conventions of the OpenTelemetry Collector's

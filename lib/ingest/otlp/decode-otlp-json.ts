@@ -1,5 +1,5 @@
-import { encodeInt, type EncodedValue } from '../../model/attributes';
-import type { DecodedBatch } from '../../model/types';
+import { encodeInt, type EncodedValue } from '@/lib/model/attribute-value';
+import type { DecodedBatch } from '@/lib/model/span-record';
 import { describeType, FieldError, OtlpDecodeError, toSpanRecords, type OtlpCodec, type WireObject } from './to-span-records';
 
 // OTLP/JSON ("JSON Protobuf Encoding" in the OTLP spec) differs from proto3 JSON in that trace and

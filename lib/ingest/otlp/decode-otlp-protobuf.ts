@@ -1,7 +1,7 @@
 import type Long from 'long';
 
-import { encodeInt, type EncodedValue } from '../../model/attributes';
-import type { DecodedBatch } from '../../model/types';
+import { encodeInt, type EncodedValue } from '@/lib/model/attribute-value';
+import type { DecodedBatch } from '@/lib/model/span-record';
 import { decodeExportRequestProtobuf } from './otlp-proto';
 import { readOtlpProtobuf, uint64ToDecimal } from './read-otlp-protobuf';
 import { toSpanRecords, type OtlpCodec, type WireObject } from './to-span-records';

@@ -1,8 +1,8 @@
-import type { DecodedBatch } from '../../model/types';
-import { runtime } from '../../server/runtime';
-import { checkIngestAuth } from '../check-ingest-auth';
-import { ingestBatch, IngestWriteError, summarizeRejections, type IngestOutcome } from '../ingest-batch';
-import { IngestHttpError, readBody } from '../read-body';
+import type { DecodedBatch } from '@/lib/model/span-record';
+import { runtime } from '@/lib/server/runtime';
+import { checkIngestAuth } from '@/lib/ingest/check-ingest-auth';
+import { ingestBatch, IngestWriteError, summarizeRejections, type IngestOutcome } from '@/lib/ingest/ingest-batch';
+import { IngestHttpError, readBody } from '@/lib/ingest/read-body';
 import { decodeOtlpJson } from './decode-otlp-json';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
 import { encodeExportResponseProtobuf, encodeRpcStatusProtobuf } from './otlp-proto';

@@ -6,7 +6,7 @@ import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, inject, test } from 'vitest';
-import { normalizeOtlp } from '../../test/normalize-otlp';
+import { normalizeOtlp } from '@/lib/test/normalize-otlp';
 
 // The real OpenTelemetry JS SDK and its OTLP exporters (protobuf with gzip, and JSON) send a
 // trace that uses every attribute type the SDK can express, an error status with a message, an

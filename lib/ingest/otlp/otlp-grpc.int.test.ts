@@ -6,7 +6,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { trace, context } from '@opentelemetry/api';
 import protobuf from 'protobufjs';
 import { afterAll, describe, expect, inject, test } from 'vitest';
-import { otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '../../test/read-trace';
+import { otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '@/lib/test/read-trace';
 import { otlpTypes } from './otlp-proto';
 
 // OTLP/gRPC as the OpenTelemetry JS SDK's gRPC exporter sends it (gzip), read back through the

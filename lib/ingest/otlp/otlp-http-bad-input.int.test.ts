@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, test } from 'vitest';
-import { otlpRequest as request, otlpSpan, randomHexId as randomHex } from '../../test/otlp-json-request';
+import { otlpRequest as request, otlpSpan, randomHexId as randomHex } from '@/lib/test/otlp-json-request';
 import { otlpTypes } from './otlp-proto';
 
 // Bad input to POST /v1/traces gets a clear error in the protocol the client speaks (OTLP/HTTP:

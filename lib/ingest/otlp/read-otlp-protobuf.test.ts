@@ -2,7 +2,7 @@ import Long from 'long';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 
-import { generateTraffic } from '../../bench/generate-traffic';
+import { generateTraffic } from '@/lib/bench/generate-traffic';
 import { decodeOtlpProtobuf, decodeOtlpProtobufGenerally } from './decode-otlp-protobuf';
 import { otlpRoot, otlpTypes } from './otlp-proto';
 import { readOtlpProtobuf } from './read-otlp-protobuf';

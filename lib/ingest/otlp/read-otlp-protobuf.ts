@@ -1,5 +1,5 @@
-import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '../../model/attributes';
-import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent, StoredLink } from '../../model/types';
+import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
+import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent, StoredLink } from '@/lib/model/span-record';
 import { MAX_INT64, MAX_VALUE_DEPTH, setAttribute, toStorableText, UNKNOWN_SERVICE, ZERO_SPAN_ID, ZERO_TRACE_ID } from './to-span-records';
 
 // The fast path of OTLP/protobuf ingest: reads an ExportTraceServiceRequest straight from the wire

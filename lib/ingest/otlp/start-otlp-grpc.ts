@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import { checkIngestAuth } from '../check-ingest-auth';
-import { ingestBatch, IngestWriteError, summarizeRejections } from '../ingest-batch';
+import { checkIngestAuth } from '@/lib/ingest/check-ingest-auth';
+import { ingestBatch, IngestWriteError, summarizeRejections } from '@/lib/ingest/ingest-batch';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
 import { addHealthService } from './grpc-health';
 import { encodeExportResponseProtobuf } from './otlp-proto';

@@ -1,4 +1,4 @@
-import { encodeDouble, type EncodedAttributes, type EncodedValue } from '../../model/attributes';
+import { encodeDouble, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
 import type {
   DecodedBatch,
   RejectedSpan,
@@ -9,7 +9,7 @@ import type {
   StatusCode,
   StoredEvent,
   StoredLink,
-} from '../../model/types';
+} from '@/lib/model/span-record';
 
 // OTLP request (ExportTraceServiceRequest, camelCase as protobufjs and OTLP/JSON name fields) → SpanRecords.
 // Shared by the JSON and protobuf decoders; what differs between the two wire forms (ids as bytes or

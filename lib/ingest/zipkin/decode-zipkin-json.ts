@@ -1,5 +1,5 @@
-import type { DecodedBatch } from '../../model/types';
-import { describeType } from '../otlp/to-span-records';
+import type { DecodedBatch } from '@/lib/model/span-record';
+import { describeType } from '@/lib/ingest/otlp/to-span-records';
 import { zipkinV1ToV2, type ZipkinV1Span } from './zipkin-v1-to-v2';
 import { zipkinSpansToRecords } from './to-span-records';
 import type { ZipkinSpan } from './wire-types';

@@ -1,6 +1,6 @@
 import type Long from 'long';
 import protobuf from 'protobufjs';
-import type { DecodedBatch } from '../../model/types';
+import type { DecodedBatch } from '@/lib/model/span-record';
 import { zipkinSpansToRecords } from './to-span-records';
 import type { Endpoint, ZipkinSpan } from './wire-types';
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeZipkinJsonV1, decodeZipkinJsonV2 } from './decode-zipkin-json';
 import { decodeZipkinProto } from './decode-zipkin-proto';
 import { sharedServerSpanId } from './to-span-records';
-import { encodeListOfSpans } from './testing/encode-list-of-spans';
+import { encodeListOfSpans } from '@/lib/ingest/zipkin/testing/encode-list-of-spans';
 
 // Zipkin v2 JSON, proto3 and v1 JSON → SpanRecords.
 

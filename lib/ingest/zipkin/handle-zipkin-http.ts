@@ -1,4 +1,4 @@
-import { handleSpanPost } from '../handle-span-post';
+import { handleSpanPost } from '@/lib/ingest/handle-span-post';
 import { decodeZipkinJsonV1, decodeZipkinJsonV2 } from './decode-zipkin-json';
 import { decodeZipkinProto } from './decode-zipkin-proto';
 

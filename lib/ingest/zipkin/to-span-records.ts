@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { encodeInt, type EncodedAttributes } from '../../model/attributes';
-import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent } from '../../model/types';
-import { describeType, toStorableText } from '../otlp/to-span-records';
+import { encodeInt, type EncodedAttributes } from '@/lib/model/attribute-value';
+import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent } from '@/lib/model/span-record';
+import { describeType, toStorableText } from '@/lib/ingest/otlp/to-span-records';
 import type { Endpoint, ZipkinSpan } from './wire-types';
 
 // Zipkin v2 spans → what they mean in OTLP terms (after the OpenTelemetry Collector's Zipkin

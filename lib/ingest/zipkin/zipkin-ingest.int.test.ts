@@ -5,8 +5,8 @@ import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, inject, test } from 'vitest';
-import { expectNoTrace, otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '../../test/read-trace';
-import { encodeListOfSpans } from './testing/encode-list-of-spans';
+import { expectNoTrace, otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '@/lib/test/read-trace';
+import { encodeListOfSpans } from '@/lib/ingest/zipkin/testing/encode-list-of-spans';
 
 // Zipkin ingest: the OpenTelemetry Zipkin exporter (npm) to the Zipkin port, read back through the
 // query API; then hand-built payloads: 128-bit ids, proto3, gzip, v1 JSON, shared spans, bad input.

@@ -1,9 +1,9 @@
-import { isPrettyPrint, v1DataResponse, v1ErrorResponse } from '../../../../lib/jaeger/envelope';
-import { toJaegerTrace } from '../../../../lib/jaeger/to-jaeger-trace';
-import { v1Route } from '../../../../lib/http/query-route';
-import { parseTimeHint } from '../../../../lib/query/parse-time-hint';
-import { parseTraceIdParam } from '../../../../lib/query/parse-trace-id';
-import { lookupTraces } from '../../../../lib/search/search-traces';
+import { isPrettyPrint, v1DataResponse, v1ErrorResponse } from '@/lib/api/jaeger/envelope';
+import { toJaegerTrace } from '@/lib/api/jaeger/to-jaeger-trace';
+import { v1Route } from '@/lib/api/query-route';
+import { parseTimeHint } from '@/lib/api/params/parse-time-hint';
+import { parseTraceIdParam } from '@/lib/model/trace-id';
+import { lookupTraces } from '@/lib/traces/search-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
 

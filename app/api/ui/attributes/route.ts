@@ -1,7 +1,7 @@
-import { uiRoute } from '../../../../lib/http/ui-route';
-import { QueryParamError } from '../../../../lib/query/trace-query';
-import { listAttributeKeys } from '../../../../lib/store/list-attribute-keys';
-import { listAttributeValues } from '../../../../lib/store/list-attribute-values';
+import { uiRoute } from '@/lib/api/ui-route';
+import { QueryParamError } from '@/lib/model/trace-query';
+import { listAttributeKeys } from '@/lib/store/read/list-attribute-keys';
+import { listAttributeValues } from '@/lib/store/read/list-attribute-values';
 
 // GET /api/ui/attributes?service=             – {"keys":[{key,source,count}]}
 // GET /api/ui/attributes?service=&key=        – {"values":[{value,count}]}

@@ -1,5 +1,5 @@
-import { v3Route } from '../../../../lib/http/query-route';
-import { resolveTraceLookup } from '../../../../lib/lookup/resolve-trace-lookup';
+import { v3Route } from '@/lib/api/query-route';
+import { resolveTraceLookup } from '@/lib/traces/resolve-trace-lookup';
 
 // GET /api/ui/lookup?q=<pasted text> – the trace (and span) that pasted text names, if stored
 export const GET = v3Route(async (req) => {

@@ -1,8 +1,8 @@
-import { env } from '../../../../lib/env';
-import { uiRoute } from '../../../../lib/http/ui-route';
-import { parseSearchState } from '../../../../lib/query/search-state';
-import { toSearchWindow, toTraceQuery } from '../../../../lib/query/to-trace-query';
-import { searchTraceHits } from '../../../../lib/search/search-trace-hits';
+import { env } from '@/lib/env';
+import { uiRoute } from '@/lib/api/ui-route';
+import { parseSearchState } from '@/lib/api/pages/search-state';
+import { toSearchWindow, toTraceQuery } from '@/lib/api/pages/to-trace-query';
+import { searchTraceHits } from '@/lib/api/pages/search-trace-hits';
 
 // GET /api/ui/search?service=&operation=&tags=<logfmt>&lookback=|start=&end=&minDuration=&maxDuration=&limit=
 // – the search page's query (the same parameters as the page URL): trace hits newest first, and

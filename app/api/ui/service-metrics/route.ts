@@ -1,8 +1,8 @@
-import { uiRoute } from '../../../../lib/http/ui-route';
-import { QueryParamError } from '../../../../lib/query/trace-query';
-import { getServiceMetrics } from '../../../../lib/store/get-service-metrics';
-import { getServiceSeries } from '../../../../lib/store/get-service-series';
-import { listServices } from '../../../../lib/store/list-services';
+import { uiRoute } from '@/lib/api/ui-route';
+import { QueryParamError } from '@/lib/model/trace-query';
+import { getServiceMetrics } from '@/lib/store/read/get-service-metrics';
+import { getServiceSeries } from '@/lib/store/read/get-service-series';
+import { listServices } from '@/lib/store/read/list-services';
 
 const WINDOWS_MS: Record<string, number> = { '15m': 900_000, '1h': 3_600_000, '6h': 21_600_000, '1d': 86_400_000, '7d': 604_800_000 };
 const BUCKETS = 30;

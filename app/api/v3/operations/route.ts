@@ -1,8 +1,8 @@
-import { jsonResponse } from '../../../../lib/jaeger/envelope';
-import { v3Route } from '../../../../lib/http/query-route';
-import { parseSpanKind, toJaegerSpanKind } from '../../../../lib/query/parse-span-kind';
-import { QueryParamError } from '../../../../lib/query/trace-query';
-import { listOperations } from '../../../../lib/store/list-operations';
+import { jsonResponse } from '@/lib/api/jaeger/envelope';
+import { v3Route } from '@/lib/api/query-route';
+import { parseSpanKind, toJaegerSpanKind } from '@/lib/api/params/parse-span-kind';
+import { QueryParamError } from '@/lib/model/trace-query';
+import { listOperations } from '@/lib/store/read/list-operations';
 
 // GET /api/v3/operations?service=&spanKind= – {"operations":[{"name","spanKind"}]}; an
 // unspecified kind is reported as "internal", as Jaeger's api_v3 does

@@ -1,6 +1,6 @@
-import { jsonResponse } from '../../../../lib/jaeger/envelope';
-import { v3Route } from '../../../../lib/http/query-route';
-import { listServices } from '../../../../lib/store/list-services';
+import { jsonResponse } from '@/lib/api/jaeger/envelope';
+import { v3Route } from '@/lib/api/query-route';
+import { listServices } from '@/lib/store/read/list-services';
 
 // GET /api/v3/services – {"services":[…]}; always an array (jaeger-ui ≥ 2.19 rejects `{}`)
 export const GET = v3Route(async () => jsonResponse({ services: await listServices() }));

@@ -1,8 +1,8 @@
-import { jsonResponse } from '../../../../lib/jaeger/envelope';
-import { toTraceSummary } from '../../../../lib/jaeger/to-trace-summary';
-import { v3Route } from '../../../../lib/http/query-route';
-import { parseV3Search } from '../../../../lib/query/parse-v3-search';
-import { searchTraces } from '../../../../lib/search/search-traces';
+import { jsonResponse } from '@/lib/api/jaeger/envelope';
+import { toTraceSummary } from '@/lib/api/jaeger/to-trace-summary';
+import { v3Route } from '@/lib/api/query-route';
+import { parseV3Search } from '@/lib/api/params/parse-v3-search';
+import { searchTraces } from '@/lib/traces/search-traces';
 
 // GET /api/v3/trace-summaries – the search jaeger-ui ≥ 2.19 runs: one summary per trace, newest first
 export const GET = v3Route(async (req) => {

@@ -1,8 +1,8 @@
-import { jsonResponse } from '../../../../lib/jaeger/envelope';
-import { v3Route } from '../../../../lib/http/query-route';
-import { toOtlpJson } from '../../../../lib/otlp-json/to-otlp-json';
-import { parseV3Search } from '../../../../lib/query/parse-v3-search';
-import { searchTraces } from '../../../../lib/search/search-traces';
+import { jsonResponse } from '@/lib/api/jaeger/envelope';
+import { v3Route } from '@/lib/api/query-route';
+import { toOtlpJson } from '@/lib/api/otlp-json/to-otlp-json';
+import { parseV3Search } from '@/lib/api/params/parse-v3-search';
+import { searchTraces } from '@/lib/traces/search-traces';
 
 // GET /api/v3/traces – search (service optional) → {"result":{"resourceSpans":[…]}} in OTLP JSON.
 // No match answers 200 with empty resourceSpans, not Jaeger's 404: Grafana treats any non-200

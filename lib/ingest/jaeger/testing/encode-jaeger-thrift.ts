@@ -1,6 +1,6 @@
 import thrift from 'thrift';
-import type { Batch, Log, Span, SpanRef, Tag } from '../wire-types';
-import type { ThriftProtocolName } from '../read-jaeger-thrift';
+import type { Batch, Log, Span, SpanRef, Tag } from '@/lib/ingest/jaeger/wire-types';
+import type { ThriftProtocolName } from '@/lib/ingest/jaeger/read-jaeger-thrift';
 
 // Test helper: encodes Jaeger Thrift structs with the Apache Thrift library's writers (compact or
 // binary), for payloads no npm client produces (compact-protocol emitBatch, several references,

@@ -1,6 +1,6 @@
-import { isPrettyPrint, v1DataResponse } from '../../../../../lib/jaeger/envelope';
-import { v1Route } from '../../../../../lib/http/query-route';
-import { listOperations } from '../../../../../lib/store/list-operations';
+import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
+import { v1Route } from '@/lib/api/query-route';
+import { listOperations } from '@/lib/store/read/list-operations';
 
 type Context = { params: Promise<{ service: string }> };
 

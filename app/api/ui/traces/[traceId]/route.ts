@@ -1,9 +1,9 @@
-import { v3ErrorResponse } from '../../../../../lib/jaeger/envelope';
-import { v3Route } from '../../../../../lib/http/query-route';
-import { parseTraceId } from '../../../../../lib/query/parse-trace-id';
-import { QueryParamError } from '../../../../../lib/query/trace-query';
-import { getTraces } from '../../../../../lib/store/get-traces';
-import { toCompactTrace } from '../../../../../lib/ui-trace/to-compact-trace';
+import { v3ErrorResponse } from '@/lib/api/jaeger/envelope';
+import { v3Route } from '@/lib/api/query-route';
+import { parseTraceId } from '@/lib/model/trace-id';
+import { QueryParamError } from '@/lib/model/trace-query';
+import { getTraces } from '@/lib/store/read/get-traces';
+import { toCompactTrace } from '@/lib/api/pages/to-compact-trace';
 
 type Context = { params: Promise<{ traceId: string }> };
 

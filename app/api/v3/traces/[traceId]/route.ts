@@ -1,10 +1,10 @@
-import { jsonResponse, v3ErrorResponse } from '../../../../../lib/jaeger/envelope';
-import { v3Route } from '../../../../../lib/http/query-route';
-import { toOtlpJson } from '../../../../../lib/otlp-json/to-otlp-json';
-import { parseRfc3339 } from '../../../../../lib/query/parse-rfc3339';
-import { parseTraceIdParam } from '../../../../../lib/query/parse-trace-id';
-import { QueryParamError } from '../../../../../lib/query/trace-query';
-import { lookupTraces } from '../../../../../lib/search/search-traces';
+import { jsonResponse, v3ErrorResponse } from '@/lib/api/jaeger/envelope';
+import { v3Route } from '@/lib/api/query-route';
+import { toOtlpJson } from '@/lib/api/otlp-json/to-otlp-json';
+import { parseRfc3339 } from '@/lib/api/params/parse-rfc3339';
+import { parseTraceIdParam } from '@/lib/model/trace-id';
+import { QueryParamError } from '@/lib/model/trace-query';
+import { lookupTraces } from '@/lib/traces/search-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
 

@@ -1,0 +1,126 @@
+import { StatusCode, type ResourceRecord, type SpanRecord, type StoredEvent, type StoredLink } from '@/lib/model/span-record';
+import { toJaegerSpanKind } from '@/lib/api/params/parse-span-kind';
+import { toJaegerTags } from './to-jaeger-tag';
+import { toJaegerTraceId } from './to-jaeger-trace-id';
+import type { JaegerLog, JaegerProcess, JaegerReference, JaegerSpan, JaegerTag, JaegerTrace } from './wire-types';
+
+export type * from './wire-types';
+
+// The OTLP → Jaeger conventions of anchors.md §2.2 (opentelemetry-collector-contrib
+// pkg/translator/jaeger/traces_to_jaegerproto.go), applied on read so the store keeps OTLP.
+
+/** What the collector names a process whose resource has no service.name. */
+export const NO_SERVICE_NAME = 'OTLPResourceNoServiceName';
+
+const nsToMicros = (ns: bigint): number => Number(ns / 1000n);
+
+const stringTag = (key: string, value: string): JaegerTag => ({ key, type: 'string', value });
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const compareSpans = (a: SpanRecord, b: SpanRecord): number =>
+  a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : compareText(a.spanId, b.spanId);
+
+const compareTags = (a: JaegerTag, b: JaegerTag): number =>
+  compareText(a.key, b.key) || compareText(JSON.stringify(a), JSON.stringify(b));
+
+// Span tags in the collector's order: scope, attributes, then the OTLP fields Jaeger has no slot for.
+// A convention tag is skipped when an attribute already has its key (e.g. an `error` tag kept from
+// a Jaeger client), so the UI never shows the same key twice.
+const toSpanTags = (span: SpanRecord): JaegerTag[] => {
+  const tags: JaegerTag[] = [];
+  if (span.scope.name) tags.push(stringTag('otel.scope.name', span.scope.name));
+  if (span.scope.version) tags.push(stringTag('otel.scope.version', span.scope.version));
+  tags.push(...toJaegerTags(span.attributes));
+
+  const conventions: JaegerTag[] = [];
+  const kind = toJaegerSpanKind(span.kind);
+  if (kind) conventions.push(stringTag('span.kind', kind));
+  if (span.statusCode === StatusCode.OK) conventions.push(stringTag('otel.status_code', 'OK'));
+  if (span.statusCode === StatusCode.ERROR) {
+    conventions.push(stringTag('otel.status_code', 'ERROR'), { key: 'error', type: 'bool', value: true });
+  }
+  if (span.statusMessage) conventions.push(stringTag('otel.status_description', span.statusMessage));
+  if (span.traceState) conventions.push(stringTag('w3c.tracestate', span.traceState));
+  for (const tag of conventions) if (!Object.hasOwn(span.attributes, tag.key)) tags.push(tag);
+  return tags;
+};
+
+const isChildOfLink = (link: StoredLink): boolean => link.a?.['opentracing.ref_type'] === 'child_of';
+
+// The parent first: jaeger-ui takes the first CHILD_OF reference as the parent.
+const toReferences = (span: SpanRecord, traceID: string): JaegerReference[] => {
+  const refs: JaegerReference[] = [];
+  if (span.parentSpanId) refs.push({ refType: 'CHILD_OF', traceID, spanID: span.parentSpanId });
+  for (const link of span.links) {
+    refs.push({
+      refType: isChildOfLink(link) ? 'CHILD_OF' : 'FOLLOWS_FROM',
+      traceID: toJaegerTraceId(link.t),
+      spanID: link.s,
+    });
+  }
+  return refs;
+};
+
+// The event name travels as the field `event`; a nameless event (Jaeger-origin logs) gets none, as in the collector.
+const toLog = (event: StoredEvent): JaegerLog => ({
+  timestamp: nsToMicros(BigInt(event.t)),
+  fields: [...(event.n ? [stringTag('event', event.n)] : []), ...toJaegerTags(event.a ?? {})],
+});
+
+/** Assigns p1, p2, … per distinct (service name, process tags), in order of first use. */
+const createProcessTable = () => {
+  const processes: Record<string, JaegerProcess> = {};
+  const idByResource = new Map<ResourceRecord, string>(); // spans of one batch share the object
+  const idByContent = new Map<string, string>(); // the store may hand back equal, distinct objects
+
+  const processIdOf = (resource: ResourceRecord): string => {
+    const known = idByResource.get(resource);
+    if (known !== undefined) return known;
+    const serviceName = resource.serviceName || NO_SERVICE_NAME;
+    const tags = toJaegerTags(resource.attributes, 'service.name');
+    const contentKey = JSON.stringify([serviceName, [...tags].sort(compareTags)]);
+    let id = idByContent.get(contentKey);
+    if (id === undefined) {
+      id = `p${idByContent.size + 1}`;
+      idByContent.set(contentKey, id);
+      processes[id] = { serviceName, tags };
+    }
+    idByResource.set(resource, id);
+    return id;
+  };
+  return { processes, processIdOf };
+};
+
+/** Converts the spans of one trace to the Jaeger UI model (anchors.md §2.2 "Data model"), spans by start time then id. */
+export const toJaegerTrace = (spans: SpanRecord[]): JaegerTrace => {
+  const ordered = [...spans].sort(compareSpans);
+  const { processes, processIdOf } = createProcessTable();
+
+  const jaegerSpans = ordered.map((span): JaegerSpan => {
+    const traceID = toJaegerTraceId(span.traceId);
+    const durationNs = span.endNs > span.startNs ? span.endNs - span.startNs : 0n;
+    // only the W3C trace-flags byte: bits 8–9 of OTLP flags (is-remote) mean nothing to Jaeger
+    const flags = span.flags & 0xff;
+    return {
+      traceID,
+      spanID: span.spanId,
+      ...(flags !== 0 && { flags }),
+      operationName: span.name,
+      references: toReferences(span, traceID),
+      startTime: nsToMicros(span.startNs),
+      duration: nsToMicros(durationNs),
+      tags: toSpanTags(span),
+      logs: span.events.map(toLog),
+      processID: processIdOf(span.resource),
+      warnings: null,
+    };
+  });
+
+  return {
+    traceID: ordered.length > 0 ? toJaegerTraceId(ordered[0].traceId) : '',
+    spans: jaegerSpans,
+    processes,
+    warnings: null,
+  };
+};

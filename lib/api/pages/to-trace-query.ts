@@ -1,0 +1,63 @@
+import { parseGoDuration } from '@/lib/api/params/parse-go-duration';
+import { parseLogfmt } from '@/lib/api/params/parse-logfmt';
+import type { SearchState } from './search-state';
+import { QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+
+const NS_PER_MS = 1_000_000n;
+const LOOKBACK_MS: Record<string, number> = {
+  '5m': 5 * 60_000,
+  '15m': 15 * 60_000,
+  '30m': 30 * 60_000,
+  '1h': 3_600_000,
+  '3h': 3 * 3_600_000,
+  '6h': 6 * 3_600_000,
+  '12h': 12 * 3_600_000,
+  '1d': 86_400_000,
+  '2d': 2 * 86_400_000,
+  '7d': 7 * 86_400_000,
+  '14d': 14 * 86_400_000,
+};
+
+export type SearchWindow = { startMs: number; endMs: number };
+
+/** The absolute window of a search state at `nowMs`; "retention" reaches back `retentionDays`. */
+export const toSearchWindow = (state: SearchState, nowMs: number, retentionDays: number): SearchWindow => {
+  if (state.lookback === 'custom' && state.startMs !== undefined && state.endMs !== undefined) {
+    return { startMs: state.startMs, endMs: state.endMs };
+  }
+  const span = state.lookback === 'retention' ? retentionDays * 86_400_000 : (LOOKBACK_MS[state.lookback] ?? 3_600_000);
+  return { startMs: nowMs - span, endMs: nowMs };
+};
+
+const duration = (text: string, param: string): bigint | undefined => {
+  if (text.trim() === '') return undefined;
+  try {
+    return parseGoDuration(text.trim());
+  } catch (err) {
+    throw new QueryParamError(param, `${param}: ${(err as Error).message} (write e.g. 250ms, 1.5s, 500us)`);
+  }
+};
+
+/**
+ * The TraceQuery a UI search runs: the same search (same span-level semantics, same TagFilter[])
+ * as the Jaeger APIs. Throws QueryParamError naming the field the user must fix.
+ */
+export const toTraceQuery = (state: SearchState, window: SearchWindow): TraceQuery => {
+  const tags = parseLogfmt(state.tags, 'tags');
+  const durationMinNs = duration(state.minDuration, 'minDuration');
+  const durationMaxNs = duration(state.maxDuration, 'maxDuration');
+  if (durationMinNs !== undefined && durationMaxNs !== undefined && durationMaxNs < durationMinNs) {
+    throw new QueryParamError('maxDuration', 'maxDuration: must not be less than minDuration');
+  }
+  if (window.startMs > window.endMs) throw new QueryParamError('start', 'start: the range must start before it ends');
+  return {
+    ...(state.service !== '' && { serviceName: state.service }),
+    ...(state.operation !== '' && { operationName: state.operation }),
+    tags,
+    startMinNs: BigInt(Math.floor(window.startMs)) * NS_PER_MS,
+    startMaxNs: BigInt(Math.ceil(window.endMs)) * NS_PER_MS,
+    ...(durationMinNs !== undefined && { durationMinNs }),
+    ...(durationMaxNs !== undefined && { durationMaxNs }),
+    limit: state.limit,
+  };
+};

@@ -1,0 +1,84 @@
+import { describe, expect, inject, test } from 'vitest';
+import { buildTrace } from '@/lib/view/trace/build-trace';
+import type { CompactTrace } from './compact-trace';
+
+// The trace page's two endpoints against the real server and database: GET /api/ui/lookup
+// (pasted text → stored trace, span ids through spans_span_id_bloom) and GET /api/ui/traces/{id}
+// (the compact trace, times exact, attribute types kept).
+
+const baseUrl = inject('baseUrl');
+const randomHex = (bytes: number) => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+
+const send = async (traceId: string, spans: Record<string, unknown>[]) => {
+  const res = await fetch(`${baseUrl}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'ui-api' } }] }, scopeSpans: [{ scope: { name: 'sc', version: '2' }, spans: spans.map((s) => ({ traceId, ...s })) }] }],
+    }),
+  });
+  expect(res.status).toBe(200);
+};
+const lookup = async (q: string) => {
+  const res = await fetch(`${baseUrl}/api/ui/lookup?q=${encodeURIComponent(q)}`);
+  return { status: res.status, body: await res.json() };
+};
+
+const START_NS = BigInt(Date.now() - 60_000) * 1_000_000n + 123n; // odd nanoseconds: must survive exactly
+
+describe('GET /api/ui/lookup', () => {
+  test('a span id finds the trace holding it, and names the span', async () => {
+    const traceId = randomHex(16);
+    const spanId = randomHex(8);
+    await send(traceId, [{ spanId, name: 'root', startTimeUnixNano: String(START_NS), endTimeUnixNano: String(START_NS + 1000n) }]);
+    expect(await lookup(spanId.toUpperCase())).toEqual({ status: 200, body: { found: true, traceId, spanId, format: 'trace id' } });
+  });
+
+  test('a 16-hex id that is a stored 64-bit trace id opens that trace, not a span', async () => {
+    const short = `7${randomHex(8).slice(1)}`;
+    await send(short.padStart(32, '0'), [{ spanId: short, name: 'root', startTimeUnixNano: String(START_NS), endTimeUnixNano: String(START_NS + 1000n) }]);
+    const { body } = await lookup(short);
+    expect(body).toMatchObject({ found: true, traceId: short.padStart(32, '0'), spanId: null });
+  });
+
+  test('an id nobody sent is a 404 that lists what was looked for', async () => {
+    const missing = randomHex(16);
+    expect(await lookup(`traceparent: 00-${missing}-${randomHex(8)}-01`)).toMatchObject({
+      status: 404,
+      body: { found: false, format: 'W3C traceparent', traceIds: [missing] },
+    });
+  });
+});
+
+describe('GET /api/ui/traces/{id}', () => {
+  test('returns the trace compactly with exact times, typed attributes, events and links', async () => {
+    const traceId = randomHex(16);
+    const [root, child] = [randomHex(8), randomHex(8)];
+    await send(traceId, [
+      { spanId: root, name: 'GET /', kind: 2, startTimeUnixNano: String(START_NS), endTimeUnixNano: String(START_NS + 5_000_500n),
+        attributes: [{ key: 'n', value: { intValue: '9007199254740993' } }, { key: 'd', value: { doubleValue: 1.5 } }] },
+      { spanId: child, parentSpanId: root, name: 'db', startTimeUnixNano: String(START_NS + 1_000n), endTimeUnixNano: String(START_NS + 2_000n),
+        status: { code: 2, message: 'boom' }, events: [{ name: 'retry', timeUnixNano: String(START_NS + 1_500n) }],
+        links: [{ traceId: randomHex(16), spanId: randomHex(8) }] },
+    ]);
+    const res = await fetch(`${baseUrl}/api/ui/traces/${traceId.toUpperCase()}`);
+    expect(res.status).toBe(200);
+    const wire = (await res.json()) as CompactTrace;
+    expect(wire.startNs).toBe(String(START_NS));
+    const trace = buildTrace(wire);
+    expect(trace.spans.map((s) => [s.name, s.depth, s.startUs, s.durationUs])).toEqual([
+      ['GET /', 0, 0, 5000.5],
+      ['db', 1, 1, 1],
+    ]);
+    expect(trace.spans[0].attributes).toEqual({ n: { i: '9007199254740993' }, d: { d: 1.5 } });
+    expect(trace.spans[0].scope).toMatchObject({ name: 'sc', version: '2' });
+    expect(trace.spans[1]).toMatchObject({ isError: true, statusMessage: 'boom', serviceName: 'ui-api' });
+    expect(trace.spans[1].events).toEqual([{ t: 1.5, n: 'retry' }]);
+    expect(trace.spans[1].links).toHaveLength(1);
+  });
+
+  test('is a 404 for a trace that is not stored and a 400 for a malformed id', async () => {
+    expect((await fetch(`${baseUrl}/api/ui/traces/${randomHex(16)}`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/api/ui/traces/not-an-id`)).status).toBe(400);
+  });
+});

@@ -1,0 +1,120 @@
+import { parseGoDuration } from './parse-go-duration';
+import { parseTagsJson } from './parse-tags-json';
+import { parseTraceId } from '@/lib/model/trace-id';
+import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+
+// Jaeger v1 `GET /api/traces` (anchors.md §2.2; Jaeger's query_parser.go @ v2.20.0). Messages
+// follow Jaeger's where it has one, so clients that show `errors[0].msg` read familiar text.
+
+export type V1SearchRequest = { kind: 'ids'; traceIds: string[] } | { kind: 'search'; query: TraceQuery };
+
+const DEFAULT_LOOKBACK_NS = 48n * 3_600_000_000_000n; // Jaeger's traceQueryLookbackDuration default
+const INT_RE = /^[+-]?\d+$/;
+const MAX_INT64 = (1n << 63n) - 1n;
+
+const unableToParse = (param: string, err: unknown): QueryParamError =>
+  new QueryParamError(param, `unable to parse param '${param}': ${(err as Error).message}`);
+
+// `start`/`end` are microseconds since the epoch, as Go's strconv.ParseInt(s, 10, 64) reads them.
+const parseMicrosParam = (params: URLSearchParams, param: string): bigint | undefined => {
+  const raw = params.get(param);
+  if (raw === null || raw === '') return undefined;
+  if (!INT_RE.test(raw)) {
+    throw unableToParse(param, new Error(`expected an integer (microseconds since the epoch), got ${JSON.stringify(raw)}`));
+  }
+  const micros = BigInt(raw);
+  if (micros > MAX_INT64 || micros < -MAX_INT64 - 1n) {
+    throw unableToParse(param, new Error(`value out of range: ${raw}`));
+  }
+  return micros * 1000n;
+};
+
+const parseDurationParam = (params: URLSearchParams, param: string): bigint | undefined => {
+  const raw = params.get(param);
+  if (raw === null || raw === '') return undefined;
+  try {
+    return parseGoDuration(raw);
+  } catch (err) {
+    throw unableToParse(param, err);
+  }
+};
+
+const parseLimit = (params: URLSearchParams): number => {
+  const raw = params.get('limit');
+  if (raw === null || raw === '') return DEFAULT_TRACE_LIMIT;
+  if (!INT_RE.test(raw)) {
+    throw unableToParse('limit', new Error(`expected a positive integer, got ${JSON.stringify(raw)}`));
+  }
+  const limit = BigInt(raw);
+  if (limit <= 0n) throw new QueryParamError('limit', 'invalid parameter: limit must be greater than 0');
+  return limit > BigInt(MAX_TRACE_LIMIT) ? MAX_TRACE_LIMIT : Number(limit);
+};
+
+// Legacy `tag=key:value` first, then every `tags` JSON map, later keys winning (Jaeger's parseTags order).
+const parseTags = (params: URLSearchParams): TraceQuery['tags'] => {
+  const tags = new Map<string, string>();
+  for (const tag of params.getAll('tag')) {
+    const colon = tag.indexOf(':');
+    if (colon < 0) throw new QueryParamError('tag', `malformed 'tag' parameter, expecting key:value, received: ${tag}`);
+    if (colon === 0) throw new QueryParamError('tag', `malformed 'tag' parameter, the key is empty: ${tag}`);
+    tags.set(tag.slice(0, colon), tag.slice(colon + 1));
+  }
+  for (const json of params.getAll('tags')) {
+    for (const [key, value] of parseTagsJson(json, 'tags')) tags.set(key, value);
+  }
+  return [...tags].map(([key, value]) => ({ key, value }));
+};
+
+const parseTraceIds = (params: URLSearchParams): string[] => {
+  const ids = new Set<string>();
+  for (const raw of params.getAll('traceID').flatMap((v) => v.split(','))) {
+    if (raw.trim() === '') continue;
+    try {
+      ids.add(parseTraceId(raw));
+    } catch (err) {
+      throw new QueryParamError('traceID', `cannot parse traceID param: ${(err as Error).message}`);
+    }
+  }
+  return [...ids];
+};
+
+/**
+ * Reads the query string of Jaeger v1 `GET /api/traces`: a lookup by `traceID` (other filters
+ * then ignored) or a search. `lookback`, `raw` and `prettyPrint` are not search criteria and are
+ * left to the caller. Throws QueryParamError naming the first malformed parameter.
+ */
+export const parseV1Search = (params: URLSearchParams, now: Date): V1SearchRequest => {
+  const traceIds = parseTraceIds(params);
+  const serviceName = params.get('service') || undefined;
+  const operationName = params.get('operation') || undefined;
+
+  const endNs = parseMicrosParam(params, 'end') ?? BigInt(now.getTime()) * 1_000_000n;
+  const startNs = parseMicrosParam(params, 'start') ?? endNs - DEFAULT_LOOKBACK_NS;
+  const tags = parseTags(params);
+  const limit = parseLimit(params);
+  const durationMinNs = parseDurationParam(params, 'minDuration');
+  const durationMaxNs = parseDurationParam(params, 'maxDuration');
+
+  if (traceIds.length === 0 && serviceName === undefined) {
+    throw new QueryParamError('service', "parameter 'service' is required");
+  }
+  if (startNs > endNs) throw new QueryParamError('start', 'invalid parameter: start time must be before end time');
+  if (durationMinNs !== undefined && durationMaxNs !== undefined && durationMaxNs < durationMinNs) {
+    throw new QueryParamError('maxDuration', "'maxDuration' should be greater than 'minDuration'");
+  }
+
+  if (traceIds.length > 0) return { kind: 'ids', traceIds };
+  return {
+    kind: 'search',
+    query: {
+      ...(serviceName !== undefined && { serviceName }),
+      ...(operationName !== undefined && { operationName }),
+      tags,
+      startMinNs: startNs,
+      startMaxNs: endNs,
+      ...(durationMinNs !== undefined && { durationMinNs }),
+      ...(durationMaxNs !== undefined && { durationMaxNs }),
+      limit,
+    },
+  };
+};

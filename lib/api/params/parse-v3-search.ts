@@ -1,0 +1,96 @@
+import { parseGoDuration } from './parse-go-duration';
+import { parseRfc3339 } from './parse-rfc3339';
+import { parseTagsJson } from './parse-tags-json';
+import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+
+// api_v3 `GET /api/v3/traces` and `GET /api/v3/trace-summaries` (anchors.md §2.4; Jaeger's
+// apiv3/query_parser.go @ v2.20.0). Every parameter has a snake_case alias (newer Grafana sends
+// those); the camelCase name wins when both are present, as in Jaeger. Messages start
+// "malformed parameter <name>", Jaeger's wording, and name the parameter as the client sent it.
+
+const DIGITS_RE = /^\d+$/;
+
+type Param = { value: string; name: string };
+
+// The first of `names` (canonical name first, then its aliases) that has a non-empty value.
+const getParam = (params: URLSearchParams, ...names: string[]): Param | undefined => {
+  for (const name of names) {
+    const value = params.get(name);
+    if (value !== null && value !== '') return { value, name };
+  }
+  return undefined;
+};
+
+const parseTime = (param: Param): bigint => {
+  try {
+    return parseRfc3339(param.value);
+  } catch (err) {
+    throw new QueryParamError(param.name, `malformed parameter ${param.name}: ${(err as Error).message}`);
+  }
+};
+
+const requireTime = (params: URLSearchParams, camel: string, snake: string): bigint => {
+  const param = getParam(params, camel, snake);
+  if (param === undefined) throw new QueryParamError(camel, `parameter '${camel}' is required`);
+  return parseTime(param);
+};
+
+const parseDuration = (param: Param | undefined): bigint | undefined => {
+  if (param === undefined) return undefined;
+  try {
+    return parseGoDuration(param.value);
+  } catch (err) {
+    throw new QueryParamError(param.name, `malformed parameter ${param.name}: ${(err as Error).message}`);
+  }
+};
+
+const parseSearchDepth = (param: Param | undefined): number => {
+  if (param === undefined) return DEFAULT_TRACE_LIMIT;
+  if (!DIGITS_RE.test(param.value)) {
+    const got = JSON.stringify(param.value);
+    throw new QueryParamError(param.name, `malformed parameter ${param.name}: expected a positive integer, got ${got}`);
+  }
+  const depth = BigInt(param.value);
+  if (depth === 0n) throw new QueryParamError(param.name, `malformed parameter ${param.name}: must be greater than 0`);
+  return depth > BigInt(MAX_TRACE_LIMIT) ? MAX_TRACE_LIMIT : Number(depth);
+};
+
+/**
+ * Reads the query string of an api_v3 trace search into a TraceQuery. A service is optional
+ * (jaeger-ui omits it for "All services"); both start-time bounds are required.
+ * Throws QueryParamError naming the first malformed or missing parameter.
+ */
+export const parseV3Search = (params: URLSearchParams): TraceQuery => {
+  const serviceName = getParam(params, 'query.serviceName', 'query.service_name')?.value;
+  const operationName = getParam(params, 'query.operationName', 'query.operation_name')?.value;
+  const attributes = getParam(params, 'query.attributes');
+  const tags = (attributes ? parseTagsJson(attributes.value, attributes.name) : []).map(([key, value]) => ({ key, value }));
+
+  const startMinNs = requireTime(params, 'query.startTimeMin', 'query.start_time_min');
+  const startMaxNs = requireTime(params, 'query.startTimeMax', 'query.start_time_max');
+  if (startMinNs > startMaxNs) {
+    const message = "malformed parameter query.startTimeMin: 'query.startTimeMin' must not be after 'query.startTimeMax'";
+    throw new QueryParamError('query.startTimeMin', message);
+  }
+
+  const durationMinNs = parseDuration(getParam(params, 'query.durationMin', 'query.duration_min'));
+  const durationMaxNs = parseDuration(getParam(params, 'query.durationMax', 'query.duration_max'));
+  if (durationMinNs !== undefined && durationMaxNs !== undefined && durationMaxNs < durationMinNs) {
+    const message = "malformed parameter query.durationMax: 'query.durationMax' should be greater than 'query.durationMin'";
+    throw new QueryParamError('query.durationMax', message);
+  }
+
+  // query.rawTraces / query.raw_traces are ignored: they switch Jaeger's adjusters, not the search
+  const limit = parseSearchDepth(getParam(params, 'query.searchDepth', 'query.search_depth', 'query.num_traces'));
+
+  return {
+    ...(serviceName !== undefined && { serviceName }),
+    ...(operationName !== undefined && { operationName }),
+    tags,
+    startMinNs,
+    startMaxNs,
+    ...(durationMinNs !== undefined && { durationMinNs }),
+    ...(durationMaxNs !== undefined && { durationMaxNs }),
+    limit,
+  };
+};

@@ -1,0 +1,19 @@
+import { Prisma } from '@/lib/store/generated/client';
+
+// The SQL both RED-metric reads share (get-service-metrics.ts explains what counts as a request):
+// the aggregate columns, and the entry spans of a window with their operation and service.
+
+/** requests, errors, p50, p95, p99 (ns) over the grouped entry spans `s`. */
+export const requestAggregates = Prisma.sql`
+  count(*) AS requests,
+  count(*) FILTER (WHERE s.status_code = 2) AS errors,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY s.duration_ns) AS p50,
+  percentile_cont(0.95) WITHIN GROUP (ORDER BY s.duration_ns) AS p95,
+  percentile_cont(0.99) WITHIN GROUP (ORDER BY s.duration_ns) AS p99`;
+
+/** FROM … WHERE: spans `s` (with operation `o`, service `sv`) that are requests and started in the window. */
+export const entrySpansIn = (startNs: bigint, endNs: bigint) => Prisma.sql`
+  FROM spans s
+  JOIN operations o ON o.id = s.operation_id
+  JOIN services sv ON sv.id = s.service_id
+  WHERE s.start_ns BETWEEN ${startNs} AND ${endNs} AND (o.kind IN (2, 5) OR s.parent_span_id IS NULL)`;

@@ -1,0 +1,59 @@
+import type { SpanKind } from '@/lib/model/span-record';
+import { db } from '@/lib/store/db';
+import { entrySpansIn, requestAggregates } from './entry-span-sql';
+
+// RED metrics computed from stored spans, on request (no rollup job, no Prometheus).
+//
+// What counts as a REQUEST of a service: its entry spans, i.e. spans of kind SERVER or CONSUMER,
+// plus root spans (no parent) of any kind, so a batch job or a client-only service that starts
+// its own traces still has a rate. Internal and client spans below an entry span are work done
+// for a request, not requests, and would inflate the rate. Errors are requests with status ERROR;
+// latency is the percentile of those requests' own durations.
+//
+// Indexes relied on: partition pruning on start_ns and spans_start_ns_brin for the window;
+// operations_pkey / services_pkey for the joins. GROUPING SETS computes the per-service and the
+// per-operation rows in one scan of the window.
+
+export const ENTRY_SPAN_CONDITION = 'entry spans: kind server or consumer, or root spans';
+
+export type GetServiceMetricsOptions = { startNs: bigint; endNs: bigint };
+
+export type LatencyStats = { requests: number; errors: number; p50Us: number; p95Us: number; p99Us: number };
+export type OperationMetrics = LatencyStats & { service: string; operation: string; kind: SpanKind };
+export type ServiceMetrics = LatencyStats & { service: string };
+
+type Row = {
+  service: string;
+  operation: string | null;
+  kind: number | null;
+  requests: bigint;
+  errors: bigint;
+  p50: number;
+  p95: number;
+  p99: number;
+};
+
+const stats = (r: Row): LatencyStats => ({
+  requests: Number(r.requests),
+  errors: Number(r.errors),
+  p50Us: Number(r.p50) / 1000,
+  p95Us: Number(r.p95) / 1000,
+  p99Us: Number(r.p99) / 1000,
+});
+
+/** Requests, errors and p50/p95/p99 latency of each service and each of its operations in the window. */
+export const getServiceMetrics = async ({ startNs, endNs }: GetServiceMetricsOptions) => {
+  const rows = await db().$queryRaw<Row[]>`
+    SELECT sv.name AS service, o.name AS operation, o.kind AS kind,
+           ${requestAggregates}
+    ${entrySpansIn(startNs, endNs)}
+    GROUP BY GROUPING SETS ((sv.name), (sv.name, o.name, o.kind))
+    ORDER BY sv.name, o.name NULLS FIRST, o.kind`;
+  const services: ServiceMetrics[] = [];
+  const operations: OperationMetrics[] = [];
+  for (const r of rows) {
+    if (r.operation === null) services.push({ service: r.service, ...stats(r) });
+    else operations.push({ service: r.service, operation: r.operation, kind: Number(r.kind) as SpanKind, ...stats(r) });
+  }
+  return { services, operations };
+};

@@ -1,0 +1,208 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { SpanRecord } from '@/lib/model/span-record';
+import { COPY_NULL, copyBytea, copyJson, copyText } from './copy-text';
+import { DimensionCache } from './dimension-cache';
+import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
+
+// The one path by which spans reach PostgreSQL. Requests put their spans in a bounded queue
+// and wait; WRITERS workers take what is queued (several requests at once, up to
+// BATCH_MAX_SPANS), write it with one COPY in one transaction and only then resolve every
+// waiting request, so an acknowledgement always means "committed". A full queue refuses new
+// work at once (OverloadedError → 503/429 with Retry-After, gRPC RESOURCE_EXHAUSTED), so
+// exporters retry rather than anything accepted being dropped.
+
+const WRITERS = 2; // two COPY streams roughly double throughput on 2 cores (storage.md §3.3)
+const BATCH_MAX_SPANS = 5_000;
+
+export const SPAN_COLUMNS = [
+  'trace_id', 'span_id', 'parent_span_id', 'start_ns', 'duration_ns', 'service_id', 'operation_id', 'resource_id',
+  'scope_id', 'status_code', 'status_message', 'trace_state', 'flags', 'attributes', 'events', 'links',
+  'dropped_attributes_count', 'dropped_events_count', 'dropped_links_count',
+] as const;
+
+const COPY_SQL = `COPY spans (${SPAN_COLUMNS.join(', ')}) FROM STDIN`;
+
+/** The queue is full: the client should retry later. */
+export class OverloadedError extends Error {
+  // checked by `code`, not instanceof: the server's module graph and Next's bundle share one writer
+  readonly code = 'overloaded';
+  constructor(readonly retryAfterSeconds: number) {
+    super('ingest queue is full; retry later');
+  }
+}
+
+/** The writer is shutting down and takes no new work. */
+export class ClosedError extends Error {
+  readonly code = 'closed';
+  constructor() {
+    super('server is shutting down');
+  }
+}
+
+type Job = { records: SpanRecord[]; resolve: () => void; reject: (err: Error) => void };
+
+const orNull = (n: number) => (n === 0 ? COPY_NULL : String(n));
+
+export type SpanWriterOptions = { databaseUrl: string; maxQueuedSpans: number };
+
+export class SpanWriter {
+  private readonly pool: pg.Pool;
+  private readonly dims: DimensionCache;
+  private queue: Job[] = [];
+  private queuedSpans = 0;
+  private busy = 0;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+  /** spans committed since start, for health and benchmarks */
+  committedSpans = 0;
+
+  constructor(private readonly options: SpanWriterOptions) {
+    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: WRITERS + 2 });
+    this.pool.on('error', () => {}); // an idle client's connection died; the next query reconnects
+    this.dims = new DimensionCache(this.pool);
+  }
+
+  /** Spans accepted but not yet committed. */
+  get backlog(): number {
+    return this.queuedSpans;
+  }
+
+  /** Resolves once every record is committed; rejects with OverloadedError when the queue is full. */
+  write(records: SpanRecord[]): Promise<void> {
+    if (this.closed) return Promise.reject(new ClosedError());
+    if (records.length === 0) return Promise.resolve();
+    if (this.queuedSpans > 0 && this.queuedSpans + records.length > this.options.maxQueuedSpans) {
+      return Promise.reject(new OverloadedError(1));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ records, resolve, reject });
+      this.queuedSpans += records.length;
+      this.pump();
+    });
+  }
+
+  /** Stops taking work and waits until everything accepted is committed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drained();
+    await this.pool.end();
+  }
+
+  /** Waits until nothing is queued or being written. */
+  drained(): Promise<void> {
+    if (this.queue.length === 0 && this.busy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump() {
+    while (this.busy < WRITERS && this.queue.length > 0) {
+      const batch: Job[] = [];
+      let spans = 0;
+      while (this.queue.length > 0 && (batch.length === 0 || spans + this.queue[0].records.length <= BATCH_MAX_SPANS)) {
+        const job = this.queue.shift()!;
+        batch.push(job);
+        spans += job.records.length;
+      }
+      this.busy++;
+      void this.run(batch, spans);
+    }
+  }
+
+  private async run(batch: Job[], spans: number) {
+    try {
+      await this.commit(batch.flatMap((j) => j.records));
+      this.committedSpans += spans;
+      for (const job of batch) job.resolve();
+    } catch (err) {
+      if (batch.length === 1) batch[0].reject(err as Error);
+      else {
+        // one request's data may have broken the shared COPY: retry each alone, so only it fails
+        for (const job of batch) {
+          try {
+            await this.commit(job.records);
+            this.committedSpans += job.records.length;
+            job.resolve();
+          } catch (e) {
+            job.reject(e as Error);
+          }
+        }
+      }
+    } finally {
+      this.queuedSpans -= spans;
+      this.busy--;
+      this.pump();
+      if (this.queue.length === 0 && this.busy === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  private async commit(records: SpanRecord[]): Promise<void> {
+    // dimension rows are marked as used before the spans that use them are committed; one that
+    // retention deleted meanwhile (all its spans had aged out) is created again, with a new id
+    let built = await this.buildRows(records);
+    for (let attempt = 1; !(await this.dims.raiseLastSeen(built.seen)); attempt++) {
+      if (attempt === 3) throw new Error('dimension rows were deleted while this batch was being written');
+      built = await this.buildRows(records);
+    }
+    const { rows, days } = built;
+    const client = await this.pool.connect();
+    try {
+      await ensurePartitions(client, days);
+      await client.query('BEGIN');
+      try {
+        await pipeline(Readable.from(chunks(rows)), client.query(copyFrom(COPY_SQL)));
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The COPY text rows of a batch, the days it writes to, and the dimension rows it uses. */
+  private async buildRows(records: SpanRecord[]) {
+    const rows: string[] = new Array(records.length);
+    const days = new Set<number>();
+    const seen = this.dims.newSeenDays();
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
+      const ids =
+        this.dims.cachedIds(r.resource.serviceName, r.name, r.kind, r.resource, r.scope) ??
+        (await this.dims.ids(r.resource.serviceName, r.name, r.kind, r.resource, r.scope));
+      const day = dayOfNs(r.startNs);
+      days.add(day);
+      this.dims.noteSeen(seen, ids, day);
+      // one template per row: measured faster than joining an array of its 19 columns
+      const attributes = this.dims.cachedAttributesCopyText(r.attributes) ?? (await this.dims.attributesCopyText(r.attributes));
+      rows[i] =
+        `${r.traceId}\t${copyBytea(r.spanId)}\t${r.parentSpanId === '' ? COPY_NULL : copyBytea(r.parentSpanId)}\t` +
+        `${r.startNs}\t${r.endNs - r.startNs}\t${ids.serviceId}\t${ids.operationId}\t${ids.resourceId}\t${ids.scopeId}\t` +
+        `${r.statusCode}\t${r.statusMessage === '' ? COPY_NULL : copyText(r.statusMessage)}\t` +
+        `${r.traceState === '' ? COPY_NULL : copyText(r.traceState)}\t` +
+        `${r.flags === 0 ? COPY_NULL : r.flags | 0}\t` + // uint32 stored in int4 by its bits
+        `${attributes}\t${r.events.length === 0 ? COPY_NULL : copyJson(r.events)}\t${r.links.length === 0 ? COPY_NULL : copyJson(r.links)}\t` +
+        `${orNull(r.droppedAttributesCount)}\t${orNull(r.droppedEventsCount)}\t${orNull(r.droppedLinksCount)}`;
+    }
+    return { rows, days, seen };
+  }
+}
+
+/** Joins rows into ~256 KiB chunks for the COPY stream. */
+function* chunks(rows: string[]): Generator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const row of rows) {
+    parts.push(row);
+    size += row.length + 1;
+    if (size >= 256 * 1024) {
+      yield parts.join('\n') + '\n';
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('\n') + '\n';
+}

@@ -1,0 +1,24 @@
+import { findExistingTraceIds } from '@/lib/store/read/find-existing-trace-ids';
+import { findTraceIdsBySpanId } from '@/lib/store/read/find-trace-ids-by-span-id';
+import { parseTraceLookup, type TraceLookup } from './parse-trace-lookup';
+
+export type ResolvedLookup =
+  | { found: true; traceId: string; spanId?: string; lookup: TraceLookup }
+  | { found: false; lookup: TraceLookup };
+
+export type ResolveTraceLookupOptions = { text: string };
+
+/**
+ * Pasted text → the trace to open. Trace id candidates are tried first, then span ids (a 16-hex
+ * id may be either); a span id also names the span to open inside the trace.
+ */
+export const resolveTraceLookup = async ({ text }: ResolveTraceLookupOptions): Promise<ResolvedLookup> => {
+  const lookup = parseTraceLookup(text);
+  const [traceId] = await findExistingTraceIds({ traceIds: lookup.traceIds });
+  if (traceId) return { found: true, traceId, lookup };
+  for (const spanId of lookup.spanIds) {
+    const [holder] = await findTraceIdsBySpanId({ spanId, limit: 1 });
+    if (holder) return { found: true, traceId: holder, spanId, lookup };
+  }
+  return { found: false, lookup };
+};
