@@ -1,4 +1,4 @@
-import type { TraceLookup } from '@/lib/traces/parse-trace-lookup';
+import type { TraceLookup } from '@/lib/model/parse-trace-lookup';
 
 type TraceNotFoundProps = { text: string; lookup: TraceLookup };
 

@@ -1,6 +1,6 @@
 import { findExistingTraceIds } from '@/lib/store/read/find-existing-trace-ids';
 import { findTraceIdsBySpanId } from '@/lib/store/read/find-trace-ids-by-span-id';
-import { parseTraceLookup, type TraceLookup } from './parse-trace-lookup';
+import { parseTraceLookup, type TraceLookup } from '@/lib/model/parse-trace-lookup';
 
 export type ResolvedLookup =
   | { found: true; traceId: string; spanId?: string; lookup: TraceLookup }

@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { TraceNotFound } from '@/components/trace/trace-not-found';
-import { parseTraceLookup } from '@/lib/traces/parse-trace-lookup';
+import { parseTraceLookup } from '@/lib/model/parse-trace-lookup';
 
 const safeDecode = (s: string) => {
   try {

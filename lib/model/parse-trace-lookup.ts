@@ -1,4 +1,4 @@
-import { parseTraceId } from '@/lib/model/trace-id';
+import { parseTraceId } from './trace-id';
 
 // What people paste to find a trace: a bare id (32 or 16 hex, any case, leading zeros maybe
 // dropped, or base64), a W3C traceparent, B3 (single `b3` header or X-B3-TraceId), Jaeger's
