@@ -84,7 +84,7 @@ export const start = async (config: TEnv) => {
     );
     retentionTimer.unref();
 
-    runtime(); // the ingest writer, shared with the route handlers
+    const { writer } = runtime(); // the ingest writer, shared with the route handlers
     samplingStore(config.SAMPLING_STRATEGIES_FILE).start(); // a malformed file stops the start
     const app = next({ dev: false, dir: ROOT, quiet: true });
     await app.prepare();
@@ -96,7 +96,7 @@ export const start = async (config: TEnv) => {
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
     }
-    listeners.push(...(await startListeners(config, handle))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
+    listeners.push(...(await startListeners(config, handle, writer))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
     log.info(`ready in ${Date.now() - started} ms`);
   } catch (err) {
     await stop('start failed').catch(() => {});

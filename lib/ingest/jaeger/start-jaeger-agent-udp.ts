@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import { logger } from '@/lib/log';
 import { ingestBatch } from '@/lib/ingest/ingest-batch';
+import type { IngestDeps } from '@/lib/ingest/ingest-deps';
 import { decodeJaegerAgentDatagram } from './decode-jaeger-thrift';
 import type { ThriftProtocolName } from './read-jaeger-thrift';
 
@@ -21,7 +22,12 @@ export type JaegerAgentUdp = {
 };
 
 /** Binds one agent port; rejects with the bind error when the port cannot be had. */
-export const startJaegerAgentUdp = async (host: string, port: number, protocol: ThriftProtocolName): Promise<JaegerAgentUdp> => {
+export const startJaegerAgentUdp = async (
+  host: string,
+  port: number,
+  protocol: ThriftProtocolName,
+  deps: IngestDeps,
+): Promise<JaegerAgentUdp> => {
   const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
   const stats = { datagrams: 0, spans: 0, refused: 0 };
   const lastLogged = new Map<string, number>();
@@ -42,7 +48,7 @@ export const startJaegerAgentUdp = async (host: string, port: number, protocol: 
       return warn('decode', `datagram from ${from.address} on port ${port} is not a ${protocol}-Thrift emitBatch: ${(err as Error).message}`);
     }
     if (batch.rejected.length > 0) warn('rejected', `${batch.rejected.length} span(s) from ${from.address} refused: ${batch.rejected[0].reason}`);
-    ingestBatch(batch).then(
+    ingestBatch(batch, deps).then(
       ({ accepted }) => void (stats.spans += accepted),
       (err: Error) => {
         stats.refused++;
