@@ -1,14 +1,15 @@
 import type { DecodedBatch } from '@/lib/model/span-record';
 import { checkIngestAuth } from './check-ingest-auth';
-import { ingestBatch, summarizeRejections } from './ingest-batch';
+import { ingestBatch, storedNothing, summarizeRejections } from './ingest-batch';
 import type { IngestHttpDeps } from './ingest-deps';
 import { IngestError } from './ingest-errors';
 import { readBody } from './read-body';
 
 // The HTTP ingest routes whose protocol answers in plain text (Jaeger's /api/traces, Zipkin's
 // /api/v1|v2/spans): token, media type, body (gzip), decode, store, then 202 Accepted as Jaeger's
-// collector and Zipkin answer. Spans the decoder refused are named in the 202's body; a request
-// none of whose spans could be stored is a 400, so nothing is dropped without the client hearing.
+// collector and Zipkin answer. Spans refused (by the decoder or the retention window) are named in
+// the 202's body; a request none of whose spans can be stored is a 400, so nothing is dropped
+// without the client hearing.
 
 export type SpanPostOptions = {
   /** e.g. 'Zipkin JSON v2', for messages */
@@ -42,10 +43,10 @@ export const handleSpanPost = async (req: Request, deps: IngestHttpDeps, { proto
     } catch (err) {
       throw new IngestError('undecodable', `cannot decode ${protocol}: ${(err as Error).message}`);
     }
-    if (batch.records.length === 0 && batch.rejected.length > 0) throw new IngestError('nothing-storable', summarizeRejections(batch.rejected));
 
-    const { rejected } = await ingestBatch(batch, deps);
-    return text(202, rejected.length > 0 ? summarizeRejections(rejected) : '');
+    const outcome = await ingestBatch(batch, deps);
+    if (storedNothing(outcome)) throw new IngestError('nothing-storable', summarizeRejections(outcome.rejected));
+    return text(202, outcome.rejected.length > 0 ? summarizeRejections(outcome.rejected) : '');
   } catch (err) {
     if (err instanceof IngestError) return refusal(err);
     throw err;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SpanRecord } from '@/lib/model/span-record';
 import { makeSpan } from '@/lib/model/testing/make-span-record';
-import { ingestBatch } from './ingest-batch';
+import { ingestBatch, storedNothing } from './ingest-batch';
 import { IngestError } from './ingest-errors';
 
 const DAY_NS = 86_400_000_000_000n;
@@ -21,6 +21,14 @@ describe('ingestBatch', () => {
     expect(written).toEqual([[fresh]]);
     expect(outcome.accepted).toBe(1);
     expect(outcome.rejected.map((r) => r.reason)).toEqual(['bad id', 'span 00000000000000a2: start time is older than the retention window of 7 days']);
+    expect(storedNothing(outcome)).toBe(false);
+  });
+
+  it('counts a batch whose spans are all outside the window as storing nothing', async () => {
+    const { sink } = recordingSink();
+    const outcome = await ingestBatch({ records: [makeSpan({ startNs: now() - 40n * DAY_NS })], rejected: [] }, { sink, retentionDays: 30 });
+    expect(storedNothing(outcome)).toBe(true);
+    expect(storedNothing({ accepted: 0, rejected: [] })).toBe(false); // an empty request is not refused
   });
 
   it("turns the sink's refusal into an IngestError", async () => {

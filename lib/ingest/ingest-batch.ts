@@ -22,6 +22,12 @@ export const ingestBatch = async (batch: DecodedBatch, { sink, retentionDays }: 
   return { accepted: kept.records.length, rejected: kept.rejected };
 };
 
+/**
+ * Whether none of a request's spans could be stored: the decoder or the retention window refused
+ * every one. Asked after the window, so both count; an empty request is not refused.
+ */
+export const storedNothing = ({ accepted, rejected }: IngestOutcome): boolean => accepted === 0 && rejected.length > 0;
+
 const MAX_REASONS = 5;
 
 /** Joins rejection reasons into one message, e.g. OTLP's partial_success.error_message. */
