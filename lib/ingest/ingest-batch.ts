@@ -1,40 +1,32 @@
 import type { DecodedBatch, RejectedSpan } from '@/lib/model/span-record';
-import { runtime } from '@/lib/server/runtime';
+import type { IngestDeps } from './ingest-deps';
+import { fromSinkError } from './ingest-errors';
 import { applyIngestWindow, nowNs } from './ingest-window';
 
 // The one path by which a decoded batch is stored, whatever listener it came in on (OTLP/HTTP,
-// OTLP/gRPC, Jaeger HTTP and UDP, Zipkin): the retention window, then the writer, which resolves
+// OTLP/gRPC, Jaeger HTTP and UDP, Zipkin): the retention window, then the sink, which resolves
 // only once the spans are committed. Each listener then answers in its own protocol.
-
-/** Why a batch could not be stored: `overloaded` (queue full, retry soon), `closed` (shutting down), `failed`. */
-export class IngestWriteError extends Error {
-  constructor(
-    readonly code: 'overloaded' | 'closed' | 'failed',
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
 
 export type IngestOutcome = { accepted: number; rejected: RejectedSpan[] };
 
-/** Stores what can be stored; throws IngestWriteError when nothing could be (the client should retry). */
-export const ingestBatch = async (batch: DecodedBatch): Promise<IngestOutcome> => {
-  const { env, writer } = runtime();
-  const kept = applyIngestWindow(batch, { nowNs: nowNs(), retentionDays: env.RETENTION_DAYS });
+/** Stores what can be stored; throws IngestError when nothing could be (the client should retry). */
+export const ingestBatch = async (batch: DecodedBatch, { sink, retentionDays }: IngestDeps): Promise<IngestOutcome> => {
+  const kept = applyIngestWindow(batch, { nowNs: nowNs(), retentionDays });
   try {
-    await writer.write(kept.records);
+    await sink.write(kept.records);
   } catch (err) {
-    // checked by `code`, not instanceof: the launcher's module graph and Next's bundle share one writer
-    const code = (err as { code?: string }).code;
-    if (code === 'overloaded') throw new IngestWriteError('overloaded', (err as Error).message, 1);
-    if (code === 'closed') throw new IngestWriteError('closed', (err as Error).message, 5);
-    console.error('[ingest] write failed:', err);
-    throw new IngestWriteError('failed', `spans could not be stored: ${(err as Error).message}`, 5);
+    const failure = fromSinkError(err);
+    if (failure.code === 'failed') console.error('[ingest] write failed:', err);
+    throw failure;
   }
   return { accepted: kept.records.length, rejected: kept.rejected };
 };
+
+/**
+ * Whether none of a request's spans could be stored: the decoder or the retention window refused
+ * every one. Asked after the window, so both count; an empty request is not refused.
+ */
+export const storedNothing = ({ accepted, rejected }: IngestOutcome): boolean => accepted === 0 && rejected.length > 0;
 
 const MAX_REASONS = 5;
 

@@ -1,17 +1,9 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { IngestError } from './ingest-errors';
 
 // Reads an ingest request body with a byte limit that holds both on the wire and after
 // decompression (a small gzip bomb must not balloon in memory).
-
-export class IngestHttpError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 413 | 415 | 429 | 503,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
@@ -22,7 +14,7 @@ export type ReadBodyOptions = { maxBytes: number };
 export const readBody = async (req: Request, { maxBytes }: ReadBodyOptions): Promise<Uint8Array> => {
   const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (!['identity', 'gzip', 'x-gzip', 'deflate', ''].includes(encoding)) {
-    throw new IngestHttpError(415, `unsupported Content-Encoding "${encoding}"; use gzip, deflate or none`);
+    throw new IngestError('unsupported-encoding', `unsupported Content-Encoding "${encoding}"; use gzip, deflate or none`);
   }
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
@@ -49,9 +41,9 @@ export const readBody = async (req: Request, { maxBytes }: ReadBodyOptions): Pro
     return encoding === 'deflate' ? await inflate(raw, opts) : await gunzip(raw, opts);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw tooLarge(maxBytes);
-    throw new IngestHttpError(400, `body is not valid ${encoding} data: ${(err as Error).message}`);
+    throw new IngestError('undecodable', `body is not valid ${encoding} data: ${(err as Error).message}`);
   }
 };
 
 const tooLarge = (maxBytes: number) =>
-  new IngestHttpError(413, `request body exceeds ${maxBytes} bytes (INGEST_MAX_BODY_BYTES)`);
+  new IngestError('too-large', `request body exceeds ${maxBytes} bytes (INGEST_MAX_BODY_BYTES)`);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { TEnv } from '@/lib/env';
+import type { IngestDeps, SpanSink } from '@/lib/ingest/ingest-deps';
 import { startJaegerAgentUdp } from '@/lib/ingest/jaeger/start-jaeger-agent-udp';
 import { startOtlpGrpc } from '@/lib/ingest/otlp/start-otlp-grpc';
 import { logger } from '@/lib/log';
@@ -101,10 +102,14 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
   return { name: specs.map((s) => s.name).join(' + '), close: () => closeHttp(server) };
 };
 
-/** Starts every listener of the table that is enabled; on a bind failure closes those started and throws. */
-export const startListeners = async (config: TEnv, handle: NextHandler): Promise<RunningListener[]> => {
+/**
+ * Starts every listener of the table that is enabled; on a bind failure closes those started and
+ * throws. gRPC and UDP write to `sink`; the HTTP ones reach theirs through the route handlers.
+ */
+export const startListeners = async (config: TEnv, handle: NextHandler, sink: SpanSink): Promise<RunningListener[]> => {
   const running: RunningListener[] = [];
   const host = config.HOST;
+  const ingest: IngestDeps = { sink, retentionDays: config.RETENTION_DAYS };
   const udpLocked = config.INGEST_TOKENS.length > 0 && !config.JAEGER_AGENT_ALLOW_UNAUTHENTICATED;
   const httpByPort = new Map<number, HttpSpec[]>();
   try {
@@ -115,7 +120,7 @@ export const startListeners = async (config: TEnv, handle: NextHandler): Promise
         if (port === config.PORT) continue; // the main port serves every path already
         httpByPort.set(port, [...(httpByPort.get(port) ?? []), spec]);
       } else if (spec.kind === 'grpc') {
-        const grpc = await startOtlpGrpc(host, port, { maxMessageBytes: config.INGEST_MAX_BODY_BYTES, tokens: config.INGEST_TOKENS }).catch(
+        const grpc = await startOtlpGrpc(host, port, { ...ingest, maxMessageBytes: config.INGEST_MAX_BODY_BYTES, tokens: config.INGEST_TOKENS }).catch(
           (err: NodeJS.ErrnoException) => Promise.reject(new Error(bindErrorMessage(err, port, host, spec.variable))),
         );
         running.push({ name: spec.name, close: grpc.close });
@@ -123,7 +128,7 @@ export const startListeners = async (config: TEnv, handle: NextHandler): Promise
       } else if (udpLocked) {
         log.info(`${spec.name} on UDP ${port} stays off: INGEST_TOKENS is set and UDP cannot carry a token (set JAEGER_AGENT_ALLOW_UNAUTHENTICATED=true to open it)`);
       } else {
-        const udp = await startJaegerAgentUdp(host, port, spec.protocol).catch((err: NodeJS.ErrnoException) =>
+        const udp = await startJaegerAgentUdp(host, port, spec.protocol, ingest).catch((err: NodeJS.ErrnoException) =>
           Promise.reject(new Error(bindErrorMessage(err, port, host, spec.variable))),
         );
         running.push({ name: spec.name, close: udp.close });

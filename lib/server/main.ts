@@ -10,7 +10,7 @@ import { runRetention } from '@/lib/store/retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { lockDataDir } from './data-dir-lock';
 import { logger } from '@/lib/log';
-import { closeHttp, listenHttp, startListeners } from './listeners';
+import { closeHttp, listenHttp, startListeners, type RunningListener } from './listeners';
 import { existingRuntime, runtime } from './runtime';
 import { samplingStore } from '@/lib/sampling/sampling-store';
 
@@ -23,8 +23,6 @@ import { samplingStore } from '@/lib/sampling/sampling-store';
 const log = logger('spanscope');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RETENTION_INTERVAL_MS = 3_600_000; // hourly: drop expired days, create the coming ones
-
-type Listener = { name: string; close: () => Promise<void> };
 
 const buildIfNeeded = () => {
   if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(path.join(ROOT, 'lib/store/generated/client.ts'))) return;
@@ -40,7 +38,7 @@ export const start = async (config: TEnv) => {
   const unlock = lockDataDir(config.DATA_DIR);
   let database: EmbeddedDatabase | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
-  const listeners: Listener[] = [];
+  const listeners: RunningListener[] = [];
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) =>
@@ -84,7 +82,7 @@ export const start = async (config: TEnv) => {
     );
     retentionTimer.unref();
 
-    runtime(); // the ingest writer, shared with the route handlers
+    const { writer } = runtime(); // the ingest writer, shared with the route handlers
     samplingStore(config.SAMPLING_STRATEGIES_FILE).start(); // a malformed file stops the start
     const app = next({ dev: false, dir: ROOT, quiet: true });
     await app.prepare();
@@ -96,7 +94,7 @@ export const start = async (config: TEnv) => {
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
     }
-    listeners.push(...(await startListeners(config, handle))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
+    listeners.push(...(await startListeners(config, handle, writer))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
     log.info(`ready in ${Date.now() - started} ms`);
   } catch (err) {
     await stop('start failed').catch(() => {});

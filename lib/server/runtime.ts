@@ -1,4 +1,5 @@
 import { env, type TEnv } from '@/lib/env';
+import type { IngestHttpDeps } from '@/lib/ingest/ingest-deps';
 import { SpanWriter } from '@/lib/store/write/span-writer';
 
 // Process-wide singletons, kept on globalThis: the launcher (lib/server/main.ts) and the route
@@ -26,3 +27,9 @@ export const runtime = (): Runtime => {
 
 /** The runtime if one was created, without creating it. */
 export const existingRuntime = (): Runtime | undefined => store[KEY];
+
+/** What the HTTP ingest handlers are handed: the writer as their sink, and the settings they enforce. */
+export const ingestDeps = (): IngestHttpDeps => {
+  const { env: config, writer } = runtime();
+  return { sink: writer, retentionDays: config.RETENTION_DAYS, tokens: config.INGEST_TOKENS, maxBodyBytes: config.INGEST_MAX_BODY_BYTES };
+};

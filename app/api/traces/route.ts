@@ -3,6 +3,7 @@ import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
 import { toJaegerTrace } from '@/lib/api/jaeger/to-jaeger-trace';
 import { toJaegerTraceId } from '@/lib/api/jaeger/to-jaeger-trace-id';
 import { v1Route } from '@/lib/api/query-route';
+import { ingestDeps } from '@/lib/server/runtime';
 import { parseV1Search } from '@/lib/api/params/parse-v1-search';
 import { lookupTraces, searchTraces } from '@/lib/traces/search-traces';
 
@@ -22,6 +23,6 @@ export const GET = v1Route(async (req) => {
 });
 
 // POST /api/traces – Jaeger collector ingest: a binary-Thrift Batch from Jaeger clients
-export const POST = handleJaegerHttp;
+export const POST = (req: Request) => handleJaegerHttp(req, ingestDeps());
 
 export const dynamic = 'force-dynamic';

@@ -179,6 +179,16 @@ describe('POST /api/traces (Jaeger Thrift over HTTP)', () => {
     expect(await expectNoTrace(baseUrl, traceId, 200)).toBe(404);
   });
 
+  test('a batch whose spans are all older than the retention window is a 400 naming why, and nothing is stored', async () => {
+    const { batch, traceId } = handBuiltBatch('jaeger-http-old-svc');
+    const days40 = 40n * 86_400_000_000n; // µs; the test server keeps 30 days
+    const old = { ...batch, spans: batch.spans.map((s) => ({ ...s, startTime: s.startTime! - days40, logs: [] })) };
+    const res = await post(`http://127.0.0.1:${ports.jaegerHttp}/api/traces`, encodeJaegerBatch(old));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/^2 span\(s\) rejected: span [0-9a-f]{16}: start time is older than the retention window of 30 days/);
+    expect(await expectNoTrace(baseUrl, traceId, 200)).toBe(404);
+  });
+
   test('another media type is a 415; the port serves nothing else', async () => {
     const res = await post(`http://127.0.0.1:${ports.jaegerHttp}/api/traces`, Buffer.from('[]'), 'application/json');
     expect(res.status).toBe(415);

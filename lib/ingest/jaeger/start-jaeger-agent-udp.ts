@@ -1,13 +1,14 @@
 import dgram from 'node:dgram';
 import { logger } from '@/lib/log';
 import { ingestBatch } from '@/lib/ingest/ingest-batch';
+import type { IngestDeps } from '@/lib/ingest/ingest-deps';
 import { decodeJaegerAgentDatagram } from './decode-jaeger-thrift';
 import type { ThriftProtocolName } from './read-jaeger-thrift';
 
 // The Jaeger agent's UDP ports: each datagram is one `Agent.emitBatch` oneway call (compact Thrift
-// on 6831, binary on 6832), so there is nobody to answer. What cannot be decoded or stored is
-// logged (at most one line per kind of problem every 10 s, so a misconfigured client cannot flood
-// the log) and counted.
+// on 6831, binary on 6832), so there is nobody to answer. What cannot be decoded or stored, and
+// the spans the decoder or the retention window refused, are logged (at most one line per kind of
+// problem every 10 s, so a misconfigured client cannot flood the log) and counted.
 
 const log = logger('jaeger-agent');
 const QUIET_MS = 10_000;
@@ -21,7 +22,12 @@ export type JaegerAgentUdp = {
 };
 
 /** Binds one agent port; rejects with the bind error when the port cannot be had. */
-export const startJaegerAgentUdp = async (host: string, port: number, protocol: ThriftProtocolName): Promise<JaegerAgentUdp> => {
+export const startJaegerAgentUdp = async (
+  host: string,
+  port: number,
+  protocol: ThriftProtocolName,
+  deps: IngestDeps,
+): Promise<JaegerAgentUdp> => {
   const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
   const stats = { datagrams: 0, spans: 0, refused: 0 };
   const lastLogged = new Map<string, number>();
@@ -41,9 +47,11 @@ export const startJaegerAgentUdp = async (host: string, port: number, protocol: 
       stats.refused++;
       return warn('decode', `datagram from ${from.address} on port ${port} is not a ${protocol}-Thrift emitBatch: ${(err as Error).message}`);
     }
-    if (batch.rejected.length > 0) warn('rejected', `${batch.rejected.length} span(s) from ${from.address} refused: ${batch.rejected[0].reason}`);
-    ingestBatch(batch).then(
-      ({ accepted }) => void (stats.spans += accepted),
+    ingestBatch(batch, deps).then(
+      ({ accepted, rejected }) => {
+        stats.spans += accepted;
+        if (rejected.length > 0) warn('rejected', `${rejected.length} span(s) from ${from.address} refused: ${rejected[0].reason}`);
+      },
       (err: Error) => {
         stats.refused++;
         warn('write', `${batch.records.length} span(s) from UDP dropped: ${err.message}`);

@@ -1,23 +1,21 @@
 import type { DecodedBatch } from '@/lib/model/span-record';
-import { runtime } from '@/lib/server/runtime';
 import { checkIngestAuth } from '@/lib/ingest/check-ingest-auth';
-import { ingestBatch, IngestWriteError, summarizeRejections, type IngestOutcome } from '@/lib/ingest/ingest-batch';
-import { IngestHttpError, readBody } from '@/lib/ingest/read-body';
+import { ingestBatch, summarizeRejections, type IngestOutcome } from '@/lib/ingest/ingest-batch';
+import type { IngestHttpDeps } from '@/lib/ingest/ingest-deps';
+import { IngestError } from '@/lib/ingest/ingest-errors';
+import { readBody } from '@/lib/ingest/read-body';
 import { decodeOtlpJson } from './decode-otlp-json';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
+import { toExportResponseJson, toRpcStatusJson } from './otlp-json-response';
 import { encodeExportResponseProtobuf, encodeRpcStatusProtobuf } from './otlp-proto';
 
 // OTLP/HTTP trace ingest, as the spec asks (opentelemetry-proto docs/specification.md,
 // "OTLP/HTTP"): protobuf or JSON, gzip, the response in the request's encoding, partial
-// success for rejected spans, 400 (not retryable) for undecodable data with a google.rpc.Status
-// body, 413 / 415, and 503 + Retry-After (retryable) when the queue is full.
+// success for rejected spans (even when every span was), 400 (not retryable) for undecodable
+// data with a google.rpc.Status body, 413 / 415, and 503 + Retry-After (retryable) when the
+// queue is full.
 
 type Encoding = 'protobuf' | 'json';
-
-const GRPC_INVALID_ARGUMENT = 3;
-const GRPC_UNAUTHENTICATED = 16;
-const GRPC_RESOURCE_EXHAUSTED = 8;
-const GRPC_UNAVAILABLE = 14;
 
 const MEDIA_TYPES: Record<string, Encoding> = {
   'application/x-protobuf': 'protobuf',
@@ -31,51 +29,39 @@ const CORS = {
   'access-control-allow-methods': 'POST, OPTIONS',
 };
 
-const statusResponse = (encoding: Encoding, status: number, grpcCode: number, message: string, headers: Record<string, string> = {}) =>
-  encoding === 'protobuf'
-    ? new Response(encodeRpcStatusProtobuf(grpcCode, message), {
+const statusResponse = (encoding: Encoding, err: IngestError) => {
+  const { httpStatus: status, rpcStatusCode: code } = err.answer;
+  return encoding === 'protobuf'
+    ? new Response(encodeRpcStatusProtobuf(code, err.message), {
         status,
-        headers: { 'content-type': 'application/x-protobuf', ...CORS, ...headers },
+        headers: { 'content-type': 'application/x-protobuf', ...CORS, ...err.retryHeaders },
       })
-    : Response.json({ code: grpcCode, message }, { status, headers: { ...CORS, ...headers } });
-
-const grpcCodeOf = (status: number) =>
-  status === 401 ? GRPC_UNAUTHENTICATED : status === 429 ? GRPC_RESOURCE_EXHAUSTED : status === 503 ? GRPC_UNAVAILABLE : GRPC_INVALID_ARGUMENT;
+    : Response.json(toRpcStatusJson(code, err.message), { status, headers: { ...CORS, ...err.retryHeaders } });
+};
 
 /** POST /v1/traces */
-export const handleOtlpHttp = async (req: Request): Promise<Response> => {
+export const handleOtlpHttp = async (req: Request, deps: IngestHttpDeps): Promise<Response> => {
   const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const encoding = MEDIA_TYPES[mediaType];
-  const { env } = runtime();
-  const auth = checkIngestAuth((name) => req.headers.get(name), env.INGEST_TOKENS);
-  if (!auth.ok) return statusResponse(encoding ?? 'json', 401, GRPC_UNAUTHENTICATED, auth.message);
+  const auth = checkIngestAuth((name) => req.headers.get(name), deps.tokens);
+  if (!auth.ok) return statusResponse(encoding ?? 'json', new IngestError('unauthenticated', auth.message));
   if (!encoding) {
-    return statusResponse(
-      'json',
-      415,
-      GRPC_INVALID_ARGUMENT,
-      `unsupported Content-Type "${mediaType}"; send application/x-protobuf or application/json`,
-    );
+    const message = `unsupported Content-Type "${mediaType}"; send application/x-protobuf or application/json`;
+    return statusResponse('json', new IngestError('unsupported-media-type', message));
   }
-  let batch: DecodedBatch;
+  let outcome: IngestOutcome;
   try {
-    const body = await readBody(req, { maxBytes: env.INGEST_MAX_BODY_BYTES });
+    const body = await readBody(req, { maxBytes: deps.maxBodyBytes });
+    let batch: DecodedBatch;
     try {
       batch = encoding === 'protobuf' ? decodeOtlpProtobuf(body) : decodeOtlpJson(new TextDecoder().decode(body));
     } catch (err) {
-      throw new IngestHttpError(400, `cannot decode OTLP ${encoding} request: ${(err as Error).message}`);
+      throw new IngestError('undecodable', `cannot decode OTLP ${encoding} request: ${(err as Error).message}`);
     }
+    outcome = await ingestBatch(batch, deps);
   } catch (err) {
-    if (err instanceof IngestHttpError) return statusResponse(encoding, err.status, grpcCodeOf(err.status), err.message);
+    if (err instanceof IngestError) return statusResponse(encoding, err);
     throw err;
-  }
-
-  let outcome: IngestOutcome;
-  try {
-    outcome = await ingestBatch(batch);
-  } catch (err) {
-    if (!(err instanceof IngestWriteError)) throw err;
-    return statusResponse(encoding, 503, GRPC_UNAVAILABLE, err.message, { 'retry-after': String(err.retryAfterSeconds) });
   }
 
   const { rejected } = outcome;
@@ -86,10 +72,7 @@ export const handleOtlpHttp = async (req: Request): Promise<Response> => {
       headers: { 'content-type': 'application/x-protobuf', ...CORS },
     });
   }
-  return Response.json(
-    partial ? { partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage } } : {},
-    { headers: CORS },
-  );
+  return Response.json(toExportResponseJson(partial), { headers: CORS });
 };
 
 /** OPTIONS /v1/traces: CORS preflight for browser exporters. */

@@ -1,53 +1,56 @@
 import * as grpc from '@grpc/grpc-js';
 import { checkIngestAuth } from '@/lib/ingest/check-ingest-auth';
-import { ingestBatch, IngestWriteError, summarizeRejections } from '@/lib/ingest/ingest-batch';
+import { ingestBatch, summarizeRejections } from '@/lib/ingest/ingest-batch';
+import type { IngestDeps } from '@/lib/ingest/ingest-deps';
+import { IngestError } from '@/lib/ingest/ingest-errors';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
 import { addHealthService } from './grpc-health';
 import { encodeExportResponseProtobuf } from './otlp-proto';
 
 // OTLP/gRPC (opentelemetry-proto docs/specification.md, "OTLP/gRPC"): TraceService/Export with
 // gzip (grpc-js decompresses, within the size limit), the same decoder and ingest path as OTLP/HTTP,
-// partial_success for refused spans, and the status codes exporters act on: INVALID_ARGUMENT for
+// partial_success for refused spans, and the status codes exporters act on (ingest-errors.ts): INVALID_ARGUMENT for
 // undecodable data (not retried), UNAUTHENTICATED, RESOURCE_EXHAUSTED when the queue is full and
 // UNAVAILABLE when shutting down (both retried), RESOURCE_EXHAUSTED above the size limit.
 
 const SERVICE = 'opentelemetry.proto.collector.trace.v1.TraceService';
 
-export type OtlpGrpcOptions = { maxMessageBytes: number; tokens: readonly string[] };
+export type OtlpGrpcOptions = IngestDeps & { maxMessageBytes: number; tokens: readonly string[] };
 
 export type OtlpGrpcServer = { server: grpc.Server; close: () => Promise<void> };
 
 const identity = (b: Buffer) => b;
 
+const refuse = (callback: grpc.sendUnaryData<Buffer>, err: IngestError) => callback({ code: err.answer.grpcStatus, details: err.message });
+
 const exportHandler =
-  (tokens: readonly string[]) =>
+  (deps: IngestDeps, tokens: readonly string[]) =>
   (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): void => {
     const auth = checkIngestAuth((name) => {
       const v = call.metadata.get(name)[0];
       return v === undefined ? undefined : String(v);
     }, tokens);
-    if (!auth.ok) return callback({ code: grpc.status.UNAUTHENTICATED, details: auth.message });
+    if (!auth.ok) return refuse(callback, new IngestError('unauthenticated', auth.message));
     let batch;
     try {
       batch = decodeOtlpProtobuf(call.request);
     } catch (err) {
-      return callback({ code: grpc.status.INVALID_ARGUMENT, details: `cannot decode OTLP protobuf request: ${(err as Error).message}` });
+      return refuse(callback, new IngestError('undecodable', `cannot decode OTLP protobuf request: ${(err as Error).message}`));
     }
-    ingestBatch(batch).then(
+    ingestBatch(batch, deps).then(
       ({ rejected }) => {
         const partial = rejected.length > 0 ? { rejectedSpans: rejected.length, errorMessage: summarizeRejections(rejected) } : null;
         callback(null, Buffer.from(encodeExportResponseProtobuf(partial)));
       },
       (err: unknown) => {
-        if (!(err instanceof IngestWriteError)) return callback({ code: grpc.status.INTERNAL, details: String(err) });
-        const code = err.code === 'overloaded' ? grpc.status.RESOURCE_EXHAUSTED : grpc.status.UNAVAILABLE;
-        callback({ code, details: err.message });
+        if (!(err instanceof IngestError)) return callback({ code: grpc.status.INTERNAL, details: String(err) });
+        refuse(callback, err);
       },
     );
   };
 
 /** Binds the OTLP/gRPC server; rejects with the bind error (EADDRINUSE…) when the port cannot be had. */
-export const startOtlpGrpc = async (host: string, port: number, { maxMessageBytes, tokens }: OtlpGrpcOptions): Promise<OtlpGrpcServer> => {
+export const startOtlpGrpc = async (host: string, port: number, { maxMessageBytes, tokens, ...deps }: OtlpGrpcOptions): Promise<OtlpGrpcServer> => {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes });
   server.addService(
     {
@@ -62,7 +65,7 @@ export const startOtlpGrpc = async (host: string, port: number, { maxMessageByte
         responseDeserialize: identity,
       },
     },
-    { Export: exportHandler(tokens) },
+    { Export: exportHandler(deps, tokens) },
   );
   const health = addHealthService(server, [SERVICE]);
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

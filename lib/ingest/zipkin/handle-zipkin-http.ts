@@ -1,4 +1,5 @@
 import { handleSpanPost } from '@/lib/ingest/handle-span-post';
+import type { IngestHttpDeps } from '@/lib/ingest/ingest-deps';
 import { decodeZipkinJsonV1, decodeZipkinJsonV2 } from './decode-zipkin-json';
 import { decodeZipkinProto } from './decode-zipkin-proto';
 
@@ -8,8 +9,8 @@ import { decodeZipkinProto } from './decode-zipkin-proto';
 const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /** POST /api/v2/spans */
-export const handleZipkinV2 = (req: Request) =>
-  handleSpanPost(req, {
+export const handleZipkinV2 = (req: Request, deps: IngestHttpDeps) =>
+  handleSpanPost(req, deps, {
     protocol: 'Zipkin v2 spans',
     decoders: {
       'application/json': (b) => decodeZipkinJsonV2(utf8(b)),
@@ -20,8 +21,8 @@ export const handleZipkinV2 = (req: Request) =>
   });
 
 /** POST /api/v1/spans */
-export const handleZipkinV1 = (req: Request) =>
-  handleSpanPost(req, {
+export const handleZipkinV1 = (req: Request, deps: IngestHttpDeps) =>
+  handleSpanPost(req, deps, {
     protocol: 'Zipkin v1 spans',
     decoders: { 'application/json': (b) => decodeZipkinJsonV1(utf8(b)), '': (b) => decodeZipkinJsonV1(utf8(b)) },
   });

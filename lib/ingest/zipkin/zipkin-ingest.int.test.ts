@@ -127,6 +127,15 @@ describe('POST /api/v2/spans with hand-built payloads', () => {
     expect(await res.text()).toMatch(/1 span\(s\) rejected: spans\[1\] \(name "get \/api"\): timestamp is missing/);
     await readJaegerTrace(baseUrl, traceId, { spans: 1 });
   });
+
+  test('a batch whose spans are all older than the retention window is a 400 naming why, and nothing is stored', async () => {
+    const traceId = randomHex(32);
+    const old = nowUs() - 40 * 86_400_000_000; // the test server keeps 30 days
+    const res = await post('/api/v2/spans', JSON.stringify([span(traceId, { timestamp: old }), span(traceId, { timestamp: old + 1 })]));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/^2 span\(s\) rejected: span [0-9a-f]{16}: start time is older than the retention window of 30 days/);
+    expect(await expectNoTrace(baseUrl, traceId, 200)).toBe(404);
+  });
 });
 
 describe('POST /api/v1/spans (Zipkin JSON v1)', () => {

@@ -11,8 +11,8 @@ import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
 // and wait; WRITERS workers take what is queued (several requests at once, up to
 // BATCH_MAX_SPANS), write it with one COPY in one transaction and only then resolve every
 // waiting request, so an acknowledgement always means "committed". A full queue refuses new
-// work at once (OverloadedError → 503/429 with Retry-After, gRPC RESOURCE_EXHAUSTED), so
-// exporters retry rather than anything accepted being dropped.
+// work at once (OverloadedError, which ingest answers with 503 + Retry-After or gRPC
+// RESOURCE_EXHAUSTED), so exporters retry rather than anything accepted being dropped.
 
 const WRITERS = 2; // two COPY streams roughly double throughput on 2 cores (storage.md §3.3)
 const BATCH_MAX_SPANS = 5_000;
@@ -25,11 +25,13 @@ export const SPAN_COLUMNS = [
 
 const COPY_SQL = `COPY spans (${SPAN_COLUMNS.join(', ')}) FROM STDIN`;
 
-/** The queue is full: the client should retry later. */
+// Ingest tells these apart by `code`, not instanceof: the launcher's module graph and Next's
+// bundle each load this module, and share the one writer the launcher created.
+
+/** The queue is full: the client should retry later (how much later is ingest's to say). */
 export class OverloadedError extends Error {
-  // checked by `code`, not instanceof: the server's module graph and Next's bundle share one writer
   readonly code = 'overloaded';
-  constructor(readonly retryAfterSeconds: number) {
+  constructor() {
     super('ingest queue is full; retry later');
   }
 }
@@ -75,7 +77,7 @@ export class SpanWriter {
     if (this.closed) return Promise.reject(new ClosedError());
     if (records.length === 0) return Promise.resolve();
     if (this.queuedSpans > 0 && this.queuedSpans + records.length > this.options.maxQueuedSpans) {
-      return Promise.reject(new OverloadedError(1));
+      return Promise.reject(new OverloadedError());
     }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ records, resolve, reject });
