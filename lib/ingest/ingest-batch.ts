@@ -1,6 +1,7 @@
 import type { DecodedBatch, RejectedSpan } from '@/lib/model/span-record';
 import { runtime } from '@/lib/server/runtime';
-import { applyIngestWindow, nowNs } from './ingest-window';
+import { nowNs } from '@/lib/model/units';
+import { applyIngestWindow } from './ingest-window';
 
 // The one path by which a decoded batch is stored, whatever listener it came in on (OTLP/HTTP,
 // OTLP/gRPC, Jaeger HTTP and UDP, Zipkin): the retention window, then the writer, which resolves
