@@ -18,7 +18,14 @@ export const TagKey = {
   /** The names of the scope before OpenTelemetry renamed the instrumentation library. */
   LIBRARY_NAME: 'otel.library.name',
   LIBRARY_VERSION: 'otel.library.version',
+  /** The log field that names a Jaeger log, which is an OTLP event. */
+  LOG_EVENT: 'event',
+  /** The link attribute that keeps a Jaeger reference's type: REF_CHILD_OF or REF_FOLLOWS_FROM. */
+  REF_TYPE: 'opentracing.ref_type',
 } as const;
+
+export const REF_CHILD_OF = 'child_of';
+export const REF_FOLLOWS_FROM = 'follows_from';
 
 /** Tags being read into a span: typed attributes (Jaeger) or strings (Zipkin). */
 type Tags = EncodedAttributes;

@@ -1,7 +1,7 @@
 import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
 import { MAX_INT64, setAttribute, toStorableText, UNKNOWN_SERVICE, ZERO_SPAN_ID, ZERO_TRACE_ID } from '@/lib/model/conventions';
 import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanRecord, StoredEvent, StoredLink } from '@/lib/model/span-record';
-import { TagKey, takeJaegerStatus, takeScope, takeSpanKind, takeStringTag } from '@/lib/model/tag-conventions';
+import { REF_CHILD_OF, REF_FOLLOWS_FROM, TagKey, takeJaegerStatus, takeScope, takeSpanKind, takeStringTag } from '@/lib/model/tag-conventions';
 import { usToNs } from '@/lib/model/units';
 import { SpanRefType, TagType, type Batch, type Log, type Span, type Tag } from './wire-types';
 
@@ -44,7 +44,7 @@ const toAttributes = (tags: Tag[]): EncodedAttributes => {
 
 const toEvent = (log: Log): StoredEvent => {
   const attrs = toAttributes(log.fields);
-  const name = takeStringTag(attrs, 'event') ?? '';
+  const name = takeStringTag(attrs, TagKey.LOG_EVENT) ?? '';
   const event: StoredEvent = { t: usToNs(log.timestamp ?? 0n).toString(), n: name };
   if (Object.keys(attrs).length > 0) event.a = attrs;
   return event;
@@ -76,7 +76,7 @@ const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Map<string, 
       }
       if (parentSpanId === refSpan) continue; // the parent, said twice
     }
-    links.push({ t: refTrace, s: refSpan, a: { 'opentracing.ref_type': childOf ? 'child_of' : 'follows_from' } });
+    links.push({ t: refTrace, s: refSpan, a: { [TagKey.REF_TYPE]: childOf ? REF_CHILD_OF : REF_FOLLOWS_FROM } });
   }
 
   const attributes = toAttributes(span.tags);
