@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  serviceNameOf,
   setAttribute,
   spanKindOfEnumName,
   spanKindOfWord,
@@ -75,5 +76,14 @@ describe('setAttribute', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(['__proto__', 'a']);
     expect(JSON.parse(JSON.stringify(out)).__proto__).toBe('x');
+  });
+});
+
+describe('serviceNameOf', () => {
+  it('is service.name when that is a non-empty string, else unknown_service', () => {
+    expect(serviceNameOf({ 'service.name': 'cart' })).toBe('cart');
+    expect(serviceNameOf({ 'service.name': '' })).toBe('unknown_service');
+    expect(serviceNameOf({ 'service.name': 7 })).toBe('unknown_service');
+    expect(serviceNameOf({})).toBe('unknown_service');
   });
 });

@@ -15,8 +15,16 @@ export const ZERO_SPAN_ID = '0'.repeat(16);
 export const MAX_INT64 = (1n << 63n) - 1n;
 export const MIN_INT64 = -(1n << 63n);
 
+/** The resource attribute that names the service. */
+export const SERVICE_NAME = 'service.name';
 /** The service name of a resource without one: what an OpenTelemetry SDK reports when none is configured. */
 export const UNKNOWN_SERVICE = 'unknown_service';
+
+/** The service a resource's attributes name: a non-empty string `service.name`, else unknown_service. */
+export const serviceNameOf = (attributes: EncodedAttributes): string => {
+  const name = attributes[SERVICE_NAME];
+  return typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE;
+};
 
 /** A span kind as Jaeger, the `span.kind` tag and the UI write it. */
 export type SpanKindWord = 'unspecified' | 'internal' | 'server' | 'client' | 'producer' | 'consumer';

@@ -1,5 +1,5 @@
 import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
-import { MAX_INT64, setAttribute, toStorableText, UNKNOWN_SERVICE, ZERO_SPAN_ID, ZERO_TRACE_ID } from '@/lib/model/conventions';
+import { MAX_INT64, SERVICE_NAME, setAttribute, toStorableText, UNKNOWN_SERVICE, ZERO_SPAN_ID, ZERO_TRACE_ID } from '@/lib/model/conventions';
 import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanRecord, StoredEvent, StoredLink } from '@/lib/model/span-record';
 import { REF_CHILD_OF, REF_FOLLOWS_FROM, TagKey, takeJaegerStatus, takeScope, takeSpanKind, takeStringTag } from '@/lib/model/tag-conventions';
 import { usToNs } from '@/lib/model/units';
@@ -121,7 +121,7 @@ export const jaegerBatchToRecords = (batch: Batch): DecodedBatch => {
   if (!batch.process) throw new Error('the batch has no process');
   const attributes = toAttributes(batch.process.tags);
   const serviceName = toStorableText(batch.process.serviceName ?? '') || UNKNOWN_SERVICE;
-  attributes['service.name'] = serviceName;
+  attributes[SERVICE_NAME] = serviceName;
   const resource: ResourceRecord = { serviceName, attributes, droppedAttributesCount: 0, schemaUrl: '' };
   const scopes = new Map<string, ScopeRecord>();
   const out: DecodedBatch = { records: [], rejected: [] };

@@ -1,5 +1,5 @@
 import { encodeDouble, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
-import { MAX_INT64, setAttribute, UNKNOWN_SERVICE, ZERO_SPAN_ID, ZERO_TRACE_ID } from '@/lib/model/conventions';
+import { MAX_INT64, serviceNameOf, setAttribute, UNKNOWN_SERVICE, ZERO_SPAN_ID, ZERO_TRACE_ID } from '@/lib/model/conventions';
 import { SpanKind, StatusCode, type DecodedBatch, type ResourceRecord, type ScopeRecord, type SpanRecord, type StoredEvent, type StoredLink } from '@/lib/model/span-record';
 import { encodeInt64, MAX_VALUE_DEPTH } from './otlp-codec';
 import { fieldTag, GiveUp, GIVE_UP, LEN, ProtobufReader, VARINT } from './protobuf-reader';
@@ -361,10 +361,8 @@ const resource = (r: ProtobufReader, start: number, end: number, schemaUrl: stri
         r.skipField(tag, end);
     }
   }
-  const serviceName = attrs['service.name'];
   return {
-    // an SDK with no service.name configured reports unknown_service; use the same convention
-    serviceName: typeof serviceName === 'string' && serviceName !== '' ? serviceName : UNKNOWN_SERVICE,
+    serviceName: serviceNameOf(attrs),
     attributes: attrs,
     droppedAttributesCount,
     schemaUrl,

@@ -6,7 +6,7 @@ import {
   spanKindOfEnumName,
   statusCodeOfEnumName,
   toStorableText,
-  UNKNOWN_SERVICE,
+  serviceNameOf,
   ZERO_SPAN_ID,
   ZERO_TRACE_ID,
 } from '@/lib/model/conventions';
@@ -313,10 +313,8 @@ const toResourceRecord = (resourceSpans: WireObject, path: string, codec: OtlpCo
   atPath(path, () => {
     const resource = readObject(resourceSpans.resource, `${path}.resource`);
     const attributes = resource ? toEncodedAttributes(resource.attributes, codec, 'resource.attributes') : {};
-    const serviceName = attributes['service.name'];
     return {
-      // an SDK with no service.name configured reports unknown_service; use the same convention
-      serviceName: typeof serviceName === 'string' && serviceName !== '' ? serviceName : UNKNOWN_SERVICE,
+      serviceName: serviceNameOf(attributes),
       attributes,
       droppedAttributesCount: resource ? readUint32(resource.droppedAttributesCount, 'resource.droppedAttributesCount') : 0,
       schemaUrl: readText(resourceSpans.schemaUrl, 'schemaUrl'),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { encodeInt, type EncodedAttributes } from '@/lib/model/attribute-value';
-import { describeType, MAX_INT64, setAttribute, spanKindOfWord, toStorableText, UNKNOWN_SERVICE } from '@/lib/model/conventions';
+import { describeType, MAX_INT64, SERVICE_NAME, setAttribute, spanKindOfWord, toStorableText, UNKNOWN_SERVICE } from '@/lib/model/conventions';
 import { SpanKind, type DecodedBatch, type ResourceRecord, type ScopeRecord, type SpanRecord, type StoredEvent } from '@/lib/model/span-record';
 import { takeScope, takeStringTag, takeZipkinStatus } from '@/lib/model/tag-conventions';
 import { usToNs } from '@/lib/model/units';
@@ -106,7 +106,7 @@ const resourceOf = (endpoint: Endpoint | undefined, ctx: Context): ResourceRecor
   const key = `${serviceName}\0${address}\0${port ?? ''}`;
   let resource = ctx.resources.get(key);
   if (!resource) {
-    const attributes: EncodedAttributes = { 'service.name': serviceName };
+    const attributes: EncodedAttributes = { [SERVICE_NAME]: serviceName };
     if (address) attributes['network.local.address'] = address;
     if (port) attributes['network.local.port'] = port;
     resource = { serviceName, attributes, droppedAttributesCount: 0, schemaUrl: '' };
