@@ -1,6 +1,7 @@
 import Long from 'long';
 import { otlpTypes } from '@/lib/ingest/otlp/otlp-proto';
 import { SpanKind, StatusCode } from '@/lib/model/span-record';
+import { MS_PER_DAY } from '@/lib/model/units';
 
 // Realistic OTLP/protobuf trace traffic for the benchmark: tens of services, hundreds of
 // operations, traces of 10–50 spans as a call tree across services, about 10 attributes per
@@ -87,7 +88,7 @@ export const generateTraffic = ({
   );
   const scope = { name: '@opentelemetry/instrumentation-http', version: '0.57.0' };
   const nowMs = Date.now();
-  const windowMs = days * 86_400_000 - 60_000;
+  const windowMs = days * MS_PER_DAY - 60_000;
 
   const requests: Uint8Array<ArrayBuffer>[] = [];
   const traceIds: string[] = [];
