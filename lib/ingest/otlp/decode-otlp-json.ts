@@ -85,7 +85,7 @@ export const JSON_CODEC: OtlpCodec = {
   nanosText: readNanosText,
   int: readInt,
   bytes: readBase64,
-  // a JSON AnyValue holds one of these keys; null counts as absent (proto3 JSON)
+  // a JSON AnyValue holds one member's key; a null member counts as absent (proto3 JSON), int_value too
   valueKind: (v) => anyValueMember(v, v.intValue != null),
 };
 

@@ -4,7 +4,7 @@ import type { DecodedBatch } from '@/lib/model/span-record';
 import { bufferView } from '@/lib/ingest/buffer-view';
 import { anyValueMember, encodeInt64, type OtlpCodec, type WireObject } from './otlp-codec';
 import { decodeExportRequestProtobuf } from './otlp-proto';
-import { uint64ToDecimal } from './protobuf-reader';
+import { uint64ToBigInt, uint64ToDecimal } from './protobuf-reader';
 import { readOtlpProtobuf } from './read-otlp-protobuf';
 import { toSpanRecords } from './to-span-records';
 
@@ -22,12 +22,10 @@ export const bytesToHex = (bytes: Uint8Array): string => {
   return bufferView(bytes).toString('hex');
 };
 
-const longToBigInt = (long: Long): bigint => (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
-
 /** OTLP/protobuf as protobufjs decodes it. */
 export const PROTOBUF_CODEC: OtlpCodec = {
   id: (value) => bytesToHex(value as Uint8Array),
-  nanos: (value) => longToBigInt(value as Long),
+  nanos: (value) => uint64ToBigInt((value as Long).high, (value as Long).low),
   nanosText: (value) => uint64ToDecimal((value as Long).high, (value as Long).low),
   int: (value) => encodeInt64((value as Long).high, (value as Long).low),
   bytes: (value) => {
@@ -37,7 +35,7 @@ export const PROTOBUF_CODEC: OtlpCodec = {
   },
   // AnyValue's members are proto3 optional fields in our schema (see otlp-proto.ts): an absent member
   // reads as its prototype default, null, except int_value whose default is Long 0, so test that one
-  // for an own property. Most frequent types first.
+  // for an own property.
   valueKind: (v) => anyValueMember(v, Object.hasOwn(v, 'intValue')),
 };
 
