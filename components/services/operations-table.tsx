@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { TServiceMetricsResponse } from '@/lib/client/schemas';
 import type { MetricWindow } from '@/lib/client/service-queries';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
-import { toJaegerSpanKind } from '@/lib/api/params/parse-span-kind';
+import { toJaegerSpanKind } from '@/lib/model/conventions';
 import type { SpanKind } from '@/lib/model/span-record';
 import { formatErrorRate, formatRate } from '@/lib/view/format/format-metrics';
 import { searchHref } from './search-link';

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { startTestServer } from '@/lib/test/test-server';
+import { MS_PER_DAY } from '@/lib/model/units';
 import { generateTraffic } from './generate-traffic';
 
 // `npm run bench [-- --spans 1000000]`: realistic OTLP protobuf traffic through the real ingest
@@ -142,7 +143,7 @@ const main = async () => {
         'search: attribute (user.id), no service, whole range (v3)',
         () =>
           `/api/v3/trace-summaries?query.attributes=${encodeURIComponent(JSON.stringify({ 'user.id': random(traffic.userIds) }))}` +
-          `&query.startTimeMin=${new Date(Date.now() - DAYS * 86_400_000).toISOString()}&query.startTimeMax=${new Date().toISOString()}&query.searchDepth=20`,
+          `&query.startTimeMin=${new Date(Date.now() - DAYS * MS_PER_DAY).toISOString()}&query.startTimeMax=${new Date().toISOString()}&query.searchDepth=20`,
       ],
       ['service list', () => '/api/services'],
     ];

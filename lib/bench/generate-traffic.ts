@@ -1,5 +1,7 @@
 import Long from 'long';
 import { otlpTypes } from '@/lib/ingest/otlp/otlp-proto';
+import { SpanKind, StatusCode } from '@/lib/model/span-record';
+import { MS_PER_DAY } from '@/lib/model/units';
 
 // Realistic OTLP/protobuf trace traffic for the benchmark: tens of services, hundreds of
 // operations, traces of 10–50 spans as a call tree across services, about 10 attributes per
@@ -41,7 +43,7 @@ const ROUTES = ['/api/orders', '/api/orders/{id}', '/api/users/{id}', '/api/cart
 const DB_OPS = ['SELECT orders', 'SELECT users', 'INSERT events', 'UPDATE carts', 'SELECT items'];
 const HTTP_METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE'];
 
-type Op = { name: string; kind: number; db: boolean };
+type Op = { name: string; kind: SpanKind; db: boolean };
 
 const kv = (key: string, value: Record<string, unknown>) => ({ key, value });
 const str = (key: string, v: string) => kv(key, { stringValue: v });
@@ -64,8 +66,8 @@ export const generateTraffic = ({
       s,
       Array.from({ length: operationsPerService }, (_, i) =>
         i < 6
-          ? { name: `${HTTP_METHODS[i % HTTP_METHODS.length]} ${ROUTES[i % ROUTES.length]}`, kind: 2, db: false }
-          : { name: `${DB_OPS[i % DB_OPS.length]} ${i}`, kind: 3, db: true },
+          ? { name: `${HTTP_METHODS[i % HTTP_METHODS.length]} ${ROUTES[i % ROUTES.length]}`, kind: SpanKind.SERVER, db: false }
+          : { name: `${DB_OPS[i % DB_OPS.length]} ${i}`, kind: SpanKind.CLIENT, db: true },
       ),
     ]),
   );
@@ -86,7 +88,7 @@ export const generateTraffic = ({
   );
   const scope = { name: '@opentelemetry/instrumentation-http', version: '0.57.0' };
   const nowMs = Date.now();
-  const windowMs = days * 86_400_000 - 60_000;
+  const windowMs = days * MS_PER_DAY - 60_000;
 
   const requests: Uint8Array<ArrayBuffer>[] = [];
   const traceIds: string[] = [];
@@ -158,7 +160,7 @@ export const generateTraffic = ({
         events: error
           ? [{ timeUnixNano: endNs, name: 'exception', attributes: [str('exception.type', 'TimeoutError'), str('exception.message', 'upstream timed out')] }]
           : [],
-        status: error ? { code: 2, message: 'upstream timed out' } : undefined,
+        status: error ? { code: StatusCode.ERROR, message: 'upstream timed out' } : undefined,
         flags: 0x101,
       };
       spanIds.push(spanId);

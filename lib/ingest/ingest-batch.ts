@@ -1,7 +1,8 @@
 import type { DecodedBatch, RejectedSpan } from '@/lib/model/span-record';
+import { nowNs } from '@/lib/model/units';
 import type { IngestDeps } from './ingest-deps';
 import { fromSinkError } from './ingest-errors';
-import { applyIngestWindow, nowNs } from './ingest-window';
+import { applyIngestWindow } from './ingest-window';
 
 // The one path by which a decoded batch is stored, whatever listener it came in on (OTLP/HTTP,
 // OTLP/gRPC, Jaeger HTTP and UDP, Zipkin): the retention window, then the sink, which resolves

@@ -1,5 +1,5 @@
 import type { DecodedBatch } from '@/lib/model/span-record';
-import { DAY_NS } from '@/lib/store/partitions';
+import { DAY_NS } from '@/lib/model/units';
 
 // Spans are kept for RETENTION_DAYS. A span that starts before that window would be dropped
 // by the next retention run, and one far in the future would create partitions that outlive
@@ -27,6 +27,3 @@ export const applyIngestWindow = (batch: DecodedBatch, { nowNs, retentionDays }:
   }
   return { records, rejected };
 };
-
-/** Now, in unix nanoseconds (millisecond resolution is plenty for a window check). */
-export const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;

@@ -1,16 +1,15 @@
 import type pg from 'pg';
+import { DAY_NS, MS_PER_DAY } from '@/lib/model/units';
 
 // Spans live in one partition per UTC day of their start time: spans_pYYYYMMDD holds
 // start_ns in [day * DAY_NS, (day + 1) * DAY_NS). Retention drops whole partitions.
-
-export const DAY_NS = 86_400_000_000_000n;
 
 /** The UTC day number (days since the epoch) of a unix-nanosecond time. */
 export const dayOfNs = (ns: bigint): number => Number(ns / DAY_NS);
 
 /** The partition table name of a day number, e.g. spans_p20261122. */
 export const partitionName = (day: number): string =>
-  `spans_p${new Date(day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '')}`;
+  `spans_p${new Date(day * MS_PER_DAY).toISOString().slice(0, 10).replaceAll('-', '')}`;
 
 const known = new Set<number>();
 

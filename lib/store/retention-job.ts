@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { nowNs } from '@/lib/ingest/ingest-window';
+import { nowNs } from '@/lib/model/units';
 import { applyRetention } from './retention';
 import { logger } from '@/lib/log';
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { DIMENSION_TABLES, type DimensionTable } from '@/lib/store/write/dimension-cache';
-import { DAY_NS, dayOfNs, ensurePartitions, forgetPartitions, partitionName } from './partitions';
+import { DAY_NS, MS_PER_DAY } from '@/lib/model/units';
+import { dayOfNs, ensurePartitions, forgetPartitions, partitionName } from './partitions';
 
 // Retention drops whole day partitions, never rows: DETACH PARTITION … CONCURRENTLY (which
 // does not block ingest into the other partitions) and DROP TABLE. A partition is dropped once
@@ -23,7 +24,7 @@ export const listPartitions = async (db: pg.ClientBase): Promise<PartitionInfo[]
   return rows
     .map((r) => {
       const m = /^spans_p(\d{4})(\d{2})(\d{2})$/.exec(r.name);
-      return m ? { name: r.name, day: Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000, bytes: Number(r.bytes) } : undefined;
+      return m ? { name: r.name, day: Date.UTC(+m[1], +m[2] - 1, +m[3]) / MS_PER_DAY, bytes: Number(r.bytes) } : undefined;
     })
     .filter((p): p is PartitionInfo => p !== undefined);
 };
@@ -71,7 +72,7 @@ export const applyRetention = async ({ db, retentionDays, nowNs, log = () => {} 
   );
   for (const { name } of strays.rows) {
     const m = /^spans_p(\d{4})(\d{2})(\d{2})$/.exec(name)!;
-    const day = Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000;
+    const day = Date.UTC(+m[1], +m[2] - 1, +m[3]) / MS_PER_DAY;
     if (BigInt(day + 1) * DAY_NS > cutoffNs) continue;
     await db.query(`DROP TABLE ${name}`);
     log(`retention: dropped ${name}, a detached day partition left by an interrupted run`);

@@ -1,3 +1,4 @@
+import { spanKindWord, statusCodeName } from '@/lib/model/conventions';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { serviceColor } from '@/lib/view/format/service-color';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
@@ -5,9 +6,6 @@ import { AttributesTable } from './attributes-table';
 import { CopyButton } from './copy-button';
 import { EventsList } from './events-list';
 import { LinksList } from './links-list';
-
-const KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-const STATUS = ['unset', 'ok', 'error'];
 
 type SpanDetailPanelProps = { trace: Trace; span: TraceSpan; onClose: () => void; onSelect: (span: TraceSpan) => void };
 
@@ -45,14 +43,14 @@ export function SpanDetailPanel({ trace, span, onClose, onSelect }: SpanDetailPa
             ) : span.orphan ? `${span.parentSpanId} (not in this trace)` : 'root'}
           </dd>
           <dt className="text-slate-500">Kind</dt>
-          <dd>{KINDS[span.kind] ?? span.kind}</dd>
+          <dd>{spanKindWord(span.kind) ?? span.kind}</dd>
           <dt className="text-slate-500">Start</dt>
           <dd className="tabular-nums">+{formatDurationUs(span.startUs)}</dd>
           <dt className="text-slate-500">Duration</dt>
           <dd className="tabular-nums">{formatDurationUs(span.durationUs)}</dd>
           <dt className="text-slate-500">Status</dt>
           <dd className={span.isError ? 'font-medium text-red-600' : ''} data-testid="span-detail-status">
-            {STATUS[span.statusCode] ?? span.statusCode}{span.statusMessage ? `: ${span.statusMessage}` : ''}
+            {statusCodeName(span.statusCode)?.toLowerCase() ?? span.statusCode}{span.statusMessage ? `: ${span.statusMessage}` : ''}
           </dd>
           {span.traceState && (<><dt className="text-slate-500">Trace state</dt><dd className="break-all font-mono">{span.traceState}</dd></>)}
         </dl>

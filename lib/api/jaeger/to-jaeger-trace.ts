@@ -1,5 +1,7 @@
 import { StatusCode, type ResourceRecord, type SpanRecord, type StoredEvent, type StoredLink } from '@/lib/model/span-record';
-import { toJaegerSpanKind } from '@/lib/api/params/parse-span-kind';
+import { statusCodeName, toJaegerSpanKind } from '@/lib/model/conventions';
+import { REF_CHILD_OF, TagKey } from '@/lib/model/tag-conventions';
+import { nsToUsNumber } from '@/lib/model/units';
 import { toJaegerTags } from './to-jaeger-tag';
 import { toJaegerTraceId } from './to-jaeger-trace-id';
 import type { JaegerLog, JaegerProcess, JaegerReference, JaegerSpan, JaegerTag, JaegerTrace } from './wire-types';
@@ -11,8 +13,6 @@ export type * from './wire-types';
 
 /** What the collector names a process whose resource has no service.name. */
 export const NO_SERVICE_NAME = 'OTLPResourceNoServiceName';
-
-const nsToMicros = (ns: bigint): number => Number(ns / 1000n);
 
 const stringTag = (key: string, value: string): JaegerTag => ({ key, type: 'string', value });
 
@@ -29,24 +29,24 @@ const compareTags = (a: JaegerTag, b: JaegerTag): number =>
 // a Jaeger client), so the UI never shows the same key twice.
 const toSpanTags = (span: SpanRecord): JaegerTag[] => {
   const tags: JaegerTag[] = [];
-  if (span.scope.name) tags.push(stringTag('otel.scope.name', span.scope.name));
-  if (span.scope.version) tags.push(stringTag('otel.scope.version', span.scope.version));
+  if (span.scope.name) tags.push(stringTag(TagKey.SCOPE_NAME, span.scope.name));
+  if (span.scope.version) tags.push(stringTag(TagKey.SCOPE_VERSION, span.scope.version));
   tags.push(...toJaegerTags(span.attributes));
 
   const conventions: JaegerTag[] = [];
   const kind = toJaegerSpanKind(span.kind);
-  if (kind) conventions.push(stringTag('span.kind', kind));
-  if (span.statusCode === StatusCode.OK) conventions.push(stringTag('otel.status_code', 'OK'));
-  if (span.statusCode === StatusCode.ERROR) {
-    conventions.push(stringTag('otel.status_code', 'ERROR'), { key: 'error', type: 'bool', value: true });
+  if (kind) conventions.push(stringTag(TagKey.SPAN_KIND, kind));
+  if (span.statusCode === StatusCode.OK || span.statusCode === StatusCode.ERROR) {
+    conventions.push(stringTag(TagKey.STATUS_CODE, statusCodeName(span.statusCode)!));
   }
-  if (span.statusMessage) conventions.push(stringTag('otel.status_description', span.statusMessage));
-  if (span.traceState) conventions.push(stringTag('w3c.tracestate', span.traceState));
+  if (span.statusCode === StatusCode.ERROR) conventions.push({ key: TagKey.ERROR, type: 'bool', value: true });
+  if (span.statusMessage) conventions.push(stringTag(TagKey.STATUS_DESCRIPTION, span.statusMessage));
+  if (span.traceState) conventions.push(stringTag(TagKey.TRACE_STATE, span.traceState));
   for (const tag of conventions) if (!Object.hasOwn(span.attributes, tag.key)) tags.push(tag);
   return tags;
 };
 
-const isChildOfLink = (link: StoredLink): boolean => link.a?.['opentracing.ref_type'] === 'child_of';
+const isChildOfLink = (link: StoredLink): boolean => link.a?.[TagKey.REF_TYPE] === REF_CHILD_OF;
 
 // The parent first: jaeger-ui takes the first CHILD_OF reference as the parent.
 const toReferences = (span: SpanRecord, traceID: string): JaegerReference[] => {
@@ -64,8 +64,8 @@ const toReferences = (span: SpanRecord, traceID: string): JaegerReference[] => {
 
 // The event name travels as the field `event`; a nameless event (Jaeger-origin logs) gets none, as in the collector.
 const toLog = (event: StoredEvent): JaegerLog => ({
-  timestamp: nsToMicros(BigInt(event.t)),
-  fields: [...(event.n ? [stringTag('event', event.n)] : []), ...toJaegerTags(event.a ?? {})],
+  timestamp: nsToUsNumber(BigInt(event.t)),
+  fields: [...(event.n ? [stringTag(TagKey.LOG_EVENT, event.n)] : []), ...toJaegerTags(event.a ?? {})],
 });
 
 /** Assigns p1, p2, … per distinct (service name, process tags), in order of first use. */
@@ -108,8 +108,8 @@ export const toJaegerTrace = (spans: SpanRecord[]): JaegerTrace => {
       ...(flags !== 0 && { flags }),
       operationName: span.name,
       references: toReferences(span, traceID),
-      startTime: nsToMicros(span.startNs),
-      duration: nsToMicros(durationNs),
+      startTime: nsToUsNumber(span.startNs),
+      duration: nsToUsNumber(durationNs),
       tags: toSpanTags(span),
       logs: span.events.map(toLog),
       processID: processIdOf(span.resource),

@@ -1,5 +1,5 @@
 import type { EncodedAttributes } from '@/lib/model/attribute-value';
-import type { ResourceRecord, ScopeRecord, SpanRecord, StoredEvent, StoredLink } from '@/lib/model/span-record';
+import { SpanKind, StatusCode, type ResourceRecord, type ScopeRecord, type SpanRecord, type StoredEvent, type StoredLink } from '@/lib/model/span-record';
 import { stableStringify } from './stable-stringify';
 import { toOtlpKeyValues } from './to-otlp-any-value';
 import type {
@@ -55,7 +55,7 @@ const toLink = (link: StoredLink): ILink => ({
 });
 
 const toStatus = (span: SpanRecord): IStatus => ({
-  ...(span.statusCode !== 0 && { code: span.statusCode }),
+  ...(span.statusCode !== StatusCode.UNSET && { code: span.statusCode }),
   ...(span.statusMessage && { message: span.statusMessage }),
 });
 
@@ -67,7 +67,7 @@ export const toOtlpSpan = (span: SpanRecord): ISpan => ({
   ...(span.parentSpanId && { parentSpanId: span.parentSpanId }),
   ...(span.flags !== 0 && { flags: span.flags }),
   name: span.name,
-  ...(span.kind !== 0 && { kind: span.kind }),
+  ...(span.kind !== SpanKind.UNSPECIFIED && { kind: span.kind }),
   startTimeUnixNano: span.startNs.toString(),
   endTimeUnixNano: span.endNs.toString(),
   ...keyValuesField(span.attributes),

@@ -1,3 +1,5 @@
+import { MAX_INT64 } from '@/lib/model/conventions';
+
 // Go's time.ParseDuration, re-implemented exactly (jaeger's minDuration/maxDuration and the
 // api_v3 query.durationMin/Max are parsed with it): a sequence of decimal numbers, each with an
 // optional fraction and a unit, e.g. "300ms", "1.5h", "2h45m"; a lone "0" needs no unit.
@@ -14,8 +16,6 @@ const NS_PER_UNIT = new Map<string, bigint>([
   ['m', 60_000_000_000n],
   ['h', 3_600_000_000_000n],
 ]);
-
-const MAX_INT64 = (1n << 63n) - 1n;
 
 const quote = (s: string): string => JSON.stringify(s);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpanKind } from '@/lib/model/span-record';
-import { parseSpanKind, toJaegerSpanKind } from './parse-span-kind';
+import { toJaegerSpanKind } from '@/lib/model/conventions';
+import { parseSpanKind } from './parse-span-kind';
 import { QueryParamError } from '@/lib/model/trace-query';
 
 describe('span kinds', () => {

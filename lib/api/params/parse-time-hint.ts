@@ -1,4 +1,5 @@
 import { QueryParamError } from '@/lib/model/trace-query';
+import { msToNs, usToNs } from '@/lib/model/units';
 
 /**
  * An optional epoch time hint (`start`/`end` of a trace-by-id request) as unix ns. Jaeger reads
@@ -10,7 +11,7 @@ export const parseTimeHint = (params: URLSearchParams, name: string): bigint | u
   if (value === null || value === '') return undefined;
   if (!/^\d{1,20}$/.test(value)) throw new QueryParamError(name, `unable to parse param '${name}': ${JSON.stringify(value)} is not an integer epoch time`);
   const n = BigInt(value);
-  if (n < 100_000_000_000_000n) return n * 1_000_000n; // ms
-  if (n < 100_000_000_000_000_000n) return n * 1_000n; // µs
+  if (n < 100_000_000_000_000n) return msToNs(n); // ms
+  if (n < 100_000_000_000_000_000n) return usToNs(n); // µs
   return n;
 };

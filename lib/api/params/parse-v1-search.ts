@@ -1,7 +1,9 @@
 import { parseGoDuration } from './parse-go-duration';
 import { parseTagsJson } from './parse-tags-json';
+import { MAX_INT64, MIN_INT64 } from '@/lib/model/conventions';
 import { parseTraceId } from '@/lib/model/trace-id';
 import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+import { msToNs, usToNs } from '@/lib/model/units';
 
 // Jaeger v1 `GET /api/traces` (anchors.md §2.2; Jaeger's query_parser.go @ v2.20.0). Messages
 // follow Jaeger's where it has one, so clients that show `errors[0].msg` read familiar text.
@@ -10,7 +12,6 @@ export type V1SearchRequest = { kind: 'ids'; traceIds: string[] } | { kind: 'sea
 
 const DEFAULT_LOOKBACK_NS = 48n * 3_600_000_000_000n; // Jaeger's traceQueryLookbackDuration default
 const INT_RE = /^[+-]?\d+$/;
-const MAX_INT64 = (1n << 63n) - 1n;
 
 const unableToParse = (param: string, err: unknown): QueryParamError =>
   new QueryParamError(param, `unable to parse param '${param}': ${(err as Error).message}`);
@@ -23,10 +24,10 @@ const parseMicrosParam = (params: URLSearchParams, param: string): bigint | unde
     throw unableToParse(param, new Error(`expected an integer (microseconds since the epoch), got ${JSON.stringify(raw)}`));
   }
   const micros = BigInt(raw);
-  if (micros > MAX_INT64 || micros < -MAX_INT64 - 1n) {
+  if (micros > MAX_INT64 || micros < MIN_INT64) {
     throw unableToParse(param, new Error(`value out of range: ${raw}`));
   }
-  return micros * 1000n;
+  return usToNs(micros);
 };
 
 const parseDurationParam = (params: URLSearchParams, param: string): bigint | undefined => {
@@ -88,7 +89,7 @@ export const parseV1Search = (params: URLSearchParams, now: Date): V1SearchReque
   const serviceName = params.get('service') || undefined;
   const operationName = params.get('operation') || undefined;
 
-  const endNs = parseMicrosParam(params, 'end') ?? BigInt(now.getTime()) * 1_000_000n;
+  const endNs = parseMicrosParam(params, 'end') ?? msToNs(now.getTime());
   const startNs = parseMicrosParam(params, 'start') ?? endNs - DEFAULT_LOOKBACK_NS;
   const tags = parseTags(params);
   const limit = parseLimit(params);

@@ -1,4 +1,5 @@
 import thrift from 'thrift';
+import { bufferView } from '@/lib/ingest/buffer-view';
 import { FastBinaryProtocol, FastCompactProtocol } from './fast-thrift-protocols';
 import type { Batch, Log, Process, Span, SpanRef, Tag } from './wire-types';
 
@@ -41,7 +42,7 @@ const toBigInt = (i64: unknown): bigint => (typeof i64 === 'bigint' ? i64 : libr
 
 const protocolFor = (bytes: Uint8Array, name: ThriftProtocolName, reader: ThriftReader): Protocol => {
   let transport: unknown;
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = bufferView(bytes);
   // receiver() is the library's way to wrap received bytes in a readable transport
   (thrift.TBufferedTransport as unknown as { receiver: (cb: (t: unknown) => void) => (data: Buffer) => void }).receiver((t) => void (transport = t))(buffer);
   const Proto =

@@ -1,11 +1,13 @@
 import { encodeDouble, encodeInt, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
-import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent, StoredLink } from '@/lib/model/span-record';
-import { toStorableText } from '@/lib/ingest/otlp/to-span-records';
+import { MAX_INT64, SERVICE_NAME, setAttribute, toStorableText, UNKNOWN_SERVICE, ZERO_SPAN_ID, ZERO_TRACE_ID } from '@/lib/model/conventions';
+import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanRecord, StoredEvent, StoredLink } from '@/lib/model/span-record';
+import { REF_CHILD_OF, REF_FOLLOWS_FROM, TagKey, takeJaegerStatus, takeScope, takeSpanKind, takeStringTag } from '@/lib/model/tag-conventions';
+import { usToNs } from '@/lib/model/units';
 import { SpanRefType, TagType, type Batch, type Log, type Span, type Tag } from './wire-types';
 
 // Jaeger's model → what it means in OTLP terms, the conventions of the OpenTelemetry Collector's
 // Jaeger receiver (pkg/translator/jaeger/jaegerthrift_to_traces.go), so a trace reads the same
-// whichever way it came in, and lib/jaeger/to-jaeger-trace.ts gives Jaeger's view back:
+// whichever way it came in, and lib/api/jaeger/to-jaeger-trace.ts gives Jaeger's view back:
 //  - process service name and tags → resource (`service.name` + typed attributes);
 //  - tags → typed attributes, except those that carry OTLP fields: `span.kind` → kind,
 //    `error=true` / `otel.status_code` / `otel.status_description` → status,
@@ -15,14 +17,7 @@ import { SpanRefType, TagType, type Batch, type Log, type Span, type Tag } from 
 //    reference → a link with `opentracing.ref_type` = child_of | follows_from;
 //  - 128-bit trace ids from traceIdHigh/traceIdLow; µs → ns; flags: the sampled bit.
 
-const SPAN_KIND: Record<string, SpanKind> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
-
 const hex64 = (v: bigint | undefined): string => BigInt.asUintN(64, v ?? 0n).toString(16).padStart(16, '0');
-
-const ZERO_SPAN = '0'.repeat(16);
-const ZERO_TRACE = '0'.repeat(32);
-// times are stored in PostgreSQL BIGINT nanoseconds; a µs value beyond that would fail the COPY
-const MAX_INT64 = (1n << 63n) - 1n;
 
 class SpanError extends Error {}
 
@@ -41,82 +36,38 @@ const tagValue = (tag: Tag): EncodedValue => {
   }
 };
 
-const setAttribute = (out: EncodedAttributes, key: string, value: EncodedValue) => {
-  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
-};
-
 const toAttributes = (tags: Tag[]): EncodedAttributes => {
   const out: EncodedAttributes = {};
   for (const tag of tags) setAttribute(out, toStorableText(tag.key ?? ''), tagValue(tag));
   return out;
 };
 
-/** Removes and returns a string attribute. */
-const takeString = (attrs: EncodedAttributes, key: string): string | undefined => {
-  if (!Object.hasOwn(attrs, key)) return undefined;
-  const v = attrs[key];
-  if (typeof v !== 'string') return undefined;
-  delete attrs[key];
-  return v;
-};
-
-const toStatus = (attrs: EncodedAttributes): { code: StatusCode; message: string } => {
-  let code: StatusCode = 0;
-  let message = '';
-  // the error tag is the ultimate truth for a Jaeger span's error status (as in the collector)
-  const error = attrs.error;
-  if (error === true || error === 'true') {
-    code = 2;
-    delete attrs.error;
-  }
-  const otelCode = takeString(attrs, 'otel.status_code');
-  if (otelCode !== undefined && code === 0) {
-    const upper = otelCode.toUpperCase();
-    code = upper === 'ERROR' ? 2 : upper === 'OK' ? 1 : 0;
-  }
-  const description = takeString(attrs, 'otel.status_description');
-  if (description !== undefined && code !== 0) message = description;
-  return { code, message };
-};
-
 const toEvent = (log: Log): StoredEvent => {
   const attrs = toAttributes(log.fields);
-  const name = takeString(attrs, 'event') ?? '';
-  const event: StoredEvent = { t: ((log.timestamp ?? 0n) * 1000n).toString(), n: name };
+  const name = takeStringTag(attrs, TagKey.LOG_EVENT) ?? '';
+  const event: StoredEvent = { t: usToNs(log.timestamp ?? 0n).toString(), n: name };
   if (Object.keys(attrs).length > 0) event.a = attrs;
   return event;
 };
 
 const traceIdOf = (high: bigint | undefined, low: bigint | undefined): string => hex64(high) + hex64(low);
 
-type Scopes = Map<string, ScopeRecord>;
-
-const scopeOf = (attrs: EncodedAttributes, scopes: Scopes): ScopeRecord => {
-  const name = takeString(attrs, 'otel.scope.name') ?? takeString(attrs, 'otel.library.name') ?? '';
-  const version = takeString(attrs, 'otel.scope.version') ?? takeString(attrs, 'otel.library.version') ?? '';
-  const key = `${name}\0${version}`;
-  let scope = scopes.get(key);
-  if (!scope) scopes.set(key, (scope = { name, version, attributes: {}, droppedAttributesCount: 0, schemaUrl: '' }));
-  return scope;
-};
-
-const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Scopes): SpanRecord => {
+const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Map<string, ScopeRecord>): SpanRecord => {
   const traceId = traceIdOf(span.traceIdHigh, span.traceIdLow);
-  if (traceId === ZERO_TRACE) throw new SpanError('trace id is missing or zero');
+  if (traceId === ZERO_TRACE_ID) throw new SpanError('trace id is missing or zero');
   const spanId = hex64(span.spanId);
-  if (spanId === ZERO_SPAN) throw new SpanError('span id is missing or zero');
+  if (spanId === ZERO_SPAN_ID) throw new SpanError('span id is missing or zero');
   const startUs = span.startTime ?? 0n;
   if (startUs <= 0n) throw new SpanError('start time is missing');
-  const startNs = startUs * 1000n;
+  const startNs = usToNs(startUs);
 
   let parentSpanId = span.parentSpanId ? hex64(span.parentSpanId) : '';
-  if (parentSpanId === ZERO_SPAN) parentSpanId = '';
+  if (parentSpanId === ZERO_SPAN_ID) parentSpanId = '';
   const links: StoredLink[] = [];
   for (const ref of span.references) {
     const refTrace = ref.traceIdHigh || ref.traceIdLow ? traceIdOf(ref.traceIdHigh, ref.traceIdLow) : traceId;
     const refSpan = hex64(ref.spanId);
-    if (refSpan === ZERO_SPAN) continue;
+    if (refSpan === ZERO_SPAN_ID) continue;
     const childOf = ref.refType !== SpanRefType.FOLLOWS_FROM;
     if (childOf && refTrace === traceId) {
       if (parentSpanId === '') {
@@ -125,18 +76,16 @@ const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Scopes): Spa
       }
       if (parentSpanId === refSpan) continue; // the parent, said twice
     }
-    links.push({ t: refTrace, s: refSpan, a: { 'opentracing.ref_type': childOf ? 'child_of' : 'follows_from' } });
+    links.push({ t: refTrace, s: refSpan, a: { [TagKey.REF_TYPE]: childOf ? REF_CHILD_OF : REF_FOLLOWS_FROM } });
   }
 
   const attributes = toAttributes(span.tags);
-  const kindTag = takeString(attributes, 'span.kind');
-  const kind = (kindTag !== undefined && SPAN_KIND[kindTag.toLowerCase()]) || 0;
-  if (kindTag !== undefined && kind === 0) attributes['span.kind'] = kindTag; // not an OTLP kind: keep as sent
-  const status = toStatus(attributes);
-  const traceState = takeString(attributes, 'w3c.tracestate') ?? '';
-  const scope = scopeOf(attributes, scopes);
+  const kind = takeSpanKind(attributes);
+  const status = takeJaegerStatus(attributes);
+  const traceState = takeStringTag(attributes, TagKey.TRACE_STATE) ?? '';
+  const scope = takeScope(attributes, scopes);
   const duration = span.duration ?? 0n;
-  const endNs = startNs + (duration > 0n ? duration * 1000n : 0n);
+  const endNs = startNs + (duration > 0n ? usToNs(duration) : 0n);
   if (endNs > MAX_INT64) throw new SpanError('start time or duration is beyond the int64 nanosecond range');
 
   return {
@@ -144,7 +93,7 @@ const toSpanRecord = (span: Span, resource: ResourceRecord, scopes: Scopes): Spa
     spanId,
     parentSpanId,
     name: toStorableText(span.operationName ?? ''),
-    kind: kind as SpanKind,
+    kind,
     startNs,
     endNs,
     statusCode: status.code,
@@ -171,10 +120,10 @@ const label = (span: Span, i: number): string => {
 export const jaegerBatchToRecords = (batch: Batch): DecodedBatch => {
   if (!batch.process) throw new Error('the batch has no process');
   const attributes = toAttributes(batch.process.tags);
-  const serviceName = toStorableText(batch.process.serviceName ?? '') || 'unknown_service';
-  attributes['service.name'] = serviceName;
+  const serviceName = toStorableText(batch.process.serviceName ?? '') || UNKNOWN_SERVICE;
+  attributes[SERVICE_NAME] = serviceName;
   const resource: ResourceRecord = { serviceName, attributes, droppedAttributesCount: 0, schemaUrl: '' };
-  const scopes: Scopes = new Map();
+  const scopes = new Map<string, ScopeRecord>();
   const out: DecodedBatch = { records: [], rejected: [] };
   batch.spans.forEach((span, i) => {
     try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { decodeOtlpJson } from './decode-otlp-json';
-import { OtlpDecodeError } from './to-span-records';
+import { OtlpDecodeError } from './otlp-codec';
 
 // What only OTLP/JSON can get wrong or spell differently: syntax, types, key and enum spellings.
 

@@ -1,6 +1,8 @@
 import { encodeInt, type EncodedValue } from '@/lib/model/attribute-value';
 import type { DecodedBatch } from '@/lib/model/span-record';
-import { describeType, FieldError, OtlpDecodeError, toSpanRecords, type OtlpCodec, type WireObject } from './to-span-records';
+import { describeType, MAX_INT64, MIN_INT64 } from '@/lib/model/conventions';
+import { anyValueMember, FieldError, OtlpDecodeError, type OtlpCodec, type WireObject } from './otlp-codec';
+import { toSpanRecords } from './to-span-records';
 
 // OTLP/JSON ("JSON Protobuf Encoding" in the OTLP spec) differs from proto3 JSON in that trace and
 // span ids are hex strings, not base64, and enums are integers. Keys are lowerCamelCase; receivers
@@ -16,8 +18,6 @@ const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 const BASE64_LENIENT_RE = /^[A-Za-z0-9+/\-_]*={0,2}$/;
 
 const MAX_UINT64 = (1n << 64n) - 1n;
-const MIN_INT64 = -(1n << 63n);
-const MAX_INT64 = (1n << 63n) - 1n;
 const TWO_POW_63 = 2 ** 63;
 const TWO_POW_64 = 2 ** 64;
 
@@ -85,23 +85,8 @@ export const JSON_CODEC: OtlpCodec = {
   nanosText: readNanosText,
   int: readInt,
   bytes: readBase64,
-  // a JSON AnyValue holds one of these keys; null counts as absent (proto3 JSON)
-  valueKind: (v) =>
-    v.stringValue != null
-      ? 'stringValue'
-      : v.intValue != null
-        ? 'intValue'
-        : v.boolValue != null
-          ? 'boolValue'
-          : v.doubleValue != null
-            ? 'doubleValue'
-            : v.arrayValue != null
-              ? 'arrayValue'
-              : v.kvlistValue != null
-                ? 'kvlistValue'
-                : v.bytesValue != null
-                  ? 'bytesValue'
-                  : undefined,
+  // a JSON AnyValue holds one member's key; a null member counts as absent (proto3 JSON), int_value too
+  valueKind: (v) => anyValueMember(v, v.intValue != null),
 };
 
 // Senders that use the proto field names (resource_spans, start_time_unix_nano) use them throughout,

@@ -4,7 +4,7 @@ import type { DecodedBatch } from '@/lib/model/span-record';
 import { decodeOtlpJson } from './decode-otlp-json';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
 import { otlpTypes } from './otlp-proto';
-import { toStorableText } from './to-span-records';
+import { toStorableText } from '@/lib/model/conventions';
 
 // Hand-built OTLP requests for what the SDK cannot produce (bytes, maps, empty values, bad ids, …),
 // written once as OTLP/JSON and sent through both decoders: as JSON text, and encoded to protobuf

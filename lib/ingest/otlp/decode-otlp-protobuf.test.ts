@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 
 import { decodeOtlpJson } from './decode-otlp-json';
 import { bytesToHex, decodeOtlpProtobuf } from './decode-otlp-protobuf';
-import { uint64ToDecimal } from './read-otlp-protobuf';
+import { uint64ToDecimal } from './protobuf-reader';
 import { otlpTypes } from './otlp-proto';
-import { OtlpDecodeError } from './to-span-records';
+import { OtlpDecodeError } from './otlp-codec';
 
 const TRACE_ID = Buffer.from('5b8efff798038103d269b633813fc60c', 'hex');
 const SPAN_ID = Buffer.from('eee19b7ec3c1b174', 'hex');

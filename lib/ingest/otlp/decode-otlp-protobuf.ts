@@ -1,10 +1,12 @@
 import type Long from 'long';
 
-import { encodeInt, type EncodedValue } from '@/lib/model/attribute-value';
 import type { DecodedBatch } from '@/lib/model/span-record';
+import { bufferView } from '@/lib/ingest/buffer-view';
+import { anyValueMember, encodeInt64, type OtlpCodec, type WireObject } from './otlp-codec';
 import { decodeExportRequestProtobuf } from './otlp-proto';
-import { readOtlpProtobuf, uint64ToDecimal } from './read-otlp-protobuf';
-import { toSpanRecords, type OtlpCodec, type WireObject } from './to-span-records';
+import { uint64ToBigInt, uint64ToDecimal } from './protobuf-reader';
+import { readOtlpProtobuf } from './read-otlp-protobuf';
+import { toSpanRecords } from './to-span-records';
 
 // protobufjs gives ids and bytes as Uint8Array (Buffer views) and 64-bit values as Long (configured
 // in otlp-proto.ts). Field types are guaranteed by the schema, so the codec only converts.
@@ -17,48 +19,24 @@ import { toSpanRecords, type OtlpCodec, type WireObject } from './to-span-record
 export const bytesToHex = (bytes: Uint8Array): string => {
   // an absent bytes field reads as protobufjs's default, an empty plain array
   if (bytes.length === 0) return '';
-  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('hex');
-};
-
-const longToBigInt = (long: Long): bigint => (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
-
-const encodeLongInt = (long: Long): EncodedValue => {
-  const high = long.high | 0;
-  // |value| < 2^53 whenever the signed high word is within ±2^21: exact as a double
-  if (high >= -0x200000 && high < 0x200000) return encodeInt(high * 4294967296 + (long.low >>> 0));
-  return { i: long.toString() };
+  return bufferView(bytes).toString('hex');
 };
 
 /** OTLP/protobuf as protobufjs decodes it. */
 export const PROTOBUF_CODEC: OtlpCodec = {
   id: (value) => bytesToHex(value as Uint8Array),
-  nanos: (value) => longToBigInt(value as Long),
+  nanos: (value) => uint64ToBigInt((value as Long).high, (value as Long).low),
   nanosText: (value) => uint64ToDecimal((value as Long).high, (value as Long).low),
-  int: (value) => encodeLongInt(value as Long),
+  int: (value) => encodeInt64((value as Long).high, (value as Long).low),
   bytes: (value) => {
     const bytes = value as Uint8Array;
     if (bytes.length === 0) return '';
-    return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64');
+    return bufferView(bytes).toString('base64');
   },
   // AnyValue's members are proto3 optional fields in our schema (see otlp-proto.ts): an absent member
   // reads as its prototype default, null, except int_value whose default is Long 0, so test that one
-  // for an own property. Most frequent types first.
-  valueKind: (v) =>
-    v.stringValue != null
-      ? 'stringValue'
-      : Object.hasOwn(v, 'intValue')
-        ? 'intValue'
-        : v.boolValue != null
-          ? 'boolValue'
-          : v.doubleValue != null
-            ? 'doubleValue'
-            : v.arrayValue != null
-              ? 'arrayValue'
-              : v.kvlistValue != null
-                ? 'kvlistValue'
-                : v.bytesValue != null
-                  ? 'bytesValue'
-                  : undefined,
+  // for an own property.
+  valueKind: (v) => anyValueMember(v, Object.hasOwn(v, 'intValue')),
 };
 
 /**

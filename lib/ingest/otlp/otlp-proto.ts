@@ -1,7 +1,8 @@
 import Long from 'long';
 import protobuf from 'protobufjs';
 
-import { OtlpDecodeError } from './to-span-records';
+import { bufferView } from '@/lib/ingest/buffer-view';
+import { OtlpDecodeError } from './otlp-codec';
 
 // The OTLP trace schema, embedded as text so nothing is read from disk at runtime (Next.js bundles
 // this file). The definitions are from opentelemetry-proto (https://github.com/open-telemetry/opentelemetry-proto,
@@ -220,7 +221,7 @@ export type ExportTraceServiceRequestMessage = protobuf.Message & { resourceSpan
 /** Decodes an ExportTraceServiceRequest; throws OtlpDecodeError when the bytes are not one. */
 export const decodeExportRequestProtobuf = (bytes: Uint8Array): ExportTraceServiceRequestMessage => {
   // A Buffer view (no copy) makes protobufjs use its Buffer reader: native utf8 decoding, Buffer slices.
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = bufferView(bytes);
   try {
     return otlpTypes.ExportTraceServiceRequest.decode(buffer) as ExportTraceServiceRequestMessage;
   } catch (error) {

@@ -1,15 +1,27 @@
 import { encodeDouble, type EncodedAttributes, type EncodedValue } from '@/lib/model/attribute-value';
-import type {
-  DecodedBatch,
-  RejectedSpan,
-  ResourceRecord,
-  ScopeRecord,
+import {
+  describeType,
+  MAX_INT64,
+  setAttribute,
+  spanKindOfEnumName,
+  statusCodeOfEnumName,
+  toStorableText,
+  serviceNameOf,
+  ZERO_SPAN_ID,
+  ZERO_TRACE_ID,
+} from '@/lib/model/conventions';
+import {
   SpanKind,
-  SpanRecord,
   StatusCode,
-  StoredEvent,
-  StoredLink,
+  type DecodedBatch,
+  type RejectedSpan,
+  type ResourceRecord,
+  type ScopeRecord,
+  type SpanRecord,
+  type StoredEvent,
+  type StoredLink,
 } from '@/lib/model/span-record';
+import { FieldError, MAX_VALUE_DEPTH, OtlpDecodeError, type OtlpCodec, type WireObject } from './otlp-codec';
 
 // OTLP request (ExportTraceServiceRequest, camelCase as protobufjs and OTLP/JSON name fields) → SpanRecords.
 // Shared by the JSON and protobuf decoders; what differs between the two wire forms (ids as bytes or
@@ -22,98 +34,7 @@ import type {
 // client); a problem above span level (the request, a ResourceSpans, a resource or scope) throws
 // OtlpDecodeError, since no span under it can be stored correctly.
 
-/** A request the decoders cannot read at all; its message is meant for the client (HTTP 400). */
-export class OtlpDecodeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OtlpDecodeError';
-  }
-}
-
-/**
- * A value of the wrong type or out of range, found while reading one field. `path` is relative to
- * the span (or resource/scope) being read and grows outward as the error passes enclosing fields.
- */
-export class FieldError extends Error {
-  path: string;
-
-  constructor(
-    readonly problem: string,
-    path = '',
-  ) {
-    super(problem);
-    this.name = 'FieldError';
-    this.path = path;
-  }
-
-  /** Prefixes the path with an enclosing field, e.g. `attributes[2]` + `value.intValue`. */
-  within(segment: string): this {
-    this.path = this.path === '' ? segment : this.path[0] === '[' ? segment + this.path : `${segment}.${this.path}`;
-    return this;
-  }
-
-  /** `path: problem`, or just the problem when it concerns the span itself. */
-  describe(): string {
-    return this.path === '' ? this.problem : `${this.path}: ${this.problem}`;
-  }
-}
-
-/** A decoded OTLP message object: protobufjs message or parsed JSON. Field types are checked on read. */
-export type WireObject = { readonly [field: string]: unknown };
-
-/** How the two OTLP encodings spell the values whose representation differs. Methods throw FieldError. */
-export type OtlpCodec = {
-  /** A bytes id (trace/span id) as lower-case hex of any length; '' when absent or empty. */
-  id: (value: unknown, field: string) => string;
-  /** A fixed64 unix-nanosecond time; 0n when absent. */
-  nanos: (value: unknown, field: string) => bigint;
-  /** The same as a decimal string ('0' when absent), for times kept in jsonb. */
-  nanosText: (value: unknown, field: string) => string;
-  /** AnyValue.int_value (int64) in the stored encoding. */
-  int: (value: unknown, field: string) => EncodedValue;
-  /** AnyValue.bytes_value as standard base64. */
-  bytes: (value: unknown, field: string) => string;
-  /** The camelCase name of the AnyValue oneof member that is set, or undefined for an empty AnyValue. */
-  valueKind: (anyValue: WireObject) => string | undefined;
-};
-
-export const ZERO_TRACE_ID = '0'.repeat(32);
-export const ZERO_SPAN_ID = '0'.repeat(16);
-// start_time_unix_nano is stored in a PostgreSQL BIGINT; a fixed64 beyond it (year 2262+) would fail the COPY.
-export const MAX_INT64 = (1n << 63n) - 1n;
-// Nested arrays/kvlists beyond this are refused rather than risking the stack on hostile input.
-export const MAX_VALUE_DEPTH = 32;
-export const UNKNOWN_SERVICE = 'unknown_service';
-
-const SPAN_KIND_BY_NAME = new Map<string, number>(
-  ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'].flatMap((name, i) => [
-    [`SPAN_KIND_${name}`, i],
-    [name, i],
-  ]),
-);
-const STATUS_CODE_BY_NAME = new Map<string, number>(
-  ['UNSET', 'OK', 'ERROR'].flatMap((name, i) => [
-    [`STATUS_CODE_${name}`, i],
-    [name, i],
-  ]),
-);
-
-type WellFormedString = string & { isWellFormed(): boolean; toWellFormed(): string };
-
-/**
- * Makes a string storable in PostgreSQL text/jsonb, which refuse NUL and lone UTF-16 surrogates:
- * both become U+FFFD. Runs for every string of every span, so the common case is two native scans
- * (memchr for NUL; isWellFormed is O(1) for one-byte strings) and no allocation.
- */
-export const toStorableText = (s: string): string =>
-  s.indexOf('\0') === -1 && (s as WellFormedString).isWellFormed()
-    ? s
-    : (s as WellFormedString).toWellFormed().replaceAll('\0', '\uFFFD');
-
 const isWireObject = (v: unknown): v is WireObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** 'array', 'null', 'string', … for messages about a value of the wrong type. */
-export const describeType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 const readText = (v: unknown, field: string): string => {
   if (typeof v === 'string') return toStorableText(v);
@@ -136,7 +57,7 @@ const readUint32 = (v: unknown, field: string): number => {
   throw new FieldError('expected an unsigned 32-bit integer', field);
 };
 
-const readEnum = (v: unknown, field: string, byName: Map<string, number>, max: number): number => {
+const readEnum = (v: unknown, field: string, byName: (name: string) => number | undefined, max: number): number => {
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 0 && v <= max) return v;
     throw new FieldError(`must be 0..${max}, got ${v}`, field);
@@ -144,7 +65,7 @@ const readEnum = (v: unknown, field: string, byName: Map<string, number>, max: n
   if (v == null) return 0;
   if (typeof v === 'string') {
     // OTLP/JSON sends enums as integers; names (as proto3 JSON allows) are accepted too
-    const n = byName.get(v.toUpperCase());
+    const n = byName(v);
     if (n !== undefined) return n;
     if (DECIMAL_RE.test(v)) return readEnum(Number(v), field, byName, max);
     throw new FieldError(`unknown value ${JSON.stringify(v.slice(0, 40))}`, field);
@@ -161,12 +82,6 @@ const readDouble = (v: unknown, field: string): EncodedValue => {
     return encodeDouble(Number(v));
   }
   throw new FieldError(`expected a number, got ${describeType(v)}`, field);
-};
-
-export const setAttribute = (out: EncodedAttributes, key: string, value: EncodedValue): void => {
-  // `out.__proto__ = v` would set the object's prototype instead of storing the attribute
-  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
 };
 
 /**
@@ -201,7 +116,7 @@ const toEncodedAttributes = (
   return out;
 };
 
-/** One AnyValue in the stored encoding (lib/model/attributes.ts); an empty AnyValue is null. */
+/** One AnyValue in the stored encoding (lib/model/attribute-value.ts); an empty AnyValue is null. */
 const toEncodedValue = (anyValue: unknown, codec: OtlpCodec, depth: number): EncodedValue => {
   if (!isWireObject(anyValue)) throw new FieldError(`expected an AnyValue object, got ${describeType(anyValue)}`);
   const kind = codec.valueKind(anyValue);
@@ -339,12 +254,12 @@ const toSpanRecord = (span: unknown, resource: ResourceRecord, scope: ScopeRecor
   // end < start (or a missing end) is stored as sent: the record keeps what the client said
   const endNs = readSpanTime(span.endTimeUnixNano, 'endTimeUnixNano', codec);
 
-  let statusCode = 0;
+  let statusCode: number = StatusCode.UNSET;
   let statusMessage = '';
   const status = span.status;
   if (status != null) {
     if (!isWireObject(status)) throw new FieldError(`expected a Status object, got ${describeType(status)}`, 'status');
-    statusCode = readEnum(status.code, 'status.code', STATUS_CODE_BY_NAME, 2);
+    statusCode = readEnum(status.code, 'status.code', statusCodeOfEnumName, StatusCode.ERROR);
     statusMessage = readText(status.message, 'status.message');
   }
 
@@ -353,7 +268,7 @@ const toSpanRecord = (span: unknown, resource: ResourceRecord, scope: ScopeRecor
     spanId,
     parentSpanId,
     name: readText(span.name, 'name'),
-    kind: readEnum(span.kind, 'kind', SPAN_KIND_BY_NAME, 5) as SpanKind,
+    kind: readEnum(span.kind, 'kind', spanKindOfEnumName, SpanKind.CONSUMER) as SpanKind,
     startNs,
     endNs,
     statusCode: statusCode as StatusCode,
@@ -398,10 +313,8 @@ const toResourceRecord = (resourceSpans: WireObject, path: string, codec: OtlpCo
   atPath(path, () => {
     const resource = readObject(resourceSpans.resource, `${path}.resource`);
     const attributes = resource ? toEncodedAttributes(resource.attributes, codec, 'resource.attributes') : {};
-    const serviceName = attributes['service.name'];
     return {
-      // an SDK with no service.name configured reports unknown_service; use the same convention
-      serviceName: typeof serviceName === 'string' && serviceName !== '' ? serviceName : UNKNOWN_SERVICE,
+      serviceName: serviceNameOf(attributes),
       attributes,
       droppedAttributesCount: resource ? readUint32(resource.droppedAttributesCount, 'resource.droppedAttributesCount') : 0,
       schemaUrl: readText(resourceSpans.schemaUrl, 'schemaUrl'),

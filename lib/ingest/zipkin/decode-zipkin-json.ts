@@ -1,5 +1,5 @@
 import type { DecodedBatch } from '@/lib/model/span-record';
-import { describeType } from '@/lib/ingest/otlp/to-span-records';
+import { describeType } from '@/lib/model/conventions';
 import { zipkinV1ToV2, type ZipkinV1Span } from './zipkin-v1-to-v2';
 import { zipkinSpansToRecords } from './to-span-records';
 import type { ZipkinSpan } from './wire-types';

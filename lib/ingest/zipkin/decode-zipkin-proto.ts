@@ -1,6 +1,7 @@
 import type Long from 'long';
 import protobuf from 'protobufjs';
-import type { DecodedBatch } from '@/lib/model/span-record';
+import { spanKindWord } from '@/lib/model/conventions';
+import { SpanKind, type DecodedBatch } from '@/lib/model/span-record';
 import { zipkinSpansToRecords } from './to-span-records';
 import type { Endpoint, ZipkinSpan } from './wire-types';
 
@@ -42,7 +43,12 @@ message ListOfSpans { repeated Span spans = 1; }
 
 const ListOfSpans = protobuf.parse(ZIPKIN_PROTO, { keepCase: false }).root.lookupType('zipkin.proto3.ListOfSpans');
 
-const KIND_NAMES = [undefined, 'CLIENT', 'SERVER', 'PRODUCER', 'CONSUMER'];
+// Span.Kind's numbering (not OTLP's); SPAN_KIND_UNSPECIFIED is a local span, as an absent kind in JSON
+const PROTO_KINDS = [undefined, SpanKind.CLIENT, SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER];
+const kindName = (protoKind = 0): string | undefined => {
+  const kind = PROTO_KINDS[protoKind];
+  return kind === undefined ? undefined : spanKindWord(kind)?.toUpperCase();
+};
 
 type ProtoEndpoint = { serviceName?: string; ipv4?: Uint8Array; ipv6?: Uint8Array; port?: number };
 type ProtoSpan = {
@@ -84,7 +90,7 @@ const toZipkinSpan = (s: ProtoSpan): ZipkinSpan => ({
   traceId: hex(s.traceId),
   parentId: hex(s.parentId),
   id: hex(s.id),
-  kind: KIND_NAMES[s.kind ?? 0],
+  kind: kindName(s.kind),
   name: s.name,
   timestamp: micros(s.timestamp),
   duration: micros(s.duration),

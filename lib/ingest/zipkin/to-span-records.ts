@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { encodeInt, type EncodedAttributes } from '@/lib/model/attribute-value';
-import type { DecodedBatch, ResourceRecord, ScopeRecord, SpanKind, SpanRecord, StatusCode, StoredEvent } from '@/lib/model/span-record';
-import { describeType, toStorableText } from '@/lib/ingest/otlp/to-span-records';
+import { describeType, MAX_INT64, SERVICE_NAME, setAttribute, spanKindOfWord, toStorableText, UNKNOWN_SERVICE } from '@/lib/model/conventions';
+import { SpanKind, type DecodedBatch, type ResourceRecord, type ScopeRecord, type SpanRecord, type StoredEvent } from '@/lib/model/span-record';
+import { takeScope, takeStringTag, takeZipkinStatus } from '@/lib/model/tag-conventions';
+import { usToNs } from '@/lib/model/units';
 import type { Endpoint, ZipkinSpan } from './wire-types';
 
 // Zipkin v2 spans → what they mean in OTLP terms (after the OpenTelemetry Collector's Zipkin
@@ -23,9 +25,17 @@ import type { Endpoint, ZipkinSpan } from './wire-types';
 class SpanError extends Error {}
 
 const HEX_RE = /^[0-9a-f]+$/i;
-// times are stored in PostgreSQL BIGINT nanoseconds; a µs value beyond that would fail the COPY
-const MAX_INT64 = (1n << 63n) - 1n;
-const KIND: Record<string, SpanKind> = { CLIENT: 3, SERVER: 2, PRODUCER: 4, CONSUMER: 5 };
+
+/** Zipkin's kind field names four kinds; a span without one is a local span. */
+const readKind = (v: unknown): SpanKind => {
+  if (v == null) return SpanKind.INTERNAL;
+  const word = readText(v, 'kind');
+  const kind = spanKindOfWord(word);
+  if (kind === undefined || kind === SpanKind.UNSPECIFIED || kind === SpanKind.INTERNAL) {
+    throw new SpanError(`kind: expected CLIENT, SERVER, PRODUCER or CONSUMER, got ${JSON.stringify(word.toUpperCase())}`);
+  }
+  return kind;
+};
 
 const readId = (v: unknown, field: string, width: 16 | 32, required: boolean): string => {
   if (v == null || v === '') {
@@ -81,27 +91,8 @@ const readTags = (v: unknown): Record<string, string> => {
   return out;
 };
 
-const take = (tags: Record<string, string>, key: string): string | undefined => {
-  if (!Object.hasOwn(tags, key)) return undefined;
-  const v = tags[key];
-  delete tags[key];
-  return v;
-};
-
-const toStatus = (tags: Record<string, string>): { code: StatusCode; message: string } => {
-  const otelCode = take(tags, 'otel.status_code')?.toUpperCase();
-  const description = take(tags, 'otel.status_description');
-  const error = take(tags, 'error');
-  if (otelCode === 'OK') return { code: 1, message: '' };
-  if (otelCode === 'ERROR' || error !== undefined) {
-    const fromError = error !== undefined && error !== 'true' ? error : '';
-    return { code: 2, message: toStorableText(description ?? fromError) };
-  }
-  return { code: 0, message: '' };
-};
-
 const toDropped = (tags: Record<string, string>, key: string): number => {
-  const v = take(tags, key);
+  const v = takeStringTag(tags, key);
   const n = v === undefined ? 0 : Number(v);
   return Number.isInteger(n) && n > 0 && n <= 0xffffffff ? n : 0;
 };
@@ -109,13 +100,13 @@ const toDropped = (tags: Record<string, string>, key: string): number => {
 type Context = { resources: Map<string, ResourceRecord>; scopes: Map<string, ScopeRecord> };
 
 const resourceOf = (endpoint: Endpoint | undefined, ctx: Context): ResourceRecord => {
-  const serviceName = readText(endpoint?.serviceName, 'localEndpoint.serviceName') || 'unknown_service';
+  const serviceName = readText(endpoint?.serviceName, 'localEndpoint.serviceName') || UNKNOWN_SERVICE;
   const address = readText(endpoint?.ipv6, 'localEndpoint.ipv6') || readText(endpoint?.ipv4, 'localEndpoint.ipv4');
   const port = readPort(endpoint?.port, 'localEndpoint.port');
   const key = `${serviceName}\0${address}\0${port ?? ''}`;
   let resource = ctx.resources.get(key);
   if (!resource) {
-    const attributes: EncodedAttributes = { 'service.name': serviceName };
+    const attributes: EncodedAttributes = { [SERVICE_NAME]: serviceName };
     if (address) attributes['network.local.address'] = address;
     if (port) attributes['network.local.port'] = port;
     resource = { serviceName, attributes, droppedAttributesCount: 0, schemaUrl: '' };
@@ -124,22 +115,13 @@ const resourceOf = (endpoint: Endpoint | undefined, ctx: Context): ResourceRecor
   return resource;
 };
 
-const scopeOf = (tags: Record<string, string>, ctx: Context): ScopeRecord => {
-  const name = toStorableText(take(tags, 'otel.scope.name') ?? take(tags, 'otel.library.name') ?? '');
-  const version = toStorableText(take(tags, 'otel.scope.version') ?? take(tags, 'otel.library.version') ?? '');
-  const key = `${name}\0${version}`;
-  let scope = ctx.scopes.get(key);
-  if (!scope) ctx.scopes.set(key, (scope = { name, version, attributes: {}, droppedAttributesCount: 0, schemaUrl: '' }));
-  return scope;
-};
-
 const toEvents = (v: unknown): StoredEvent[] => {
   if (v == null) return [];
   if (!Array.isArray(v)) throw new SpanError(`annotations: expected an array, got ${describeType(v)}`);
   return v.map((a, i) => {
     if (typeof a !== 'object' || a === null) throw new SpanError(`annotations[${i}]: expected an object, got ${describeType(a)}`);
     const at = readMicros((a as { timestamp?: unknown }).timestamp, `annotations[${i}].timestamp`) ?? 0n;
-    return { t: (at * 1000n).toString(), n: readText((a as { value?: unknown }).value, `annotations[${i}].value`) };
+    return { t: usToNs(at).toString(), n: readText((a as { value?: unknown }).value, `annotations[${i}].value`) };
   });
 };
 
@@ -152,25 +134,19 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
   const traceId = readId(span.traceId, 'traceId', 32, true);
   const id = readId(span.id, 'id', 16, true);
   let parentSpanId = readId(span.parentId, 'parentId', 16, false);
-  const kindName = span.kind == null ? undefined : readText(span.kind, 'kind').toUpperCase();
-  if (kindName !== undefined && !(kindName in KIND)) throw new SpanError(`kind: expected CLIENT, SERVER, PRODUCER or CONSUMER, got ${JSON.stringify(kindName)}`);
-  const kind = kindName === undefined ? 1 : KIND[kindName];
+  const kind = readKind(span.kind);
   const startUs = readMicros(span.timestamp, 'timestamp');
   if (!startUs) throw new SpanError('timestamp is missing');
   const durationUs = readMicros(span.duration, 'duration') ?? 0n;
 
   const tags = readTags(span.tags);
   const attributes: EncodedAttributes = {};
-  const status = toStatus(tags);
-  const scope = scopeOf(tags, ctx);
+  const status = takeZipkinStatus(tags);
+  const scope = takeScope(tags, ctx.scopes);
   const droppedAttributesCount = toDropped(tags, 'otel.dropped_attributes_count');
   const droppedEventsCount = toDropped(tags, 'otel.dropped_events_count');
   const droppedLinksCount = toDropped(tags, 'otel.dropped_links_count');
-  for (const [k, v] of Object.entries(tags)) {
-    const key = toStorableText(k);
-    if (key === '__proto__') Object.defineProperty(attributes, key, { value: toStorableText(v), enumerable: true, writable: true, configurable: true });
-    else attributes[key] = toStorableText(v);
-  }
+  for (const [k, v] of Object.entries(tags)) setAttribute(attributes, toStorableText(k), toStorableText(v));
 
   const remote = readEndpoint(span.remoteEndpoint, 'remoteEndpoint');
   if (remote) {
@@ -185,13 +161,13 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
   let spanId = id;
   if (span.shared === true) {
     attributes['zipkin.shared'] = true;
-    if (kind === 2) {
+    if (kind === SpanKind.SERVER) {
       spanId = sharedServerSpanId(traceId, id);
       parentSpanId = id;
     }
   }
-  const startNs = startUs * 1000n;
-  const endNs = startNs + durationUs * 1000n;
+  const startNs = usToNs(startUs);
+  const endNs = startNs + usToNs(durationUs);
   if (endNs > MAX_INT64) throw new SpanError('timestamp or duration is beyond the int64 nanosecond range');
   return {
     traceId,
@@ -219,7 +195,7 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
 /** Re-parents the children of shared server spans (same trace, same service) to the server half. */
 const reparentSharedChildren = (records: SpanRecord[]): void => {
   const servers = new Map<string, SpanRecord>();
-  for (const r of records) if (r.kind === 2 && r.attributes['zipkin.shared'] === true) servers.set(`${r.traceId}:${r.parentSpanId}`, r);
+  for (const r of records) if (r.kind === SpanKind.SERVER && r.attributes['zipkin.shared'] === true) servers.set(`${r.traceId}:${r.parentSpanId}`, r);
   if (servers.size === 0) return;
   for (const r of records) {
     const server = servers.get(`${r.traceId}:${r.parentSpanId}`);

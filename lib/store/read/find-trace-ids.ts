@@ -1,5 +1,7 @@
 import { storedCandidates, type EncodedValue } from '@/lib/model/attribute-value';
-import { SpanKind, StatusCode } from '@/lib/model/span-record';
+import { spanKindOfWord, statusCodeOfEnumName } from '@/lib/model/conventions';
+import { StatusCode, type SpanKind } from '@/lib/model/span-record';
+import { TagKey } from '@/lib/model/tag-conventions';
 import type { TagFilter, TraceQuery } from '@/lib/model/trace-query';
 import { db } from '@/lib/store/db';
 import { storedKeyForms } from './read-dimensions';
@@ -15,16 +17,6 @@ import { Prisma } from '@/lib/store/generated/client';
 // spans_attributes_gin / spans_events_gin / spans_links_gin for tags (written as @>
 // containment, the only form a jsonb_path_ops GIN index answers); resources_attributes_gin and
 // scopes_attributes_gin to turn resource/scope tags into id lists first.
-
-const SPAN_KINDS: Record<string, SpanKind> = {
-  unspecified: SpanKind.UNSPECIFIED,
-  internal: SpanKind.INTERNAL,
-  server: SpanKind.SERVER,
-  client: SpanKind.CLIENT,
-  producer: SpanKind.PRODUCER,
-  consumer: SpanKind.CONSUMER,
-};
-const STATUS_CODES: Record<string, StatusCode> = { unset: StatusCode.UNSET, ok: StatusCode.OK, error: StatusCode.ERROR };
 
 const NONE = Prisma.sql`FALSE`;
 
@@ -60,24 +52,25 @@ const inIds = (column: string, ids: number[]) => (ids.length === 0 ? NONE : Pris
 
 /** The SQL condition one tag puts on a span row `s`. */
 const tagCondition = async ({ key, value }: TagFilter, serviceId?: number): Promise<Prisma.Sql> => {
-  // keys with a meaning of their own (Jaeger's memory store and the OTLP→Jaeger tag mapping)
+  // keys with a meaning of their own: the tags the OTLP→Jaeger mapping writes for span fields
+  // (lib/model/tag-conventions.ts), and the short names Jaeger's memory store also accepts
   const lower = value.toLowerCase();
-  if (key === 'error') {
-    if (lower === 'true') return Prisma.sql`(s.status_code = ${StatusCode.ERROR} OR ${await spanAttributeIn('error', [true])})`;
+  if (key === TagKey.ERROR) {
+    if (lower === 'true') return Prisma.sql`(s.status_code = ${StatusCode.ERROR} OR ${await spanAttributeIn(TagKey.ERROR, [true])})`;
     if (lower === 'false') return Prisma.sql`s.status_code <> ${StatusCode.ERROR}`;
   }
-  if (key === 'span.kind') {
-    const kind = SPAN_KINDS[lower];
+  if (key === TagKey.SPAN_KIND) {
+    const kind = spanKindOfWord(value);
     return kind === undefined ? NONE : inIds('s.operation_id', await operationIdsOfKind(kind, serviceId));
   }
-  if (key === 'span.status' || key === 'otel.status_code') {
-    const code = STATUS_CODES[lower.replace(/^status_code_/, '')];
+  if (key === 'span.status' || key === TagKey.STATUS_CODE) {
+    const code = statusCodeOfEnumName(value);
     return code === undefined ? NONE : Prisma.sql`s.status_code = ${code}`;
   }
-  if (key === 'otel.status_description') return Prisma.sql`s.status_message = ${value}`;
-  if (key === 'w3c.tracestate') return Prisma.sql`s.trace_state = ${value}`;
-  if (key === 'scope.name' || key === 'otel.scope.name') return inIds('s.scope_id', await scopeIdsWhere('name', value));
-  if (key === 'scope.version' || key === 'otel.scope.version') return inIds('s.scope_id', await scopeIdsWhere('version', value));
+  if (key === TagKey.STATUS_DESCRIPTION) return Prisma.sql`s.status_message = ${value}`;
+  if (key === TagKey.TRACE_STATE) return Prisma.sql`s.trace_state = ${value}`;
+  if (key === 'scope.name' || key === TagKey.SCOPE_NAME) return inIds('s.scope_id', await scopeIdsWhere('name', value));
+  if (key === 'scope.version' || key === TagKey.SCOPE_VERSION) return inIds('s.scope_id', await scopeIdsWhere('version', value));
 
   const candidates = storedCandidates(value);
   if (key.startsWith('resource.')) {

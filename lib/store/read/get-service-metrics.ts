@@ -1,4 +1,5 @@
 import type { SpanKind } from '@/lib/model/span-record';
+import { nsToUsFractional } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
 
@@ -36,9 +37,9 @@ type Row = {
 const stats = (r: Row): LatencyStats => ({
   requests: Number(r.requests),
   errors: Number(r.errors),
-  p50Us: Number(r.p50) / 1000,
-  p95Us: Number(r.p95) / 1000,
-  p99Us: Number(r.p99) / 1000,
+  p50Us: nsToUsFractional(r.p50),
+  p95Us: nsToUsFractional(r.p95),
+  p99Us: nsToUsFractional(r.p99),
 });
 
 /** Requests, errors and p50/p95/p99 latency of each service and each of its operations in the window. */

@@ -1,3 +1,4 @@
+import { nsToMsNumber, nsToUsFractional } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
 
@@ -19,11 +20,11 @@ export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSe
     GROUP BY 1, 2 ORDER BY 1, 2`;
   return rows.map((r) => ({
     service: r.service,
-    bucketStartMs: Number((startNs + BigInt(r.bucket) * widthNs) / 1_000_000n),
+    bucketStartMs: nsToMsNumber(startNs + BigInt(r.bucket) * widthNs),
     requests: Number(r.requests),
     errors: Number(r.errors),
-    p50Us: Number(r.p50) / 1000,
-    p95Us: Number(r.p95) / 1000,
-    p99Us: Number(r.p99) / 1000,
+    p50Us: nsToUsFractional(r.p50),
+    p95Us: nsToUsFractional(r.p95),
+    p99Us: nsToUsFractional(r.p99),
   }));
 };

@@ -1,3 +1,4 @@
+import { nsToMsNumber } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 
 export type StorageDay = { day: string; partition: string; bytes: number; spans: number };
@@ -24,7 +25,7 @@ export const getStorageStats = async ({ retentionDays }: GetStorageStatsOptions)
   const [range] = await db().$queryRaw<{ oldest: bigint | null; newest: bigint | null }[]>`
     SELECT (SELECT start_ns FROM spans ORDER BY start_ns LIMIT 1) AS oldest,
            (SELECT start_ns FROM spans ORDER BY start_ns DESC LIMIT 1) AS newest`;
-  const iso = (ns: bigint | null) => (ns === null ? null : new Date(Number(ns / 1_000_000n)).toISOString());
+  const iso = (ns: bigint | null) => (ns === null ? null : new Date(nsToMsNumber(ns)).toISOString());
   const days = rows.map((r) => ({
     day: `${r.name.slice(7, 11)}-${r.name.slice(11, 13)}-${r.name.slice(13, 15)}`,
     partition: r.name,

@@ -1,6 +1,7 @@
 import { jsonResponse } from '@/lib/api/jaeger/envelope';
 import { v3Route } from '@/lib/api/query-route';
-import { parseSpanKind, toJaegerSpanKind } from '@/lib/api/params/parse-span-kind';
+import { parseSpanKind } from '@/lib/api/params/parse-span-kind';
+import { toJaegerSpanKind } from '@/lib/model/conventions';
 import { QueryParamError } from '@/lib/model/trace-query';
 import { listOperations } from '@/lib/store/read/list-operations';
 
