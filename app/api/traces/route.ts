@@ -2,7 +2,7 @@ import { handleJaegerHttp } from '@/lib/ingest/jaeger/handle-jaeger-http';
 import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
 import { toJaegerTrace } from '@/lib/api/jaeger/to-jaeger-trace';
 import { toJaegerTraceId } from '@/lib/api/jaeger/to-jaeger-trace-id';
-import { v1Route } from '@/lib/api/query-route';
+import { v1Route } from '@/lib/api/routes';
 import { parseV1Search } from '@/lib/api/params/parse-v1-search';
 import { lookupTraces, searchTraces } from '@/lib/traces/search-traces';
 

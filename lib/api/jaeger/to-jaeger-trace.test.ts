@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeValue, encodeDouble, encodeInt, type EncodedValue } from '@/lib/model/attribute-value';
 import { SpanKind, StatusCode } from '@/lib/model/span-record';
+import { parseTraceId } from '@/lib/model/trace-id';
 import { makeResource, makeScope, makeSpan, START_NS, TRACE_ID } from '@/lib/model/testing/make-span-record';
 import { toJaegerTag } from './to-jaeger-tag';
 import { NO_SERVICE_NAME, toJaegerTrace } from './to-jaeger-trace';
@@ -17,6 +18,12 @@ describe('toJaegerTraceId', () => {
     ['227', '0000000000000227'],
   ])('%s → %s', (hex, jaeger) => {
     expect(toJaegerTraceId(hex)).toBe(jaeger);
+  });
+
+  it('round-trips with parseTraceId', () => {
+    const full = '0102030405060708090a0b0c0d0e0f10';
+    expect(toJaegerTraceId(parseTraceId('227'))).toBe('0000000000000227');
+    expect(toJaegerTraceId(parseTraceId(full))).toBe(full);
   });
 });
 

@@ -1,7 +1,8 @@
 import { parseGoDuration } from '@/lib/api/params/parse-go-duration';
 import { parseLogfmt } from '@/lib/api/params/parse-logfmt';
 import type { SearchState } from './search-state';
-import { QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+import { type TraceQuery } from '@/lib/model/trace-query';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
 
 const NS_PER_MS = 1_000_000n;
 const LOOKBACK_MS: Record<string, number> = {

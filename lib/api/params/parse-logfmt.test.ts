@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLogfmt, toLogfmt } from './parse-logfmt';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 describe('parseLogfmt', () => {
   it('reads key=value pairs into the TagFilter[] the Jaeger tags JSON gives', () => {

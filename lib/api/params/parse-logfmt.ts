@@ -1,4 +1,5 @@
-import { QueryParamError, type TagFilter } from '@/lib/model/trace-query';
+import { type TagFilter } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 // The attributes box speaks logfmt, as jaeger-ui's does: `http.status_code=500 error=true
 // http.route="/cart/{id}"`. It maps onto exactly the TagFilter[] that Jaeger's `tags` JSON gives

@@ -1,4 +1,4 @@
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 import { SpanKind } from '@/lib/model/span-record';
 
 /** The span-kind words Jaeger uses in tags (`span.kind`), `/api/operations` and the UI. */

@@ -1,4 +1,4 @@
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 /**
  * An optional epoch time hint (`start`/`end` of a trace-by-id request) as unix ns. Jaeger reads

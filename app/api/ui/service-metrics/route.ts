@@ -1,5 +1,5 @@
-import { uiRoute } from '@/lib/api/ui-route';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { pagesRoute } from '@/lib/api/routes';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { getServiceMetrics } from '@/lib/store/read/get-service-metrics';
 import { getServiceSeries } from '@/lib/store/read/get-service-series';
 import { listServices } from '@/lib/store/read/list-services';
@@ -10,7 +10,7 @@ const BUCKETS = 30;
 // GET /api/ui/service-metrics?window=15m|1h|6h|1d|7d – every service (also those idle in the
 // window), with request/error counts and p50/p95/p99 per service and per operation, and a
 // per-service time series for the charts. Requests are entry spans (lib/store/get-service-metrics.ts).
-export const GET = uiRoute(async (req) => {
+export const GET = pagesRoute(async (req) => {
   const window = new URL(req.url).searchParams.get('window') || '1h';
   const widthMs = WINDOWS_MS[window];
   if (widthMs === undefined) throw new QueryParamError('window', `window: expected one of ${Object.keys(WINDOWS_MS).join(', ')}`);
