@@ -28,7 +28,9 @@ export const buildTrace = (wire: CompactTrace): Trace => {
 
   const nodes = new Map<string, Node>();
   for (const s of wire.spans) {
-    if (nodes.has(s.i)) continue; // a duplicate id: keep the first copy
+    // the server sends each span id once (getTraces keeps the first copy); the same rule here, so
+    // a hand-made trace cannot lose a span to the map silently
+    if (nodes.has(s.i)) continue;
     const resource = resources[s.r];
     const statusCode = s.st ?? StatusCode.UNSET;
     nodes.set(s.i, {
