@@ -37,7 +37,3 @@ export const parseLogfmt = (text: string, param = 'tags'): TagFilter[] => {
   }
   return [...tags].map(([key, value]) => ({ key, value }));
 };
-
-/** Writes tag filters as logfmt, quoting values that need it; parseLogfmt reads it back unchanged. */
-export const toLogfmt = (tags: TagFilter[]): string =>
-  tags.map(({ key, value }) => `${key}=${value === '' || /[\s"=]/.test(value) ? JSON.stringify(value) : value}`).join(' ');

@@ -1,13 +1,14 @@
 import { db } from '@/lib/store/db';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
+import { toLatencyStats, type AggregateColumns, type LatencyStats } from './get-service-metrics';
 
 // The same entry-span requests as get-service-metrics.ts (see there for what counts), cut into
 // equal time buckets for the charts. Same indexes: partition pruning and spans_start_ns_brin.
 
 export type GetServiceSeriesOptions = { startNs: bigint; endNs: bigint; buckets: number };
-export type SeriesPoint = { service: string; bucketStartMs: number; requests: number; errors: number; p50Us: number; p95Us: number; p99Us: number };
+export type SeriesPoint = LatencyStats & { service: string; bucketStartMs: number };
 
-type Row = { service: string; bucket: number; requests: bigint; errors: bigint; p50: number; p95: number; p99: number };
+type Row = AggregateColumns & { service: string; bucket: number };
 
 /** Per service and per time bucket: requests, errors and latency percentiles; empty buckets are absent. */
 export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSeriesOptions): Promise<SeriesPoint[]> => {
@@ -20,10 +21,6 @@ export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSe
   return rows.map((r) => ({
     service: r.service,
     bucketStartMs: Number((startNs + BigInt(r.bucket) * widthNs) / 1_000_000n),
-    requests: Number(r.requests),
-    errors: Number(r.errors),
-    p50Us: Number(r.p50) / 1000,
-    p95Us: Number(r.p95) / 1000,
-    p99Us: Number(r.p99) / 1000,
+    ...toLatencyStats(r),
   }));
 };
