@@ -1,5 +1,5 @@
 import { notFound, redirect } from 'next/navigation';
-import { TraceView } from '@/components/trace/trace-view';
+import { TraceLoader } from '@/components/trace/trace-loader';
 import { safeDecode } from '@/lib/traces/parse-trace-lookup';
 import { resolveTraceLookup } from '@/lib/traces/resolve-trace-lookup';
 
@@ -26,7 +26,7 @@ export default async function TracePage({ params, searchParams }: PageProps) {
   return (
     <>
       <link rel="preload" href={`/api/ui/traces/${resolved.traceId}`} as="fetch" crossOrigin="anonymous" />
-      <TraceView traceId={resolved.traceId} />
+      <TraceLoader traceId={resolved.traceId} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { toJaegerTrace } from '@/lib/api/jaeger/to-jaeger-trace';
 import { v1Route } from '@/lib/api/routes';
 import { parseTimeHint } from '@/lib/api/params/parse-time-hint';
 import { parseTraceIdParam } from '@/lib/api/params/parse-trace-id-param';
-import { lookupTraces } from '@/lib/traces/search-traces';
+import { lookupTraces } from '@/lib/traces/lookup-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
 

@@ -5,7 +5,7 @@ import { toOtlpJson } from '@/lib/api/otlp-json/to-otlp-json';
 import { parseRfc3339 } from '@/lib/api/params/parse-rfc3339';
 import { parseTraceIdParam } from '@/lib/api/params/parse-trace-id-param';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
-import { lookupTraces } from '@/lib/traces/search-traces';
+import { lookupTraces } from '@/lib/traces/lookup-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
 
