@@ -8,7 +8,7 @@ const BASE64_RE = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const ALL_ZERO_RE = /^0+$/;
 
 // Base64 only when the text is not valid hex: "AAAAAAAAAAAAAAAAAAAAAA" is both, and Jaeger reads it as hex.
-// atob/btoa rather than Buffer: lib/query is also imported by the browser.
+// atob/btoa rather than Buffer: this module is also imported by the browser.
 const decodeBase64Id = (s: string): string | undefined => {
   if (s.length > 24 || !BASE64_RE.test(s)) return undefined;
   const standard = s.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
