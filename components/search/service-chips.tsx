@@ -1,8 +1,8 @@
-import type { ServiceSummary } from '@/lib/traces/summarize-trace';
+import type { TraceHit } from '@/lib/api/pages/trace-hit';
 import { serviceColor } from '@/lib/view/format/service-color';
 
 /** One chip per service of a trace, in its stable colour, with its span count (and errors). */
-export function ServiceChips({ services }: { services: ServiceSummary[] }) {
+export function ServiceChips({ services }: { services: TraceHit['services'] }) {
   return (
     <>
       {services.map((s) => (

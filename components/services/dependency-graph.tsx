@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { MetricWindow } from '@/lib/client/service-queries';
+import type { MetricWindow } from '@/lib/api/pages/metric-windows';
 import { layoutDependencyGraph, type DependencyEdge } from '@/lib/view/layout-dependency-graph';
 import { SearchMessage } from '@/components/search/search-message';
 import { Skeleton } from '@/components/ui/skeleton';

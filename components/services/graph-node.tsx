@@ -1,5 +1,5 @@
 import { useRouter } from 'next/navigation';
-import type { MetricWindow } from '@/lib/client/service-queries';
+import type { MetricWindow } from '@/lib/api/pages/metric-windows';
 import type { LayoutNode } from '@/lib/view/layout-dependency-graph';
 import { serviceColor } from '@/lib/view/format/service-color';
 import { GRAPH_GEOMETRY as G, nodeOrigin } from './graph-geometry';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { TServiceMetricsResponse } from '@/lib/client/schemas';
-import type { MetricWindow } from '@/lib/client/service-queries';
+import type { MetricWindow } from '@/lib/api/pages/metric-windows';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { toJaegerSpanKind } from '@/lib/model/conventions';
 import type { SpanKind } from '@/lib/model/span-record';

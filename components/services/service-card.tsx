@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { TLatency, TServiceMetricsResponse } from '@/lib/client/schemas';
-import type { MetricWindow } from '@/lib/client/service-queries';
+import type { MetricWindow } from '@/lib/api/pages/metric-windows';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { serviceColor } from '@/lib/view/format/service-color';
 import { formatErrorRate, formatRate } from '@/lib/view/format/format-metrics';

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { TServiceMetricsResponse } from '@/lib/client/schemas';
-import type { MetricWindow } from '@/lib/client/service-queries';
+import type { MetricWindow } from '@/lib/api/pages/metric-windows';
 import { serviceColor } from '@/lib/view/format/service-color';
 import { SearchMessage } from '@/components/search/search-message';
 import { Skeleton } from '@/components/ui/skeleton';

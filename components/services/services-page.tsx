@@ -1,7 +1,8 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { METRIC_WINDOWS, useDependencies, useServiceMetrics, type MetricWindow } from '@/lib/client/service-queries';
+import { DEFAULT_METRIC_WINDOW, isMetricWindow, type MetricWindow } from '@/lib/api/pages/metric-windows';
+import { useDependencies, useServiceMetrics } from '@/lib/client/service-queries';
 import { DependencyGraph } from './dependency-graph';
 import { ServiceList } from './service-list';
 import { WindowSelect } from './window-select';
@@ -11,8 +12,8 @@ export function ServicesPage() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const asked = params.get('window') as MetricWindow;
-  const window: MetricWindow = METRIC_WINDOWS.includes(asked) ? asked : '1h';
+  const asked = params.get('window') ?? '';
+  const window: MetricWindow = isMetricWindow(asked) ? asked : DEFAULT_METRIC_WINDOW;
   const metrics = useServiceMetrics(window);
   const dependencies = useDependencies(window);
 

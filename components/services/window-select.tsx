@@ -1,4 +1,4 @@
-import { METRIC_WINDOWS, type MetricWindow } from '@/lib/client/service-queries';
+import { METRIC_WINDOWS, type MetricWindow } from '@/lib/api/pages/metric-windows';
 
 const LABELS: Record<MetricWindow, string> = { '15m': '15 min', '1h': '1 hour', '6h': '6 hours', '1d': '24 hours', '7d': '7 days' };
 

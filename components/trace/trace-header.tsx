@@ -40,7 +40,7 @@ export function TraceHeader({ trace, children }: TraceHeaderProps) {
         <Stat label="Start" value={start.toISOString().replace('T', ' ').replace('Z', ' UTC')} testId="trace-start" />
         <Stat label="Duration" value={formatDurationUs(trace.durationUs)} testId="trace-duration" />
         <Stat label="Services" value={trace.services.length} testId="trace-service-count" />
-        <Stat label="Depth" value={trace.maxDepth + 1} testId="trace-depth" />
+        <Stat label="Depth" value={trace.depth} testId="trace-depth" />
         <Stat label="Spans" value={trace.spans.length.toLocaleString('en-US')} testId="trace-span-count" />
         <Stat
           label="Errors"

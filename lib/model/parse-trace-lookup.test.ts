@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTraceLookup } from './parse-trace-lookup';
+import { parseTraceLookup, safeDecode } from './parse-trace-lookup';
 
 const T32 = '4bf92f3577b34da6a3ce929d0e0e4736';
 const S16 = '00f067aa0ba902b7';
@@ -61,4 +61,11 @@ describe('parseTraceLookup', () => {
       expect(parseTraceLookup(input)).toMatchObject({ traceIds: [], spanIds: [] });
     },
   );
+});
+
+describe('safeDecode', () => {
+  it('decodes escapes and leaves a malformed one as typed', () => {
+    expect(safeDecode('abc%20def')).toBe('abc def');
+    expect(safeDecode('100%')).toBe('100%');
+  });
 });

@@ -59,7 +59,8 @@ const xray = (v: string) => {
   return result('AWS X-Ray', [trace(m[1] + m[2])], [parent ? span(parent[1]) : undefined]);
 };
 
-const safeDecode = (v: string) => {
+/** URL-decodes, leaving text with a malformed escape as typed (pasted text may hold a stray %). */
+export const safeDecode = (v: string) => {
   try {
     return decodeURIComponent(v);
   } catch {

@@ -76,6 +76,9 @@ export type SpanRecord = {
   droppedLinksCount: number;
   resource: ResourceRecord;
   scope: ScopeRecord;
+  /** the store's row ids of `resource` and `scope`, on spans read back; absent on records fresh from ingest */
+  resourceId?: number;
+  scopeId?: number;
 };
 
 /** A span the ingest refused, with the reason a client is told. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTraceId, toJaegerTraceId } from './trace-id';
+import { parseTraceId } from './trace-id';
 
 const base64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 const base64Url = (hex: string) => Buffer.from(hex, 'hex').toString('base64url');
@@ -49,12 +49,5 @@ describe('parseTraceId: invalid', () => {
     ['all-zero base64', 'AAAAAAAAAAAAAAAAAAAAAA==', /all-zero/],
   ])('%s', (_name, input, message) => {
     expect(() => parseTraceId(input)).toThrow(message);
-  });
-});
-
-describe('toJaegerTraceId (re-exported)', () => {
-  it('round-trips with parseTraceId', () => {
-    expect(toJaegerTraceId(parseTraceId('227'))).toBe('0000000000000227');
-    expect(toJaegerTraceId(parseTraceId(FULL))).toBe(FULL);
   });
 });

@@ -1,4 +1,3 @@
-import { QueryParamError } from './trace-query';
 // Trace ids from clients, normalized to the 32 lower-case hex characters the store keys on.
 // Jaeger accepts 1–32 hex characters (leading zeros may be dropped: its v1 ids print a 64-bit
 // id as 16 characters) and, since v2.20, standard or URL-safe base64 of the id bytes
@@ -9,7 +8,7 @@ const BASE64_RE = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const ALL_ZERO_RE = /^0+$/;
 
 // Base64 only when the text is not valid hex: "AAAAAAAAAAAAAAAAAAAAAA" is both, and Jaeger reads it as hex.
-// atob/btoa rather than Buffer: lib/query is also imported by the browser.
+// atob/btoa rather than Buffer: this module is also imported by the browser.
 const decodeBase64Id = (s: string): string | undefined => {
   if (s.length > 24 || !BASE64_RE.test(s)) return undefined;
   const standard = s.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
@@ -43,15 +42,4 @@ export const parseTraceId = (input: string): string => {
     throw new Error(`invalid trace id ${JSON.stringify(input)}: the all-zero trace id is not valid`);
   }
   return hex;
-};
-
-export { toJaegerTraceId } from '@/lib/api/jaeger/to-jaeger-trace-id';
-
-/** A trace id from a route's path segment (still URL-encoded), as a QueryParamError naming `param` when invalid. */
-export const parseTraceIdParam = (segment: string, param: string): string => {
-  try {
-    return parseTraceId(decodeURIComponent(segment));
-  } catch (err) {
-    throw new QueryParamError(param, `malformed parameter '${param}': ${(err as Error).message}`);
-  }
 };

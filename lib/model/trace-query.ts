@@ -26,14 +26,3 @@ export const DEFAULT_TRACE_LIMIT = 100;
 
 /** jaeger-ui's `search.maxLimit`; we clamp to it so one request cannot ask for every trace. */
 export const MAX_TRACE_LIMIT = 1500;
-
-/** A malformed or missing query parameter; `param` names it as the client sent it. Maps to HTTP 400. */
-export class QueryParamError extends Error {
-  constructor(
-    public param: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'QueryParamError';
-  }
-}

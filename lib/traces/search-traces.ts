@@ -11,15 +11,3 @@ export const searchTraces = async ({ query }: SearchTracesOptions): Promise<Span
   const traces = await getTraces({ traceIds: ids });
   return ids.map((id) => traces.get(id)).filter((t) => t !== undefined);
 };
-
-export type LookupTracesOptions = { traceIds: string[] };
-
-/** Traces by id (32 lower-case hex), in the order asked; `missing` lists ids with no spans. */
-export const lookupTraces = async ({ traceIds }: LookupTracesOptions): Promise<{ traces: SpanRecord[][]; missing: string[] }> => {
-  const unique = [...new Set(traceIds)];
-  const found = await getTraces({ traceIds: unique });
-  return {
-    traces: unique.map((id) => found.get(id)).filter((t) => t !== undefined),
-    missing: unique.filter((id) => !found.has(id)),
-  };
-};

@@ -1,56 +1,28 @@
+import { byServiceName } from '@/lib/model/service-order';
 import { StatusCode, type SpanRecord } from '@/lib/model/span-record';
 
 export type ServiceSummary = { name: string; spanCount: number; errorSpanCount: number };
 
-/** Everything a result list needs about one trace, in exact units (bigint ns). */
+/**
+ * The one summary of a trace, in exact units (bigint ns). The api_v3 TraceSummary and the search
+ * page's TraceHit are projections of it that differ only in how they write the times.
+ */
 export type TraceSummaryDetail = {
   traceId: string;
-  rootSpanId: string;
   rootServiceName: string;
   rootOperationName: string;
-  minStartNs: bigint;
-  maxEndNs: bigint;
-  /** maxEndNs − minStartNs: the whole trace, not just the root span */
-  durationNs: bigint;
   spanCount: number;
   errorSpanCount: number;
   /** spans whose parent id is not in the trace */
   orphanSpanCount: number;
-  /** levels of the span tree; a lone root is depth 1. Orphans start their own trees. */
-  depth: number;
-  /** by name */
+  /** in service-order.ts's order */
   services: ServiceSummary[];
+  minStartNs: bigint;
+  maxEndNs: bigint;
 };
 
 const isEarlier = (a: SpanRecord, b: SpanRecord): boolean =>
   a.startNs < b.startNs || (a.startNs === b.startNs && a.spanId < b.spanId);
-
-// Breadth-first from every span without a parent in the trace; spans caught in a parent cycle
-// are never reached and do not count (a cycle has no well-defined depth).
-const treeDepth = (spans: SpanRecord[], ids: Set<string>): number => {
-  const children = new Map<string, SpanRecord[]>();
-  let level = spans.filter((s) => !s.parentSpanId || !ids.has(s.parentSpanId));
-  for (const span of spans) {
-    if (span.parentSpanId && ids.has(span.parentSpanId)) {
-      const siblings = children.get(span.parentSpanId);
-      if (siblings) siblings.push(span);
-      else children.set(span.parentSpanId, [span]);
-    }
-  }
-  const seen = new Set<string>();
-  let depth = 0;
-  while (level.length > 0) {
-    depth++;
-    const next: SpanRecord[] = [];
-    for (const span of level) {
-      if (seen.has(span.spanId)) continue; // a repeated span id must not loop
-      seen.add(span.spanId);
-      next.push(...(children.get(span.spanId) ?? []));
-    }
-    level = next.filter((s) => !seen.has(s.spanId));
-  }
-  return depth;
-};
 
 /**
  * Summarizes the spans of one trace. The root is the earliest span without a parent; when every
@@ -87,16 +59,13 @@ export const summarizeTrace = (spans: SpanRecord[]): TraceSummaryDetail => {
 
   return {
     traceId: root.traceId,
-    rootSpanId: root.spanId,
     rootServiceName: root.resource.serviceName,
     rootOperationName: root.name,
-    minStartNs,
-    maxEndNs,
-    durationNs: maxEndNs - minStartNs,
     spanCount: spans.length,
     errorSpanCount,
     orphanSpanCount,
-    depth: treeDepth(spans, ids),
-    services: [...services.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    services: [...services.values()].sort(byServiceName),
+    minStartNs,
+    maxEndNs,
   };
 };

@@ -45,3 +45,20 @@ test('a service name with spaces and slashes round-trips through the operations 
   const res = await (await fetch(`${baseUrl}/api/services/${encodeURIComponent(service)}/operations`)).json();
   expect(res.data).toEqual(['op one']);
 });
+
+test('a span id stored twice with different content is one span, the first read, in every API and the trace page', async () => {
+  const traceId = crypto.randomUUID().replaceAll('-', '');
+  const t0 = BigInt(Date.now() - 1000) * 1_000_000n;
+  const root = otlpSpan({ traceId, spanId: '00000000000000e1', name: 'root', startNs: t0, durationNs: 10_000_000n });
+  const first = otlpSpan({ traceId, spanId: '00000000000000e2', parentSpanId: '00000000000000e1', name: 'first', startNs: t0 + 1_000_000n });
+  const again = otlpSpan({ traceId, spanId: '00000000000000e2', parentSpanId: '00000000000000e1', name: 'again', kind: 3, startNs: t0 + 2_000_000n });
+  expect((await send('asm-dup', [root, first])).status).toBe(200);
+  expect((await send('asm-dup', [again])).status).toBe(200);
+
+  const v1 = (await (await fetch(`${baseUrl}/api/traces/${traceId}`)).json()).data[0];
+  expect(v1.spans.map((s: { operationName: string }) => s.operationName)).toEqual(['root', 'first']);
+  const v3 = (await (await fetch(`${baseUrl}/api/v3/traces/${traceId}`)).json()).result;
+  expect(v3.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans.map((s: { name: string }) => s.name)))).toEqual(['root', 'first']);
+  const page = await (await fetch(`${baseUrl}/api/ui/traces/${traceId}`)).json();
+  expect(page.spans.map((s: { n: number }) => page.strings[s.n])).toEqual(['root', 'first']);
+});

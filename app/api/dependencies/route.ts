@@ -1,6 +1,6 @@
 import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
-import { v1Route } from '@/lib/api/query-route';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { v1Route } from '@/lib/api/routes';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { getDependencies } from '@/lib/store/read/get-dependencies';
 
 const DAY_MS = 86_400_000;

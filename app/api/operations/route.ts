@@ -1,8 +1,8 @@
 import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
-import { v1Route } from '@/lib/api/query-route';
+import { v1Route } from '@/lib/api/routes';
 import { parseSpanKind } from '@/lib/api/params/parse-span-kind';
 import { toJaegerSpanKind } from '@/lib/model/conventions';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { listOperations } from '@/lib/store/read/list-operations';
 
 // GET /api/operations?service=&spanKind= – span names with their kind (Jaeger v1)

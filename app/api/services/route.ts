@@ -1,5 +1,5 @@
 import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
-import { v1Route } from '@/lib/api/query-route';
+import { v1Route } from '@/lib/api/routes';
 import { listServices } from '@/lib/store/read/list-services';
 
 // GET /api/services – service names (Jaeger v1; Grafana's Jaeger data source)

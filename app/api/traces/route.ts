@@ -2,10 +2,11 @@ import { handleJaegerHttp } from '@/lib/ingest/jaeger/handle-jaeger-http';
 import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
 import { toJaegerTrace } from '@/lib/api/jaeger/to-jaeger-trace';
 import { toJaegerTraceId } from '@/lib/api/jaeger/to-jaeger-trace-id';
-import { v1Route } from '@/lib/api/query-route';
+import { v1Route } from '@/lib/api/routes';
 import { ingestDeps } from '@/lib/server/runtime';
 import { parseV1Search } from '@/lib/api/params/parse-v1-search';
-import { lookupTraces, searchTraces } from '@/lib/traces/search-traces';
+import { lookupTraces } from '@/lib/traces/lookup-traces';
+import { searchTraces } from '@/lib/traces/search-traces';
 
 // GET /api/traces – search (service, operation, tags, start/end µs, min/maxDuration, limit) or
 // lookup by repeated traceID; complete traces, newest first (Jaeger v1)

@@ -2,15 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { TraceNotFound } from '@/components/trace/trace-not-found';
-import { parseTraceLookup } from '@/lib/model/parse-trace-lookup';
-
-const safeDecode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
+import { parseTraceLookup, safeDecode } from '@/lib/model/parse-trace-lookup';
 
 // notFound() from the trace page lands here with a 404 status; a not-found file gets no params,
 // so the id looked for is read back from the path (parsing is pure and runs in the browser too).

@@ -1,18 +1,11 @@
 import { notFound, redirect } from 'next/navigation';
-import { TraceView } from '@/components/trace/trace-view';
+import { TraceLoader } from '@/components/trace/trace-loader';
+import { safeDecode } from '@/lib/model/parse-trace-lookup';
 import { resolveTraceLookup } from '@/lib/traces/resolve-trace-lookup';
 
 export const dynamic = 'force-dynamic';
 
 type PageProps = { params: Promise<{ traceId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const safeDecode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
 
 // /trace/{anything}: whatever form the id came in, normalise it like the lookup box does; redirect
 // to the canonical /trace/<32 hex> (keeping ?span=, ?find=), or answer 404 saying why nothing was found.
@@ -33,7 +26,7 @@ export default async function TracePage({ params, searchParams }: PageProps) {
   return (
     <>
       <link rel="preload" href={`/api/ui/traces/${resolved.traceId}`} as="fetch" crossOrigin="anonymous" />
-      <TraceView traceId={resolved.traceId} />
+      <TraceLoader traceId={resolved.traceId} />
     </>
   );
 }

@@ -35,7 +35,7 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
   return (
     <div
       role="treeitem"
-      aria-level={span.depth + 1}
+      aria-level={span.depth}
       aria-selected={selected}
       aria-expanded={hasChildren ? !collapsed : undefined}
       data-testid="span-row"
@@ -45,7 +45,7 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       onClick={() => onClick(span)}
     >
-      <div className="flex shrink-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2" style={{ width: NAME_COLUMN_WIDTH, paddingLeft: 4 + Math.min(span.depth, MAX_INDENT_LEVELS) * INDENT_PX }}>
+      <div className="flex shrink-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2" style={{ width: NAME_COLUMN_WIDTH, paddingLeft: 4 + Math.min(span.depth - 1, MAX_INDENT_LEVELS) * INDENT_PX }}>
         {hasChildren ? (
           <button
             type="button"
@@ -62,7 +62,7 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
         ) : (
           <span className="w-4 shrink-0" />
         )}
-        {span.depth > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-slate-200 px-1 text-[10px] text-slate-600">{span.depth}</span>}
+        {span.depth - 1 > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-slate-200 px-1 text-[10px] text-slate-600">{span.depth}</span>}
         <span className="h-3 w-1 shrink-0 rounded-sm" style={{ background: color }} />
         {span.isError && <span className="shrink-0 font-bold text-red-600" title={span.statusMessage || 'error'} data-testid="error-mark">!</span>}
         <span className="shrink-0 font-medium text-slate-700" data-testid="span-service">{span.serviceName}</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrettyPrint, jsonResponse, v1DataResponse, v1ErrorResponse, v3ErrorResponse } from './envelope';
+import { isPrettyPrint, v1DataResponse, v1ErrorResponse, v3ErrorResponse } from './envelope';
 
 describe('v1DataResponse', () => {
   it('wraps data in the v1 envelope, exact bytes', async () => {
@@ -40,15 +40,6 @@ describe('error bodies', () => {
     expect(await v3ErrorResponse(400, 'x', { prettyPrint: true }).text()).toBe(
       '{\n    "error": {\n        "httpCode": 400,\n        "message": "x"\n    }\n}',
     );
-  });
-});
-
-describe('jsonResponse', () => {
-  it('keeps extra headers and the status', async () => {
-    const res = jsonResponse({ result: { resourceSpans: [] } }, { status: 201, headers: { 'cache-control': 'no-store' } });
-    expect(res.status).toBe(201);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ result: { resourceSpans: [] } });
   });
 });
 

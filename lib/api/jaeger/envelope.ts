@@ -1,14 +1,6 @@
 // Response bodies of the Jaeger query APIs (anchors.md §2.1, §2.4).
-//
-// Jaeger writes its v1 errors with Go's http.Error, hence `text/plain`; every client parses the
-// body as JSON regardless, so we send `application/json` for success and error alike.
 
-export type JsonResponseOptions = {
-  status?: number;
-  /** indent by 4 spaces, as Jaeger does for `prettyPrint` */
-  prettyPrint?: boolean;
-  headers?: HeadersInit;
-};
+import { jsonResponse, type JsonResponseOptions } from '@/lib/api/json-response';
 
 /** One entry of the v1 `errors` array. `code` is absent on per-id "trace not found" entries (Go omitempty). */
 export type V1Error = { code?: number; msg: string; traceID?: string };
@@ -28,16 +20,6 @@ export type V3ErrorBody = { error: { httpCode: number; message: string } };
 export const isPrettyPrint = (params: URLSearchParams): boolean => {
   const value = params.get('prettyPrint');
   return value !== null && value !== '' && value !== 'false';
-};
-
-/** A JSON Response; bigint-free bodies only (JSON has no bigint, so callers stringify them first). */
-export const jsonResponse = (
-  body: unknown,
-  { status = 200, prettyPrint = false, headers }: JsonResponseOptions = {},
-): Response => {
-  const response = new Response(JSON.stringify(body, null, prettyPrint ? 4 : undefined), { status, headers });
-  response.headers.set('content-type', 'application/json; charset=utf-8');
-  return response;
 };
 
 /** The v1 success envelope `{"data":…,"total":…,"limit":0,"offset":0,"errors":null}`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeValue, encodeDouble, encodeInt, type EncodedValue } from '@/lib/model/attribute-value';
 import { SpanKind, StatusCode } from '@/lib/model/span-record';
+import { parseTraceId } from '@/lib/model/trace-id';
 import { makeResource, makeScope, makeSpan, START_NS, TRACE_ID } from '@/lib/model/testing/make-span-record';
 import { toJaegerTag } from './to-jaeger-tag';
 import { NO_SERVICE_NAME, toJaegerTrace } from './to-jaeger-trace';
@@ -17,6 +18,12 @@ describe('toJaegerTraceId', () => {
     ['227', '0000000000000227'],
   ])('%s → %s', (hex, jaeger) => {
     expect(toJaegerTraceId(hex)).toBe(jaeger);
+  });
+
+  it('round-trips with parseTraceId', () => {
+    const full = '0102030405060708090a0b0c0d0e0f10';
+    expect(toJaegerTraceId(parseTraceId('227'))).toBe('0000000000000227');
+    expect(toJaegerTraceId(parseTraceId(full))).toBe(full);
   });
 });
 
@@ -212,16 +219,16 @@ describe('toJaegerTrace: ids, times, references, logs', () => {
 });
 
 describe('toJaegerTrace: processes', () => {
-  it('dedups processes p1, p2, … by service and tags, in order of first appearance', () => {
+  it('numbers processes p1, p2, … per stored resource, in order of first appearance', () => {
     const frontend = makeResource('frontend', { 'host.name': 'h1' });
     const spans = [
-      makeSpan({ spanId: '0000000000000001', startNs: START_NS, resource: frontend }),
-      makeSpan({ spanId: '0000000000000002', startNs: START_NS + 1n, resource: makeResource('backend') }),
-      // equal content in a distinct object, keys in another order: same process
-      makeSpan({ spanId: '0000000000000003', startNs: START_NS + 2n, resource: { ...frontend, attributes: { 'host.name': 'h1', 'service.name': 'frontend' } } }),
+      makeSpan({ spanId: '0000000000000001', startNs: START_NS, resource: frontend, resourceId: 1 }),
+      makeSpan({ spanId: '0000000000000002', startNs: START_NS + 1n, resource: makeResource('backend'), resourceId: 2 }),
+      // the same resource row in a distinct object, keys in another order: same process
+      makeSpan({ spanId: '0000000000000003', startNs: START_NS + 2n, resource: { ...frontend, attributes: { 'host.name': 'h1', 'service.name': 'frontend' } }, resourceId: 1 }),
       // same service, other tags: a new process
-      makeSpan({ spanId: '0000000000000004', startNs: START_NS + 3n, resource: makeResource('frontend', { 'host.name': 'h2' }) }),
-      makeSpan({ spanId: '0000000000000005', startNs: START_NS + 4n, resource: frontend }),
+      makeSpan({ spanId: '0000000000000004', startNs: START_NS + 3n, resource: makeResource('frontend', { 'host.name': 'h2' }), resourceId: 3 }),
+      makeSpan({ spanId: '0000000000000005', startNs: START_NS + 4n, resource: frontend, resourceId: 1 }),
     ];
     const trace = toJaegerTrace(spans);
     expect(trace.spans.map((s) => s.processID)).toEqual(['p1', 'p2', 'p1', 'p3', 'p1']);

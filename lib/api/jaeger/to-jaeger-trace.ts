@@ -1,4 +1,5 @@
-import { StatusCode, type ResourceRecord, type SpanRecord, type StoredEvent, type StoredLink } from '@/lib/model/span-record';
+import { resourceKeyOf, type ResourceKey } from '@/lib/model/dimension-key';
+import { StatusCode, type SpanRecord, type StoredEvent, type StoredLink } from '@/lib/model/span-record';
 import { statusCodeName, toJaegerSpanKind } from '@/lib/model/conventions';
 import { REF_CHILD_OF, TagKey } from '@/lib/model/tag-conventions';
 import { nsToUsNumber } from '@/lib/model/units';
@@ -20,9 +21,6 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 
 const compareSpans = (a: SpanRecord, b: SpanRecord): number =>
   a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : compareText(a.spanId, b.spanId);
-
-const compareTags = (a: JaegerTag, b: JaegerTag): number =>
-  compareText(a.key, b.key) || compareText(JSON.stringify(a), JSON.stringify(b));
 
 // Span tags in the collector's order: scope, attributes, then the OTLP fields Jaeger has no slot for.
 // A convention tag is skipped when an attribute already has its key (e.g. an `error` tag kept from
@@ -68,25 +66,19 @@ const toLog = (event: StoredEvent): JaegerLog => ({
   fields: [...(event.n ? [stringTag(TagKey.LOG_EVENT, event.n)] : []), ...toJaegerTags(event.a ?? {})],
 });
 
-/** Assigns p1, p2, … per distinct (service name, process tags), in order of first use. */
+/** Assigns p1, p2, … per resource, in order of first use. */
 const createProcessTable = () => {
   const processes: Record<string, JaegerProcess> = {};
-  const idByResource = new Map<ResourceRecord, string>(); // spans of one batch share the object
-  const idByContent = new Map<string, string>(); // the store may hand back equal, distinct objects
+  const idByResource = new Map<ResourceKey, string>();
 
-  const processIdOf = (resource: ResourceRecord): string => {
-    const known = idByResource.get(resource);
-    if (known !== undefined) return known;
-    const serviceName = resource.serviceName || NO_SERVICE_NAME;
-    const tags = toJaegerTags(resource.attributes, 'service.name');
-    const contentKey = JSON.stringify([serviceName, [...tags].sort(compareTags)]);
-    let id = idByContent.get(contentKey);
+  const processIdOf = (span: SpanRecord): string => {
+    const key = resourceKeyOf(span);
+    let id = idByResource.get(key);
     if (id === undefined) {
-      id = `p${idByContent.size + 1}`;
-      idByContent.set(contentKey, id);
-      processes[id] = { serviceName, tags };
+      id = `p${idByResource.size + 1}`;
+      idByResource.set(key, id);
+      processes[id] = { serviceName: span.resource.serviceName || NO_SERVICE_NAME, tags: toJaegerTags(span.resource.attributes, 'service.name') };
     }
-    idByResource.set(resource, id);
     return id;
   };
   return { processes, processIdOf };
@@ -112,7 +104,7 @@ export const toJaegerTrace = (spans: SpanRecord[]): JaegerTrace => {
       duration: nsToUsNumber(durationNs),
       tags: toSpanTags(span),
       logs: span.events.map(toLog),
-      processID: processIdOf(span.resource),
+      processID: processIdOf(span),
       warnings: null,
     };
   });

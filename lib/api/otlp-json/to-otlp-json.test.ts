@@ -177,13 +177,15 @@ describe('toOtlpJson grouping', () => {
     expect(json.resourceSpans[0].scopeSpans[0].scope).toEqual({ name: 'lib-1', version: '1.0' });
   });
 
-  it('merges equal-but-distinct resource and scope objects (rows read back from the store)', () => {
+  it('groups spans read back from the store by resource and scope id, not by object', () => {
     const spans = [1, 2, 3].map((i) =>
       makeSpan({
         spanId: `000000000000000${i}`,
-        // key order differs too, as jsonb may hand it back
+        // distinct objects, key order differing too, as jsonb may hand it back: one row each
         resource: i === 2 ? { ...resA, attributes: { 'host.name': 'h1', 'service.name': 'a' } } : structuredClone(resA),
         scope: structuredClone(scope1),
+        resourceId: 7,
+        scopeId: 9,
       }),
     );
     const json = toOtlpJson(spans);

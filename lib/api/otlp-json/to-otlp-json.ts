@@ -1,6 +1,6 @@
 import type { EncodedAttributes } from '@/lib/model/attribute-value';
+import { resourceKeyOf, scopeKeyOf, type ResourceKey, type ScopeKey } from '@/lib/model/dimension-key';
 import { SpanKind, StatusCode, type ResourceRecord, type ScopeRecord, type SpanRecord, type StoredEvent, type StoredLink } from '@/lib/model/span-record';
-import { stableStringify } from './stable-stringify';
 import { toOtlpKeyValues } from './to-otlp-any-value';
 import type {
   IEvent,
@@ -17,9 +17,7 @@ import type {
 export type * from './wire-types';
 
 // SpanRecords back to OTLP/JSON (api_v3 `/api/v3/traces`, exports). Spans are regrouped under
-// their resource and scope. Spans from one ingest batch share the same resource/scope objects,
-// but rows read back from the store may carry equal-but-distinct copies, so grouping tries
-// object identity first and falls back to equal content.
+// their resource and scope, each identified as lib/model/dimension-key.ts says.
 
 const keyValuesField = (attributes: EncodedAttributes) =>
   Object.keys(attributes).length > 0 ? { attributes: toOtlpKeyValues(attributes) } : {};
@@ -79,22 +77,19 @@ export const toOtlpSpan = (span: SpanRecord): ISpan => ({
   status: toStatus(span),
 });
 
-/** Finds the group for a record: by identity, else by equal content (remembering the identity for next time). */
-const createGrouper = <R extends object, G>(create: (record: R) => G) => {
-  const byIdentity = new Map<R, G>();
-  const byContent = new Map<string, G>();
+type Grouper<K, G> = { groups: G[]; groupOf: (key: K, span: SpanRecord) => G };
+
+/** One group per key, in order of first use; `create` makes a key's group from its first span. */
+const createGrouper = <K, G>(create: (span: SpanRecord) => G): Grouper<K, G> => {
+  const byKey = new Map<K, G>();
   const groups: G[] = [];
-  const groupOf = (record: R): G => {
-    let group = byIdentity.get(record);
-    if (group !== undefined) return group;
-    const contentKey = stableStringify(record);
-    group = byContent.get(contentKey);
+  const groupOf = (key: K, span: SpanRecord): G => {
+    let group = byKey.get(key);
     if (group === undefined) {
-      group = create(record);
-      byContent.set(contentKey, group);
+      group = create(span);
+      byKey.set(key, group);
       groups.push(group);
     }
-    byIdentity.set(record, group);
     return group;
   };
   return { groups, groupOf };
@@ -102,13 +97,13 @@ const createGrouper = <R extends object, G>(create: (record: R) => G) => {
 
 type ResourceGroup = {
   json: IResourceSpans;
-  groupOfScope: (scope: ScopeRecord) => IScopeSpans;
+  scopes: Grouper<ScopeKey, IScopeSpans>;
 };
 
 /** Encodes spans as OTLP/JSON TracesData, grouped by resource then scope, in order of first appearance. */
 export const toOtlpJson = (spans: SpanRecord[]): ITracesData => {
-  const resources = createGrouper<ResourceRecord, ResourceGroup>((resource) => {
-    const scopes = createGrouper<ScopeRecord, IScopeSpans>((scope) => ({
+  const resources = createGrouper<ResourceKey, ResourceGroup>(({ resource }) => {
+    const scopes = createGrouper<ScopeKey, IScopeSpans>(({ scope }) => ({
       scope: toScope(scope),
       spans: [],
       ...(scope.schemaUrl && { schemaUrl: scope.schemaUrl }),
@@ -119,12 +114,12 @@ export const toOtlpJson = (spans: SpanRecord[]): ITracesData => {
         scopeSpans: scopes.groups,
         ...(resource.schemaUrl && { schemaUrl: resource.schemaUrl }),
       },
-      groupOfScope: scopes.groupOf,
+      scopes,
     };
   });
 
   for (const span of spans) {
-    resources.groupOf(span.resource).groupOfScope(span.scope).spans.push(toOtlpSpan(span));
+    resources.groupOf(resourceKeyOf(span), span).scopes.groupOf(scopeKeyOf(span), span).spans.push(toOtlpSpan(span));
   }
   return { resourceSpans: resources.groups.map((group) => group.json) };
 };

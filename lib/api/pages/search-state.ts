@@ -1,22 +1,38 @@
 import { z } from 'zod';
+import { MAX_TRACE_LIMIT } from '@/lib/model/trace-query';
 
 // The search state of the UI, kept in the URL so a search can be shared, reloaded and stepped
 // through with the back button. One parser and one serializer, used by the form (to push a
 // URL), by the page (to read it) and by /api/ui/search (which receives the same parameters).
 
-export const LOOKBACKS = ['5m', '15m', '30m', '1h', '3h', '6h', '12h', '1d', '2d', '7d', '14d', 'retention', 'custom'] as const;
+/** How far each fixed lookback reaches back; "retention" and "custom" are resolved by toSearchWindow. */
+export const LOOKBACK_MS = {
+  '5m': 5 * 60_000,
+  '15m': 15 * 60_000,
+  '30m': 30 * 60_000,
+  '1h': 3_600_000,
+  '3h': 3 * 3_600_000,
+  '6h': 6 * 3_600_000,
+  '12h': 12 * 3_600_000,
+  '1d': 86_400_000,
+  '2d': 2 * 86_400_000,
+  '7d': 7 * 86_400_000,
+  '14d': 14 * 86_400_000,
+} as const;
+
+/** In the order the form lists them. */
+export const LOOKBACKS = [...(Object.keys(LOOKBACK_MS) as (keyof typeof LOOKBACK_MS)[]), 'retention', 'custom'] as const;
 export type Lookback = (typeof LOOKBACKS)[number];
 
 export const SORT_KEYS = ['newest', 'oldest', 'longest', 'shortest', 'most-spans', 'most-errors'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const DEFAULT_LIMIT = 20;
-export const UI_MAX_LIMIT = 1500;
 
 export type SearchState = {
   service: string;
   operation: string;
-  /** logfmt, as typed (lib/query/parse-logfmt.ts reads it) */
+  /** logfmt, as typed (lib/api/params/parse-logfmt.ts reads it) */
   tags: string;
   lookback: Lookback;
   /** for lookback "custom": unix milliseconds */
@@ -61,7 +77,7 @@ export const parseSearchState = (params: URLSearchParams): SearchState => {
     ...(custom && { startMs: startMs.data, endMs: endMs.data }),
     minDuration: get('minDuration'),
     maxDuration: get('maxDuration'),
-    limit: Number.isInteger(limit) && limit >= 1 ? Math.min(limit, UI_MAX_LIMIT) : DEFAULT_LIMIT,
+    limit: Number.isInteger(limit) && limit >= 1 ? Math.min(limit, MAX_TRACE_LIMIT) : DEFAULT_LIMIT,
     sort: SORT_KEYS.includes(sort) ? sort : DEFAULT_SEARCH_STATE.sort,
     tz: get('tz') === 'utc' ? 'utc' : 'local',
   };

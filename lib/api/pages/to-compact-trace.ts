@@ -1,8 +1,9 @@
 import type { CompactEvent, CompactLink, CompactSpan, CompactTrace } from './compact-trace';
-import type { ResourceRecord, ScopeRecord, SpanRecord } from '@/lib/model/span-record';
+import { resourceKeyOf, scopeKeyOf, type ResourceKey, type ScopeKey } from '@/lib/model/dimension-key';
+import type { SpanRecord } from '@/lib/model/span-record';
 
-// SpanRecord[] → the UI's compact trace (lib/model/compact-trace.ts). Resources and scopes are
-// shared objects per ingest batch but not across reads, so they are deduplicated by content.
+// SpanRecord[] → the UI's compact trace (./compact-trace.ts): each resource and scope once, the
+// spans pointing at them by index.
 
 const usFrom = (ns: bigint, originNs: bigint) => Number(ns - originNs) / 1000;
 
@@ -23,33 +24,29 @@ export const toCompactTrace = (spans: readonly SpanRecord[]): CompactTrace => {
   };
 
   const resources: CompactTrace['resources'] = [];
-  const resourceIndex = new Map<ResourceRecord | string, number>();
-  const resource = (r: ResourceRecord) => {
-    let i = resourceIndex.get(r);
-    if (i !== undefined) return i;
-    const key = JSON.stringify([r.serviceName, r.attributes, r.schemaUrl]);
-    i = resourceIndex.get(key);
+  const resourceIndex = new Map<ResourceKey, number>();
+  const resource = (span: SpanRecord) => {
+    const key = resourceKeyOf(span);
+    let i = resourceIndex.get(key);
     if (i === undefined) {
+      const r = span.resource;
       i = resources.push({ s: str(r.serviceName), a: r.attributes, ...(r.schemaUrl ? { u: r.schemaUrl } : {}) }) - 1;
       resourceIndex.set(key, i);
     }
-    resourceIndex.set(r, i);
     return i;
   };
 
   const scopes: CompactTrace['scopes'] = [];
-  const scopeIndex = new Map<ScopeRecord | string, number>();
-  const scope = (s: ScopeRecord) => {
-    let i = scopeIndex.get(s);
-    if (i !== undefined) return i;
-    const key = JSON.stringify([s.name, s.version, s.attributes]);
-    i = scopeIndex.get(key);
+  const scopeIndex = new Map<ScopeKey, number>();
+  const scope = (span: SpanRecord) => {
+    const key = scopeKeyOf(span);
+    let i = scopeIndex.get(key);
     if (i === undefined) {
+      const s = span.scope;
       const hasAttrs = Object.keys(s.attributes).length > 0;
       i = scopes.push({ n: str(s.name), v: str(s.version), ...(hasAttrs ? { a: s.attributes } : {}) }) - 1;
       scopeIndex.set(key, i);
     }
-    scopeIndex.set(s, i);
     return i;
   };
 
@@ -58,8 +55,8 @@ export const toCompactTrace = (spans: readonly SpanRecord[]): CompactTrace => {
       i: s.spanId,
       n: str(s.name),
       k: s.kind,
-      r: resource(s.resource),
-      c: scope(s.scope),
+      r: resource(s),
+      c: scope(s),
       s: usFrom(s.startNs, originNs),
       d: Number(s.endNs - s.startNs) / 1000,
       a: s.attributes,

@@ -1,22 +1,10 @@
 import { parseGoDuration } from '@/lib/api/params/parse-go-duration';
 import { parseLogfmt } from '@/lib/api/params/parse-logfmt';
-import type { SearchState } from './search-state';
-import { QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+import { LOOKBACK_MS, type SearchState } from './search-state';
+import type { TraceQuery } from '@/lib/model/trace-query';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
 
 const NS_PER_MS = 1_000_000n;
-const LOOKBACK_MS: Record<string, number> = {
-  '5m': 5 * 60_000,
-  '15m': 15 * 60_000,
-  '30m': 30 * 60_000,
-  '1h': 3_600_000,
-  '3h': 3 * 3_600_000,
-  '6h': 6 * 3_600_000,
-  '12h': 12 * 3_600_000,
-  '1d': 86_400_000,
-  '2d': 2 * 86_400_000,
-  '7d': 7 * 86_400_000,
-  '14d': 14 * 86_400_000,
-};
 
 export type SearchWindow = { startMs: number; endMs: number };
 
@@ -25,7 +13,8 @@ export const toSearchWindow = (state: SearchState, nowMs: number, retentionDays:
   if (state.lookback === 'custom' && state.startMs !== undefined && state.endMs !== undefined) {
     return { startMs: state.startMs, endMs: state.endMs };
   }
-  const span = state.lookback === 'retention' ? retentionDays * 86_400_000 : (LOOKBACK_MS[state.lookback] ?? 3_600_000);
+  const span =
+    state.lookback === 'retention' ? retentionDays * 86_400_000 : (LOOKBACK_MS[state.lookback as keyof typeof LOOKBACK_MS] ?? LOOKBACK_MS['1h']);
   return { startMs: nowMs - span, endMs: nowMs };
 };
 

@@ -67,8 +67,8 @@ describe('GET /api/ui/traces/{id}', () => {
     expect(wire.startNs).toBe(String(START_NS));
     const trace = buildTrace(wire);
     expect(trace.spans.map((s) => [s.name, s.depth, s.startUs, s.durationUs])).toEqual([
-      ['GET /', 0, 0, 5000.5],
-      ['db', 1, 1, 1],
+      ['GET /', 1, 0, 5000.5],
+      ['db', 2, 1, 1],
     ]);
     expect(trace.spans[0].attributes).toEqual({ n: { i: '9007199254740993' }, d: { d: 1.5 } });
     expect(trace.spans[0].scope).toMatchObject({ name: 'sc', version: '2' });

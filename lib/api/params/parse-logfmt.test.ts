@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseLogfmt, toLogfmt } from './parse-logfmt';
-import { QueryParamError } from '@/lib/model/trace-query';
+import type { TagFilter } from '@/lib/model/trace-query';
+import { parseLogfmt } from './parse-logfmt';
+import { QueryParamError } from './query-param-error';
+
+// What the attributes box would hold for these filters: the oracle of the round trip below.
+const toLogfmt = (tags: TagFilter[]): string =>
+  tags.map(({ key, value }) => `${key}=${value === '' || /[\s"=]/.test(value) ? JSON.stringify(value) : value}`).join(' ');
 
 describe('parseLogfmt', () => {
   it('reads key=value pairs into the TagFilter[] the Jaeger tags JSON gives', () => {

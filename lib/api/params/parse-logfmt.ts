@@ -1,4 +1,5 @@
-import { QueryParamError, type TagFilter } from '@/lib/model/trace-query';
+import { type TagFilter } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 // The attributes box speaks logfmt, as jaeger-ui's does: `http.status_code=500 error=true
 // http.route="/cart/{id}"`. It maps onto exactly the TagFilter[] that Jaeger's `tags` JSON gives
@@ -36,7 +37,3 @@ export const parseLogfmt = (text: string, param = 'tags'): TagFilter[] => {
   }
   return [...tags].map(([key, value]) => ({ key, value }));
 };
-
-/** Writes tag filters as logfmt, quoting values that need it; parseLogfmt reads it back unchanged. */
-export const toLogfmt = (tags: TagFilter[]): string =>
-  tags.map(({ key, value }) => `${key}=${value === '' || /[\s"=]/.test(value) ? JSON.stringify(value) : value}`).join(' ');

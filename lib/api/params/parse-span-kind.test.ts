@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SpanKind } from '@/lib/model/span-record';
 import { toJaegerSpanKind } from '@/lib/model/conventions';
 import { parseSpanKind } from './parse-span-kind';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 describe('span kinds', () => {
   it.each([

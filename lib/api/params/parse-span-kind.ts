@@ -1,6 +1,6 @@
 import { spanKindOfWord } from '@/lib/model/conventions';
+import { QueryParamError } from './query-param-error';
 import { SpanKind } from '@/lib/model/span-record';
-import { QueryParamError } from '@/lib/model/trace-query';
 
 /**
  * Reads a Jaeger span-kind parameter (any case) as an OTLP span kind; '' and 'unspecified' (which

@@ -1,4 +1,4 @@
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 // A JSON tag map (`tags` in v1, `query.attributes` in api_v3), e.g. {"http.status_code":"500","error":"true"}.
 // Jaeger itself only takes string values; we also take numbers and booleans, converted to the

@@ -1,4 +1,4 @@
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 import { msToNs, usToNs } from '@/lib/model/units';
 
 /**

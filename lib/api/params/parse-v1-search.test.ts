@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseV1Search } from './parse-v1-search';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 const NOW = new Date('2026-08-20T12:00:00.000Z');
 const NOW_NS = BigInt(NOW.getTime()) * 1_000_000n;

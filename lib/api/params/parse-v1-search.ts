@@ -2,7 +2,8 @@ import { parseGoDuration } from './parse-go-duration';
 import { parseTagsJson } from './parse-tags-json';
 import { MAX_INT64, MIN_INT64 } from '@/lib/model/conventions';
 import { parseTraceId } from '@/lib/model/trace-id';
-import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type TraceQuery } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 import { msToNs, usToNs } from '@/lib/model/units';
 
 // Jaeger v1 `GET /api/traces` (anchors.md §2.2; Jaeger's query_parser.go @ v2.20.0). Messages

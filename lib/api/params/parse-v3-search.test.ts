@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseV3Search } from './parse-v3-search';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 const MIN = 'query.startTimeMin=2026-01-01T10:00:00Z';
 const MAX = 'query.startTimeMax=2026-01-01T11:00:00.5Z';

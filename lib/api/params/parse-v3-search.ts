@@ -1,7 +1,8 @@
 import { parseGoDuration } from './parse-go-duration';
 import { parseRfc3339 } from './parse-rfc3339';
 import { parseTagsJson } from './parse-tags-json';
-import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, QueryParamError, type TraceQuery } from '@/lib/model/trace-query';
+import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type TraceQuery } from '@/lib/model/trace-query';
+import { QueryParamError } from './query-param-error';
 
 // api_v3 `GET /api/v3/traces` and `GET /api/v3/trace-summaries` (anchors.md §2.4; Jaeger's
 // apiv3/query_parser.go @ v2.20.0). Every parameter has a snake_case alias (newer Grafana sends

@@ -15,26 +15,19 @@ import { entrySpansIn, requestAggregates } from './entry-span-sql';
 // operations_pkey / services_pkey for the joins. GROUPING SETS computes the per-service and the
 // per-operation rows in one scan of the window.
 
-export const ENTRY_SPAN_CONDITION = 'entry spans: kind server or consumer, or root spans';
-
 export type GetServiceMetricsOptions = { startNs: bigint; endNs: bigint };
 
 export type LatencyStats = { requests: number; errors: number; p50Us: number; p95Us: number; p99Us: number };
 export type OperationMetrics = LatencyStats & { service: string; operation: string; kind: SpanKind };
 export type ServiceMetrics = LatencyStats & { service: string };
 
-type Row = {
-  service: string;
-  operation: string | null;
-  kind: number | null;
-  requests: bigint;
-  errors: bigint;
-  p50: number;
-  p95: number;
-  p99: number;
-};
+/** The columns requestAggregates (entry-span-sql.ts) selects. */
+export type AggregateColumns = { requests: bigint; errors: bigint; p50: number; p95: number; p99: number };
 
-const stats = (r: Row): LatencyStats => ({
+type Row = AggregateColumns & { service: string; operation: string | null; kind: number | null };
+
+/** The aggregate columns as numbers, the percentiles in µs. */
+export const toLatencyStats = (r: AggregateColumns): LatencyStats => ({
   requests: Number(r.requests),
   errors: Number(r.errors),
   p50Us: nsToUsFractional(r.p50),
@@ -53,8 +46,8 @@ export const getServiceMetrics = async ({ startNs, endNs }: GetServiceMetricsOpt
   const services: ServiceMetrics[] = [];
   const operations: OperationMetrics[] = [];
   for (const r of rows) {
-    if (r.operation === null) services.push({ service: r.service, ...stats(r) });
-    else operations.push({ service: r.service, operation: r.operation, kind: Number(r.kind) as SpanKind, ...stats(r) });
+    if (r.operation === null) services.push({ service: r.service, ...toLatencyStats(r) });
+    else operations.push({ service: r.service, operation: r.operation, kind: Number(r.kind) as SpanKind, ...toLatencyStats(r) });
   }
   return { services, operations };
 };

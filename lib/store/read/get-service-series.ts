@@ -1,14 +1,15 @@
 import { nsToMsNumber, nsToUsFractional } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
+import { toLatencyStats, type AggregateColumns, type LatencyStats } from './get-service-metrics';
 
 // The same entry-span requests as get-service-metrics.ts (see there for what counts), cut into
 // equal time buckets for the charts. Same indexes: partition pruning and spans_start_ns_brin.
 
 export type GetServiceSeriesOptions = { startNs: bigint; endNs: bigint; buckets: number };
-export type SeriesPoint = { service: string; bucketStartMs: number; requests: number; errors: number; p50Us: number; p95Us: number; p99Us: number };
+export type SeriesPoint = LatencyStats & { service: string; bucketStartMs: number };
 
-type Row = { service: string; bucket: number; requests: bigint; errors: bigint; p50: number; p95: number; p99: number };
+type Row = AggregateColumns & { service: string; bucket: number };
 
 /** Per service and per time bucket: requests, errors and latency percentiles; empty buckets are absent. */
 export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSeriesOptions): Promise<SeriesPoint[]> => {
@@ -21,10 +22,6 @@ export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSe
   return rows.map((r) => ({
     service: r.service,
     bucketStartMs: nsToMsNumber(startNs + BigInt(r.bucket) * widthNs),
-    requests: Number(r.requests),
-    errors: Number(r.errors),
-    p50Us: nsToUsFractional(r.p50),
-    p95Us: nsToUsFractional(r.p95),
-    p99Us: nsToUsFractional(r.p99),
+    ...toLatencyStats(r),
   }));
 };

@@ -36,8 +36,9 @@ const SELECT_SPANS = `
 export type GetTracesOptions = { traceIds: string[] };
 
 /**
- * Every span of each trace, as SpanRecords, grouped by trace id (32 lower-case hex); traces
- * with no spans are absent from the map. Through spans_of_traces() (a plan cached per connection,
+ * Every span of each trace, as SpanRecords with their resource and scope row ids, grouped by
+ * trace id (32 lower-case hex), by start time; each span id once; traces with no spans are
+ * absent from the map. Through spans_of_traces() (a plan cached per connection,
  * see its migration): spans_trace_id_idx on every day partition.
  */
 export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<string, SpanRecord[]>> => {
@@ -50,14 +51,15 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
     scopeIds: rows.map((r) => r[7]),
     attributes: rows.map((r) => r[12]),
   });
-  // An exporter that timed out after we committed retries, and its spans arrive twice: an exact
-  // repeat (same span id, start, duration and operation) is shown once. Spans that merely share
-  // an id (Zipkin's shared client/server spans) differ in kind or timing and are all kept.
+  // A span is its (trace id, span id); of several stored copies the first read (rows come by start
+  // time) wins. Copies happen: an exporter that timed out after we committed retries, and a client
+  // may reuse a span id (Zipkin's shared client/server spans get an id of their own at ingest).
+  // Applied here, once, so every API and the trace page count the same spans.
   const seen = new Set<string>();
   for (const r of rows) {
     const [traceId, spanId, parentSpanId, startText, durationText, operationId, resourceId, scopeId] = r;
     const [, , , , , , , , statusCode, statusMessage, traceState, flags, attributes, events, links, droppedAttributes, droppedEvents, droppedLinks] = r;
-    const key = `${traceId}${spanId}${startText}/${durationText}/${operationId}`;
+    const key = traceId + spanId;
     if (seen.has(key)) continue;
     seen.add(key);
     const op = dims.operation(operationId);
@@ -82,6 +84,8 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
       droppedLinksCount: droppedLinks ?? 0,
       resource: dims.resource(resourceId),
       scope: dims.scope(scopeId),
+      resourceId,
+      scopeId,
     };
     const list = out.get(traceId);
     if (list) list.push(record);

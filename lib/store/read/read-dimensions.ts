@@ -2,15 +2,14 @@ import type { EncodedAttributes } from '@/lib/model/attribute-value';
 import { dictionaryKey, literalKey, mapKeys, parseStoredKey } from '@/lib/store/write/stored-keys';
 import type { ResourceRecord, ScopeRecord, SpanKind } from '@/lib/model/span-record';
 import { db } from '@/lib/store/db';
+import type { Operation } from './list-operations';
 
 // Read-side lookups of dimension rows by id. Rows never change once written, so they are
 // cached for the life of the process (bounded), and a trace of 10,000 spans with one resource
 // costs one resource lookup, not 10,000 copies of it over the wire.
 
-type OperationRow = { serviceName: string; name: string; kind: SpanKind };
-
 const MAX_ENTRIES = 100_000;
-const operations = new Map<number, OperationRow>();
+const operations = new Map<number, Operation>();
 const resources = new Map<number, ResourceRecord>();
 const scopes = new Map<number, ScopeRecord>();
 const attributeKeys = new Map<number, string>();
@@ -23,7 +22,7 @@ const remember = <V>(map: Map<number, V>, id: number, value: V) => {
 const missing = (map: Map<number, unknown>, ids: Iterable<number>) => [...new Set(ids)].filter((id) => !map.has(id));
 
 export type Dimensions = {
-  operation: (id: number) => OperationRow;
+  operation: (id: number) => Operation;
   resource: (id: number) => ResourceRecord;
   scope: (id: number) => ScopeRecord;
   /** span attributes as read from spans.attributes, with their keys spelled out */
@@ -90,10 +89,8 @@ export const loadDimensions = async ({ operationIds, resourceIds, scopeIds, attr
     loadAttributeKeys(keyIds(keysOf(attributes))),
     opIds.length &&
       db()
-        .$queryRaw<{ id: number; service: string; name: string; kind: number }[]>`
-          SELECT o.id, s.name AS service, o.name, o.kind FROM operations o JOIN services s ON s.id = o.service_id
-          WHERE o.id = ANY(${opIds}::int[])`
-        .then((rows) => rows.forEach((r) => remember(operations, r.id, { serviceName: r.service, name: r.name, kind: r.kind as SpanKind }))),
+        .$queryRaw<{ id: number; name: string; kind: number }[]>`SELECT id, name, kind FROM operations WHERE id = ANY(${opIds}::int[])`
+        .then((rows) => rows.forEach((r) => remember(operations, r.id, { name: r.name, kind: r.kind as SpanKind }))),
     resIds.length &&
       db()
         .$queryRaw<{ id: number; service: string; attributes: EncodedAttributes; dropped: number; schema_url: string }[]>`

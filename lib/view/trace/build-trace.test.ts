@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTrace } from './build-trace';
 import { makeCompactTrace } from '@/lib/view/trace/testing/make-compact-trace';
 
-const order = (t: ReturnType<typeof buildTrace>) => t.spans.map((s) => `${'.'.repeat(s.depth)}${s.spanId}`);
+const order = (t: ReturnType<typeof buildTrace>) => t.spans.map((s) => `${'.'.repeat(s.depth - 1)}${s.spanId}`);
 
 describe('buildTrace', () => {
   it('orders spans depth-first, children by start time, whatever the input order', () => {
@@ -19,7 +19,7 @@ describe('buildTrace', () => {
     expect(trace.byId.get('a')!.children.map((i) => trace.spans[i].spanId)).toEqual(['b', 'b2']);
     expect(trace.byId.get('a')!.descendantCount).toBe(4);
     expect(trace.byId.get('c1')!.parentIndex).toBe(1);
-    expect(trace.maxDepth).toBe(2);
+    expect(trace.depth).toBe(3);
     expect(trace.durationUs).toBe(100);
     expect(trace.root?.spanId).toBe('a');
   });
@@ -64,10 +64,23 @@ describe('buildTrace', () => {
     expect(trace.byId.get('b')!.serviceName).toBe('db');
   });
 
+  it('lists services by name, as the search results do, whatever their span counts', () => {
+    const trace = buildTrace(
+      makeCompactTrace([
+        { id: 'a', service: 'web', start: 0, duration: 10 },
+        { id: 'b', parent: 'a', service: 'web', start: 1, duration: 2 },
+        { id: 'c', parent: 'a', service: 'Zeta', start: 3, duration: 2 },
+        { id: 'd', parent: 'a', service: 'api', start: 4, duration: 2 },
+      ]),
+    );
+    expect(trace.services.map((s) => s.name)).toEqual(['Zeta', 'api', 'web']);
+    expect(trace.depth).toBe(2);
+  });
+
   it('handles a 100,000-deep chain without overflowing the stack', () => {
     const specs = Array.from({ length: 100_000 }, (_, i) => ({ id: `s${i}`, parent: i ? `s${i - 1}` : undefined, start: i, duration: 1 }));
     const trace = buildTrace(makeCompactTrace(specs));
-    expect(trace.maxDepth).toBe(99_999);
+    expect(trace.depth).toBe(100_000);
     expect(trace.spans[0].descendantCount).toBe(99_999);
   }, 30_000); // not a timing assertion: the machine may be busy
 });

@@ -1,4 +1,5 @@
 import type { CompactTrace } from '@/lib/api/pages/compact-trace';
+import { byServiceName } from '@/lib/model/service-order';
 import { StatusCode } from '@/lib/model/span-record';
 import type { Trace, TraceResource, TraceScope, TraceService, TraceSpan } from './trace-model';
 
@@ -9,7 +10,7 @@ const byStart = (a: Node, b: Node) => a.startUs - b.startUs || a.durationUs - b.
 
 /**
  * Turns the wire trace into the UI's Trace: spans in pre-order DFS (parent before children,
- * siblings by start time) with depth, children and subtree sizes. A span whose parent is not in
+ * siblings by start time) with depth (1 for a root), children and subtree sizes. A span whose parent is not in
  * the trace is an orphan and becomes a root; spans caught in a parent cycle (reachable from no
  * root) are placed as roots too, the earliest first, so every span appears exactly once.
  * Iterative, so a 100,000-deep chain does not overflow the stack.
@@ -28,7 +29,8 @@ export const buildTrace = (wire: CompactTrace): Trace => {
 
   const nodes = new Map<string, Node>();
   for (const s of wire.spans) {
-    if (nodes.has(s.i)) continue; // a duplicate id: keep the first copy
+    // the server sends each span id once (getTraces keeps the first copy); the same rule here
+    if (nodes.has(s.i)) continue;
     const resource = resources[s.r];
     const statusCode = s.st ?? StatusCode.UNSET;
     nodes.set(s.i, {
@@ -42,7 +44,7 @@ export const buildTrace = (wire: CompactTrace): Trace => {
       kind: s.k,
       startUs: s.s,
       durationUs: s.d,
-      depth: 0,
+      depth: 1,
       children: [],
       descendantCount: 0,
       statusCode,
@@ -74,7 +76,7 @@ export const buildTrace = (wire: CompactTrace): Trace => {
   const spans: TraceSpan[] = [];
   const place = (top: Node) => {
     // explicit stack of [node, parentIndex, depth]; children pushed in reverse so they pop in order
-    const stack: [Node, number, number][] = [[top, -1, 0]];
+    const stack: [Node, number, number][] = [[top, -1, 1]];
     while (stack.length > 0) {
       const [node, parentIndex, depth] = stack.pop()!;
       if (node.placed) continue;
@@ -102,17 +104,17 @@ export const buildTrace = (wire: CompactTrace): Trace => {
   const byId = new Map<string, TraceSpan>();
   const serviceCounts = new Map<string, number>();
   let durationUs = 0;
-  let maxDepth = 0;
+  let depth = 0;
   let errorCount = 0;
   for (const span of spans) {
     byId.set(span.spanId, span);
     serviceCounts.set(span.serviceName, (serviceCounts.get(span.serviceName) ?? 0) + 1);
     durationUs = Math.max(durationUs, span.startUs + span.durationUs);
-    maxDepth = Math.max(maxDepth, span.depth);
+    depth = Math.max(depth, span.depth);
     if (span.isError) errorCount++;
   }
   const services: TraceService[] = [...serviceCounts].map(([name, spanCount]) => ({ name, spanCount }));
-  services.sort((a, b) => b.spanCount - a.spanCount || a.name.localeCompare(b.name));
+  services.sort(byServiceName);
 
   return {
     traceId: wire.traceId,
@@ -122,7 +124,7 @@ export const buildTrace = (wire: CompactTrace): Trace => {
     spans,
     byId,
     services,
-    maxDepth,
+    depth,
     errorCount,
     root: spans[0],
   };

@@ -22,6 +22,7 @@ export type TraceSpan = {
   kind: number;
   startUs: number;
   durationUs: number;
+  /** level in the tree: 1 for a root (orphans included), 2 for its children, … */
   depth: number;
   /** indexes of the children in `Trace.spans`, by start time */
   children: number[];
@@ -49,8 +50,10 @@ export type Trace = {
   durationUs: number;
   spans: TraceSpan[];
   byId: Map<string, TraceSpan>;
+  /** by name (lib/model/service-order.ts) */
   services: TraceService[];
-  maxDepth: number;
+  /** levels of the span tree: the deepest span's depth, 1 for a lone root */
+  depth: number;
   errorCount: number;
   /** the first root span (earliest start), undefined only for an empty trace */
   root: TraceSpan | undefined;

@@ -1,9 +1,9 @@
 import { isPrettyPrint, v1DataResponse, v1ErrorResponse } from '@/lib/api/jaeger/envelope';
 import { toJaegerTrace } from '@/lib/api/jaeger/to-jaeger-trace';
-import { v1Route } from '@/lib/api/query-route';
+import { v1Route } from '@/lib/api/routes';
 import { parseTimeHint } from '@/lib/api/params/parse-time-hint';
-import { parseTraceIdParam } from '@/lib/model/trace-id';
-import { lookupTraces } from '@/lib/traces/search-traces';
+import { parseTraceIdParam } from '@/lib/api/params/parse-trace-id-param';
+import { lookupTraces } from '@/lib/traces/lookup-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
 

@@ -1,8 +1,8 @@
-import { v3Route } from '@/lib/api/query-route';
+import { pagesRoute } from '@/lib/api/routes';
 import { resolveTraceLookup } from '@/lib/traces/resolve-trace-lookup';
 
 // GET /api/ui/lookup?q=<pasted text> – the trace (and span) that pasted text names, if stored
-export const GET = v3Route(async (req) => {
+export const GET = pagesRoute(async (req) => {
   const text = new URL(req.url).searchParams.get('q') ?? '';
   const resolved = await resolveTraceLookup({ text });
   if (!resolved.found) {

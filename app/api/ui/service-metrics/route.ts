@@ -1,19 +1,19 @@
-import { uiRoute } from '@/lib/api/ui-route';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { DEFAULT_METRIC_WINDOW, isMetricWindow, METRIC_WINDOW_MS, METRIC_WINDOWS } from '@/lib/api/pages/metric-windows';
+import { pagesRoute } from '@/lib/api/routes';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { getServiceMetrics } from '@/lib/store/read/get-service-metrics';
 import { getServiceSeries } from '@/lib/store/read/get-service-series';
 import { listServices } from '@/lib/store/read/list-services';
 
-const WINDOWS_MS: Record<string, number> = { '15m': 900_000, '1h': 3_600_000, '6h': 21_600_000, '1d': 86_400_000, '7d': 604_800_000 };
 const BUCKETS = 30;
 
 // GET /api/ui/service-metrics?window=15m|1h|6h|1d|7d – every service (also those idle in the
 // window), with request/error counts and p50/p95/p99 per service and per operation, and a
-// per-service time series for the charts. Requests are entry spans (lib/store/get-service-metrics.ts).
-export const GET = uiRoute(async (req) => {
-  const window = new URL(req.url).searchParams.get('window') || '1h';
-  const widthMs = WINDOWS_MS[window];
-  if (widthMs === undefined) throw new QueryParamError('window', `window: expected one of ${Object.keys(WINDOWS_MS).join(', ')}`);
+// per-service time series for the charts. Requests are entry spans (lib/store/read/get-service-metrics.ts).
+export const GET = pagesRoute(async (req) => {
+  const window = new URL(req.url).searchParams.get('window') || DEFAULT_METRIC_WINDOW;
+  if (!isMetricWindow(window)) throw new QueryParamError('window', `window: expected one of ${METRIC_WINDOWS.join(', ')}`);
+  const widthMs = METRIC_WINDOW_MS[window];
   const endMs = Date.now();
   const startMs = endMs - widthMs;
   const startNs = BigInt(startMs) * 1_000_000n;

@@ -1,8 +1,8 @@
-import { jsonResponse } from '@/lib/api/jaeger/envelope';
-import { v3Route } from '@/lib/api/query-route';
+import { jsonResponse } from '@/lib/api/json-response';
+import { v3Route } from '@/lib/api/routes';
 import { parseSpanKind } from '@/lib/api/params/parse-span-kind';
 import { toJaegerSpanKind } from '@/lib/model/conventions';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { listOperations } from '@/lib/store/read/list-operations';
 
 // GET /api/v3/operations?service=&spanKind= – {"operations":[{"name","spanKind"}]}; an

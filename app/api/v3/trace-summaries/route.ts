@@ -1,6 +1,6 @@
-import { jsonResponse } from '@/lib/api/jaeger/envelope';
+import { jsonResponse } from '@/lib/api/json-response';
 import { toTraceSummary } from '@/lib/api/jaeger/to-trace-summary';
-import { v3Route } from '@/lib/api/query-route';
+import { v3Route } from '@/lib/api/routes';
 import { parseV3Search } from '@/lib/api/params/parse-v3-search';
 import { searchTraces } from '@/lib/traces/search-traces';
 

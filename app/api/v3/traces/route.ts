@@ -1,5 +1,5 @@
-import { jsonResponse } from '@/lib/api/jaeger/envelope';
-import { v3Route } from '@/lib/api/query-route';
+import { jsonResponse } from '@/lib/api/json-response';
+import { v3Route } from '@/lib/api/routes';
 import { toOtlpJson } from '@/lib/api/otlp-json/to-otlp-json';
 import { parseV3Search } from '@/lib/api/params/parse-v3-search';
 import { searchTraces } from '@/lib/traces/search-traces';

@@ -1,5 +1,5 @@
 import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
-import { v1Route } from '@/lib/api/query-route';
+import { v1Route } from '@/lib/api/routes';
 import { listOperations } from '@/lib/store/read/list-operations';
 
 type Context = { params: Promise<{ service: string }> };

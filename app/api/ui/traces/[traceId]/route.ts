@@ -1,23 +1,16 @@
-import { v3ErrorResponse } from '@/lib/api/jaeger/envelope';
-import { v3Route } from '@/lib/api/query-route';
-import { parseTraceId } from '@/lib/model/trace-id';
-import { QueryParamError } from '@/lib/model/trace-query';
+import { pagesErrorResponse } from '@/lib/api/pages/envelope';
+import { parseTraceIdParam } from '@/lib/api/params/parse-trace-id-param';
+import { pagesRoute } from '@/lib/api/routes';
 import { getTraces } from '@/lib/store/read/get-traces';
 import { toCompactTrace } from '@/lib/api/pages/to-compact-trace';
 
 type Context = { params: Promise<{ traceId: string }> };
 
-// GET /api/ui/traces/{traceId} – one trace for the trace page, compact (see lib/model/compact-trace.ts)
-export const GET = v3Route<Context>(async (_req, { params }) => {
-  const { traceId: raw } = await params;
-  let traceId: string;
-  try {
-    traceId = parseTraceId(decodeURIComponent(raw));
-  } catch (err) {
-    throw new QueryParamError('trace_id', `malformed parameter 'trace_id': ${(err as Error).message}`);
-  }
+// GET /api/ui/traces/{traceId} – one trace for the trace page, compact (see lib/api/pages/compact-trace.ts)
+export const GET = pagesRoute<Context>(async (_req, { params }) => {
+  const traceId = parseTraceIdParam((await params).traceId, 'trace_id');
   const spans = (await getTraces({ traceIds: [traceId] })).get(traceId);
-  if (!spans) return v3ErrorResponse(404, 'trace not found');
+  if (!spans) return pagesErrorResponse(404, 'trace not found');
   return new Response(JSON.stringify(toCompactTrace(spans)), {
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });

@@ -1,10 +1,11 @@
-import { jsonResponse, v3ErrorResponse } from '@/lib/api/jaeger/envelope';
-import { v3Route } from '@/lib/api/query-route';
+import { v3ErrorResponse } from '@/lib/api/jaeger/envelope';
+import { jsonResponse } from '@/lib/api/json-response';
+import { v3Route } from '@/lib/api/routes';
 import { toOtlpJson } from '@/lib/api/otlp-json/to-otlp-json';
 import { parseRfc3339 } from '@/lib/api/params/parse-rfc3339';
-import { parseTraceIdParam } from '@/lib/model/trace-id';
-import { QueryParamError } from '@/lib/model/trace-query';
-import { lookupTraces } from '@/lib/traces/search-traces';
+import { parseTraceIdParam } from '@/lib/api/params/parse-trace-id-param';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
+import { lookupTraces } from '@/lib/traces/lookup-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
 

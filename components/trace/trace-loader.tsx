@@ -4,11 +4,11 @@ import { FetchError } from '@/lib/client/fetch-json';
 import { useTrace } from '@/lib/client/trace-queries';
 import { TraceWorkspace } from './trace-workspace';
 
-type TraceViewProps = { traceId: string };
+type TraceLoaderProps = { traceId: string };
 
 // The trace page's client root: loads the trace (built once into the query cache) and hands the
 // read-only Trace to the workspace.
-export function TraceView({ traceId }: TraceViewProps) {
+export function TraceLoader({ traceId }: TraceLoaderProps) {
   const { data: trace, error, isPending } = useTrace(traceId);
   if (isPending) {
     return (

@@ -1,0 +1,32 @@
+import { v1ErrorResponse, v3ErrorResponse } from '@/lib/api/jaeger/envelope';
+import { pagesErrorResponse } from '@/lib/api/pages/envelope';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
+
+// Wraps every read route once, with one error table: a malformed parameter is a 400 naming it,
+// anything else a logged 500 with the reason. Each API family answers in its own envelope, so a
+// client only ever parses the shape of the API it speaks.
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+type ErrorEnvelope = (status: number, message: string, param?: string) => Response;
+
+const wrap =
+  <C>(family: string, envelope: ErrorEnvelope, handler: Handler<C>): Handler<C> =>
+  async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (err) {
+      if (err instanceof QueryParamError) return envelope(400, err.message, err.param);
+      console.error(`[${family}] ${req.method} ${new URL(req.url).pathname} failed:`, err);
+      return envelope(500, `internal error: ${(err as Error).message}`);
+    }
+  };
+
+/** A Jaeger v1 (`/api/...`) route: `{"data":null,…,"errors":[{"code","msg"}]}`. */
+export const v1Route = <C = unknown>(handler: Handler<C>) => wrap('query', (status, message) => v1ErrorResponse(status, message), handler);
+
+/** A Jaeger api_v3 (`/api/v3/...`) route: `{"error":{"httpCode","message"}}`. */
+export const v3Route = <C = unknown>(handler: Handler<C>) => wrap('query', (status, message) => v3ErrorResponse(status, message), handler);
+
+/** A route of the pages' own API (`/api/ui/...`, `/api/storage`): `{"error":{"message","param"}}`. */
+export const pagesRoute = <C = unknown>(handler: Handler<C>) => wrap('ui', pagesErrorResponse, handler);
