@@ -1,7 +1,3 @@
-import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 
@@ -89,69 +85,5 @@ describe('bytesToHex', () => {
   it('writes lower-case hex with leading zeros', () => {
     expect(bytesToHex(new Uint8Array([0, 1, 0xab, 0xff]))).toBe('0001abff');
     expect(bytesToHex(new Uint8Array())).toBe('');
-  });
-});
-
-describe('decode throughput (printed, not asserted)', () => {
-  it('decodes a 1000-span request from the OTel SDK', () => {
-    const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'bench', 'host.name': 'h' }),
-      spanProcessors: [new SimpleSpanProcessor(exporter)],
-    });
-    const tracer = provider.getTracer('bench', '1.0.0');
-    const root = tracer.startSpan('root');
-    const context = trace.setSpan(ROOT_CONTEXT, root);
-    for (let i = 0; i < 999; i++) {
-      const span = tracer.startSpan(
-        `GET /api/items/${i % 20}`,
-        {
-          kind: SpanKind.SERVER,
-          attributes: {
-            'http.request.method': 'GET',
-            'http.response.status_code': 200,
-            'url.path': `/api/items/${i}`,
-            'url.scheme': 'https',
-            'server.address': 'api.example.com',
-            'server.port': 443,
-            'user_agent.original': 'Mozilla/5.0 (X11; Linux x86_64)',
-            'network.protocol.version': '1.1',
-            'app.latency_ratio': 0.25 + i / 1000,
-            'app.cache_hit': i % 2 === 0,
-          },
-        },
-        context,
-      );
-      if (i % 10 === 0) span.addEvent('cache.miss', { key: `item:${i}` });
-      span.end();
-    }
-    root.end();
-    const spans = exporter.getFinishedSpans();
-    const protobufBody = ProtobufTraceSerializer.serializeRequest(spans)!;
-    const jsonBody = new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans)!);
-
-    // spans/s over 15 rounds of 5 requests: the median, and the best round (least disturbed by other
-    // processes on a shared machine, so closest to what one free core does)
-    const measure = (decode: () => number): { median: number; best: number } => {
-      for (let i = 0; i < 20; i++) decode(); // warm up the JIT
-      const rates: number[] = [];
-      for (let round = 0; round < 15; round++) {
-        const started = performance.now();
-        let decoded = 0;
-        for (let i = 0; i < 5; i++) decoded += decode();
-        rates.push(decoded / ((performance.now() - started) / 1000));
-      }
-      rates.sort((a, b) => a - b);
-      return { median: rates[7], best: rates[14] };
-    };
-    const format = ({ median, best }: { median: number; best: number }) =>
-      `median ${Math.round(median).toLocaleString('en')}, best ${Math.round(best).toLocaleString('en')} spans/s`;
-    const protobufRate = measure(() => decodeOtlpProtobuf(protobufBody).records.length);
-    const jsonRate = measure(() => decodeOtlpJson(jsonBody).records.length);
-    console.log(
-      `[otlp decode] 1000 spans × 10 attributes: protobuf (${protobufBody.length} bytes) ${format(protobufRate)}; ` +
-        `JSON (${jsonBody.length} bytes) ${format(jsonRate)}`,
-    );
-    expect(decodeOtlpProtobuf(protobufBody).records).toHaveLength(1000);
   });
 });
