@@ -4,7 +4,7 @@ import { parseTraceId } from './trace-id';
 // dropped, or base64), a W3C traceparent, B3 (single `b3` header or X-B3-TraceId), Jaeger's
 // uber-trace-id, an AWS X-Ray `Root=1-…` id, a whole `X-Trace-Id: …` header line, or a block of
 // response headers (the first header recognised wins). Pure: resolving candidates against the
-// store is lib/lookup/resolve-trace-lookup.ts.
+// store is lib/traces/resolve-trace-lookup.ts.
 
 /** Candidate ids, most likely first. A 16-hex id may be a 64-bit trace id or a span id: both are listed. */
 export type TraceLookup = {

@@ -1,7 +1,7 @@
 // Trace ids from clients, normalized to the 32 lower-case hex characters the store keys on.
 // Jaeger accepts 1–32 hex characters (leading zeros may be dropped: its v1 ids print a 64-bit
 // id as 16 characters) and, since v2.20, standard or URL-safe base64 of the id bytes
-// (apiv3.TraceIDFromString); see anchors.md §2.1.
+// (apiv3.TraceIDFromString).
 
 const HEX_RE = /^[0-9a-fA-F]{1,32}$/;
 const BASE64_RE = /^[A-Za-z0-9+/_-]+={0,2}$/;

@@ -4,7 +4,7 @@ export type TagFilter = { key: string; value: string };
 /**
  * A trace search, as both Jaeger query APIs (v1 `GET /api/traces`, api_v3 `/api/v3/traces`)
  * express it. Every criterion applies to one and the same span; the whole trace of a matching
- * span is the result (anchors.md §2.2 "Search semantics").
+ * span is the result (Jaeger's search semantics; its storage integration tests pin them).
  */
 export type TraceQuery = {
   serviceName?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseStrategiesFile } from './parse-strategies';
 
-// Jaeger's strategies-file semantics (anchors.md §2.5), answer by answer.
+// Jaeger's strategies-file semantics (its file provider), answer by answer.
 
 const FILE = {
   service_strategies: [

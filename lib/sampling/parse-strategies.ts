@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Jaeger's sampling strategies file (anchors.md §2.5; jaeger internal/sampling/samplingstrategy/file)
+// Jaeger's sampling strategies file (jaeger internal/sampling/samplingstrategy/file)
 // → the response each service gets, built as Jaeger's file provider builds it:
 //  - a service strategy is probabilistic (`param` = rate, 0..1) or ratelimiting (`param` = traces/s);
 //  - operation strategies are probabilistic only; their default probability is the service's rate;

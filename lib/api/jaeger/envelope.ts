@@ -1,4 +1,5 @@
-// Response bodies of the Jaeger query APIs (anchors.md §2.1, §2.4).
+// Response bodies of the Jaeger query APIs: v1's structured response (jaeger cmd/query
+// http_handler.go) and api_v3's HTTP gateway error.
 
 import { jsonResponse, type JsonResponseOptions } from '@/lib/api/json-response';
 

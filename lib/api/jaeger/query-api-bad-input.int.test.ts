@@ -3,7 +3,8 @@ import { otlpRequest, otlpSpan, postOtlpJson } from '@/lib/test/otlp-json-reques
 
 // Every malformed or contradictory query parameter is a 400 naming it, in the envelope of the
 // API the client speaks (v1: {"errors":[{"code":400,"msg"}]}, v3: {"error":{"httpCode":400,"message"}});
-// nothing is a 500 for bad input. Also the client traps of anchors.md §2.3 that must work.
+// nothing is a 500 for bad input. Also the odd but valid inputs real clients send (Grafana's
+// unencoded `+` in RFC 3339 offsets, jaeger-ui's microsecond times), which must work.
 
 const baseUrl = inject('baseUrl');
 const otlpUrl = inject('otlpUrl');

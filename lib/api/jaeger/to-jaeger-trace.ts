@@ -9,7 +9,7 @@ import type { JaegerLog, JaegerProcess, JaegerReference, JaegerSpan, JaegerTag, 
 
 export type * from './wire-types';
 
-// The OTLP → Jaeger conventions of anchors.md §2.2 (opentelemetry-collector-contrib
+// The OTLP → Jaeger conventions of the OpenTelemetry Collector (opentelemetry-collector-contrib
 // pkg/translator/jaeger/traces_to_jaegerproto.go), applied on read so the store keeps OTLP.
 
 /** What the collector names a process whose resource has no service.name. */
@@ -84,7 +84,7 @@ const createProcessTable = () => {
   return { processes, processIdOf };
 };
 
-/** Converts the spans of one trace to the Jaeger UI model (anchors.md §2.2 "Data model"), spans by start time then id. */
+/** Converts the spans of one trace to the Jaeger UI model (jaeger-ui's Trace/Span/Process JSON), spans by start time then id. */
 export const toJaegerTrace = (spans: SpanRecord[]): JaegerTrace => {
   const ordered = [...spans].sort(compareSpans);
   const { processes, processIdOf } = createProcessTable();

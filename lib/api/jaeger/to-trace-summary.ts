@@ -2,7 +2,7 @@ import type { SpanRecord } from '@/lib/model/span-record';
 import { summarizeTrace, type TraceSummaryDetail } from '@/lib/traces/summarize-trace';
 
 /**
- * One item of api_v3 `/api/v3/trace-summaries` (anchors.md §2.4). Only the two *UnixNano fields
+ * One item of api_v3 `/api/v3/trace-summaries` (Jaeger ≥ 2.19). Only the two *UnixNano fields
  * are strings (they exceed 2^53); the counts are JSON numbers, as jaeger-ui's Zod schema checks.
  */
 export type TraceSummary = Omit<TraceSummaryDetail, 'minStartNs' | 'maxEndNs'> & {

@@ -1,7 +1,7 @@
 import type { EncodedAttributes, EncodedValue } from '@/lib/model/attribute-value';
 import type { IAnyValue, IKeyValue } from './wire-types';
 
-/** One stored attribute value as an OTLP/JSON AnyValue (see lib/model/attributes.ts for the stored forms). */
+/** One stored attribute value as an OTLP/JSON AnyValue (see lib/model/attribute-value.ts for the stored forms). */
 export const toOtlpAnyValue = (v: EncodedValue): IAnyValue => {
   if (v === null || v === undefined) return {};
   if (typeof v === 'string') return { stringValue: v };

@@ -3,7 +3,7 @@ import type { EncodedAttributes } from '@/lib/model/attribute-value';
 // The trace as the UI endpoint sends it (GET /api/ui/traces/{id}). Repeated strings (service,
 // operation, scope names) are dictionary-encoded and times are microseconds relative to the
 // trace start, so a 100,000-span trace stays small to send and quick to parse. Attributes keep
-// the stored typed encoding (lib/model/attributes.ts) so the detail panel can show types.
+// the stored typed encoding (lib/model/attribute-value.ts) so the detail panel can show types.
 
 /** A resource: service name (index into `strings`), attributes, schema URL. */
 export type CompactResource = { s: number; a: EncodedAttributes; u?: string };

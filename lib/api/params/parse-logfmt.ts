@@ -3,7 +3,7 @@ import { QueryParamError } from './query-param-error';
 
 // The attributes box speaks logfmt, as jaeger-ui's does: `http.status_code=500 error=true
 // http.route="/cart/{id}"`. It maps onto exactly the TagFilter[] that Jaeger's `tags` JSON gives
-// (lib/query/parse-v1-search.ts), so both search the same way. A bare key means `key=true`
+// (lib/api/params/parse-v1-search.ts), so both search the same way. A bare key means `key=true`
 // (logfmt's rule), so `error` alone finds failing spans.
 
 const TOKEN_RE = /\s*([^\s=]+)(?:=("(?:[^"\\]|\\.)*"|[^\s"]*))?\s*/y;

@@ -3,7 +3,7 @@
 //
 // Grafana appends `&query.start_time_min=<RFC3339Nano>` to its URL without encoding it, so an
 // offset like `+05:30` reaches us as ` 05:30` once URLSearchParams has decoded `+` to a space
-// (anchors.md §2.3). A space where the offset sign belongs therefore means `+`, and the offset
+// (seen from Grafana's Jaeger data source). A space where the offset sign belongs therefore means `+`, and the offset
 // is honoured, not dropped.
 
 const RFC3339_RE =

@@ -6,7 +6,7 @@ import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type TraceQuery } from '@/lib/mod
 import { QueryParamError } from './query-param-error';
 import { msToNs, usToNs } from '@/lib/model/units';
 
-// Jaeger v1 `GET /api/traces` (anchors.md §2.2; Jaeger's query_parser.go @ v2.20.0). Messages
+// Jaeger v1 `GET /api/traces` (Jaeger's cmd/query query_parser.go @ v2.20.0). Messages
 // follow Jaeger's where it has one, so clients that show `errors[0].msg` read familiar text.
 
 export type V1SearchRequest = { kind: 'ids'; traceIds: string[] } | { kind: 'search'; query: TraceQuery };

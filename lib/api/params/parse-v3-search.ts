@@ -4,7 +4,7 @@ import { parseTagsJson } from './parse-tags-json';
 import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type TraceQuery } from '@/lib/model/trace-query';
 import { QueryParamError } from './query-param-error';
 
-// api_v3 `GET /api/v3/traces` and `GET /api/v3/trace-summaries` (anchors.md §2.4; Jaeger's
+// api_v3 `GET /api/v3/traces` and `GET /api/v3/trace-summaries` (Jaeger's
 // apiv3/query_parser.go @ v2.20.0). Every parameter has a snake_case alias (newer Grafana sends
 // those); the camelCase name wins when both are present, as in Jaeger. Messages start
 // "malformed parameter <name>", Jaeger's wording, and name the parameter as the client sent it.

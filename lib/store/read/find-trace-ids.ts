@@ -42,7 +42,7 @@ const scopeIdsWhere = async (column: 'name' | 'version', value: string) => {
   return rows.map((r) => r.id);
 };
 
-/** s.attributes holds `key` (in any of its stored forms, see lib/model/stored-keys.ts) with one of the values. */
+/** s.attributes holds `key` (in any of its stored forms, see lib/store/write/stored-keys.ts) with one of the values. */
 const spanAttributeIn = async (key: string, values: unknown[]) => {
   const forms = await storedKeyForms(key);
   return containsAny(Prisma.raw('s.attributes'), forms.flatMap((form) => values.map((v) => ({ [form]: v }))));

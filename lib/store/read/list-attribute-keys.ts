@@ -26,7 +26,7 @@ export const listAttributeKeys = async ({ serviceName }: ListAttributeKeysOption
     SELECT DISTINCT k AS key FROM resources r JOIN services sv ON sv.id = r.service_id,
       jsonb_object_keys(r.attributes) AS k
     WHERE sv.name = ${serviceName} ORDER BY k LIMIT 100`;
-  // stored keys are dictionary ids or literal keys (lib/model/stored-keys.ts): one key may
+  // stored keys are dictionary ids or literal keys (lib/store/write/stored-keys.ts): one key may
   // appear in both forms, so counts are summed after spelling out
   const names = await spellOutKeys(spanKeys.map((r) => r.key));
   const counts = new Map<string, number>();

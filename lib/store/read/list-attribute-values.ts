@@ -4,7 +4,7 @@ import { storedKeyForms } from './read-dimensions';
 import { SAMPLE_SPANS } from './list-attribute-keys';
 
 // Value suggestions for one key: the string forms (what a tag search compares, see
-// lib/model/attributes.ts) of that key's values in the latest SAMPLE_SPANS spans of the service,
+// lib/model/attribute-value.ts) of that key's values in the latest SAMPLE_SPANS spans of the service,
 // read newest first through spans_service_id_start_ns_operation_id_idx, plus the service's resources.
 
 export type ListAttributeValuesOptions = { serviceName: string; key: string; limit?: number };

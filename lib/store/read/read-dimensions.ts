@@ -72,7 +72,7 @@ export const spellOutKeys = async (stored: string[]): Promise<string[]> => {
 };
 
 /**
- * The forms a span attribute key can have in spans.attributes (lib/model/stored-keys.ts): its
+ * The forms a span attribute key can have in spans.attributes (lib/store/write/stored-keys.ts): its
  * dictionary form if the key has an id, and its literal form.
  */
 export const storedKeyForms = async (key: string): Promise<string[]> => {

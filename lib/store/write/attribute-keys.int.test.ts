@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { otlpRequest, otlpSpan, postOtlpJson, randomHexId } from '@/lib/test/otlp-json-request';
 
-// Span attribute keys are stored by dictionary id (lib/model/stored-keys.ts). What a user sees
+// Span attribute keys are stored by dictionary id (lib/store/write/stored-keys.ts). What a user sees
 // must not change: keys read back spelled out, tag search and the key/value suggestions work,
 // for dictionary keys, for keys too long to get an id, for a key that starts with the mark,
 // and for rows written with literal keys before the dictionary existed.

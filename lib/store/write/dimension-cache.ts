@@ -141,7 +141,7 @@ export class DimensionCache {
   private codes = (key: string) => key.length <= MAX_DICTIONARY_KEY_LENGTH && !this.dictionaryFull;
 
   /**
-   * A span's attributes as stored (lib/model/stored-keys.ts), in COPY text, when every key that
+   * A span's attributes as stored (lib/store/write/stored-keys.ts), in COPY text, when every key that
    * gets an id has one cached (the hot path), else undefined and the caller uses
    * attributesCopyText. Built from per-key fragments: measured 2.4x faster than renaming into a
    * new object and stringifying it.
