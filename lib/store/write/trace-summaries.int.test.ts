@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, inject, test } from 'vitest';
 import { otlpRequest, otlpSpan, postOtlpJson, randomHexId } from '@/lib/test/otlp-json-request';
@@ -74,6 +76,34 @@ test('a trace sent in five requests, out of order, with a repeated batch and a l
     services: { 'sum-frontend': [2, 0], 'sum-payments': [1, 1], 'sum-db': [1, 1], 'sum-mailer': [1, 0] },
     exact: true,
   });
+});
+
+test("the migration's backfill of stored days computes the summaries the writer keeps", async () => {
+  const traceId = randomHexId(16);
+  const t0 = BigInt(Date.now() - 90_000) * MS;
+  const spans = [
+    otlpSpan({ traceId, spanId: '00000000000000c1', name: 'GET /', startNs: t0, durationNs: 50n * MS, kind: 2 }),
+    otlpSpan({ traceId, spanId: '00000000000000c2', parentSpanId: '00000000000000c1', name: 'SELECT', startNs: t0 + MS, status: { code: 2 } }),
+  ];
+  await send('sum-backfill-a', [spans[1]]);
+  await send('sum-backfill-b', spans);
+  const migration = readFileSync(path.resolve(import.meta.dirname, '../../../prisma/migrations/20261130120000_trace_summaries/migration.sql'), 'utf8');
+  const backfill = migration.slice(migration.indexOf('WITH spans_once')).replace('INSERT INTO trace_summaries', 'INSERT INTO pg_temp.backfill');
+  const client = await db.connect();
+  try {
+    await client.query('CREATE TEMP TABLE backfill (LIKE trace_summaries INCLUDING GENERATED INCLUDING DEFAULTS)');
+    await client.query(backfill);
+    const columns = `start_ns, last_start_ns, end_ns, duration_ns, span_count, error_count, entry_span_count, root_span_id,
+                     root_service_id, root_operation_id, root_rule, service_ids, service_span_counts, service_error_counts`;
+    const computed = await client.query(`SELECT ${columns} FROM pg_temp.backfill WHERE trace_id = $1::uuid`, [traceId]);
+    const kept = await client.query(`SELECT ${columns} FROM trace_summaries WHERE trace_id = $1::uuid`, [traceId]);
+    expect(kept.rows).toHaveLength(1);
+    expect(computed.rows).toEqual(kept.rows);
+    expect(kept.rows[0]).toMatchObject({ span_count: 2, error_count: 1, root_rule: 1 });
+  } finally {
+    await client.query('DROP TABLE IF EXISTS pg_temp.backfill');
+    client.release();
+  }
 });
 
 test('a trace that crosses midnight has exactly one summary, whichever side arrives first', async () => {
