@@ -63,6 +63,8 @@ export type FindTraceSummariesOptions = {
   /** page size */
   size: number;
   withTotal: boolean;
+  /** matching spans listed before walking the summaries instead (tests lower it) */
+  candidateSpans?: number;
 };
 
 const NOTHING: TraceSummaryPage = { rows: [], hasMore: false };
@@ -142,7 +144,7 @@ const countSummaries = async (where: Prisma.Sql[]) => {
 };
 
 /** One page of matching trace summaries in the order asked, and the total when asked for. */
-export const findTraceSummaries = async ({ query, orderBy, after, size, withTotal }: FindTraceSummariesOptions): Promise<TraceSummaryPage> => {
+export const findTraceSummaries = async ({ query, orderBy, after, size, withTotal, candidateSpans = CANDIDATE_SPANS }: FindTraceSummariesOptions): Promise<TraceSummaryPage> => {
   const [criteria, traceLevel] = await Promise.all([spanCriteriaSql(query), traceLevelSql(query)]);
   if (!criteria || !traceLevel) return withTotal ? { ...NOTHING, total: { value: 0, isEstimate: false } } : NOTHING;
   const lo = query.startMinNs;
@@ -161,9 +163,9 @@ export const findTraceSummaries = async ({ query, orderBy, after, size, withTota
   const spanWhere = Prisma.sql`s.start_ns BETWEEN ${lo} AND ${hi} AND ${criteria.where}`;
   const candidates = await db().$queryRaw<{ trace_id: string; spans: number }[]>`
     SELECT trace_id::text AS trace_id, count(*)::int AS spans
-    FROM (SELECT s.trace_id FROM spans s WHERE ${spanWhere} LIMIT ${CANDIDATE_SPANS}) x GROUP BY trace_id`;
+    FROM (SELECT s.trace_id FROM spans s WHERE ${spanWhere} LIMIT ${candidateSpans}) x GROUP BY trace_id`;
   const scanned = candidates.reduce((n, c) => n + c.spans, 0);
-  if (scanned < CANDIDATE_SPANS) {
+  if (scanned < candidateSpans) {
     if (candidates.length === 0) return withTotal ? { ...NOTHING, total: { value: 0, isEstimate: false } } : NOTHING;
     const ids = candidates.map((c) => c.trace_id);
     const where = [Prisma.sql`t.trace_id = ANY(${ids}::uuid[])`, Prisma.sql`t.day BETWEEN ${dayOfNs(lo) - 1} AND ${dayOfNs(hi) + 1}`, ...traceLevel];
