@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToSummary, firstOfEachSpanId, summarizeSpanFacts, type SpanFacts } from './summarize-span-facts';
+import { addToSummary, oneCopyOfEachSpan, summarizeSpanFacts, type SpanFacts } from './summarize-span-facts';
 
 const fact = (spanId: string, parentSpanId: string, startNs: bigint, extra: Partial<SpanFacts> = {}): SpanFacts => ({
   spanId, parentSpanId, startNs, endNs: startNs + 10n, serviceId: 1, operationId: 1, statusCode: 0, kind: 1, ...extra,
@@ -18,8 +18,11 @@ describe('summarizeSpanFacts', () => {
     });
   });
 
-  it('keeps the first copy of a span id', () => {
-    expect(firstOfEachSpanId([fact('a', '', 1n), fact('a', '', 2n), fact('b', 'a', 3n)]).map((f) => f.startNs)).toEqual([1n, 3n]);
+  it('keeps one copy of a span id: the earliest, then the shortest, then by service and operation', () => {
+    expect(oneCopyOfEachSpan([fact('a', '', 2n), fact('a', '', 1n), fact('b', 'a', 3n)]).map((f) => f.startNs)).toEqual([1n, 3n]);
+    const copies = [fact('a', '', 1n, { serviceId: 9 }), fact('a', '', 1n, { serviceId: 4 })];
+    expect(oneCopyOfEachSpan(copies)).toEqual([copies[1]]);
+    expect(oneCopyOfEachSpan(copies.reverse())).toEqual([copies[0]]);
   });
 });
 

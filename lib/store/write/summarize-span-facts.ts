@@ -1,3 +1,4 @@
+import { isPreferredCopy } from '@/lib/model/duplicate-spans';
 import { SpanKind, StatusCode } from '@/lib/model/span-record';
 import { pickTraceRoot, type RootRule } from '@/lib/model/pick-trace-root';
 
@@ -42,10 +43,14 @@ export type TraceSummaryRow = {
 
 const isEntry = (s: SpanFacts) => s.kind === SpanKind.SERVER || s.kind === SpanKind.CONSUMER || s.parentSpanId === '';
 
-/** The spans with the first copy of each span id kept, in their order. */
-export const firstOfEachSpanId = (spans: readonly SpanFacts[]): SpanFacts[] => {
-  const seen = new Set<string>();
-  return spans.filter((s) => (seen.has(s.spanId) ? false : (seen.add(s.spanId), true)));
+/** One copy of each span id, the one the duplicate rule prefers (lib/model/duplicate-spans.ts). */
+export const oneCopyOfEachSpan = (spans: readonly SpanFacts[]): SpanFacts[] => {
+  const best = new Map<string, SpanFacts>();
+  for (const s of spans) {
+    const kept = best.get(s.spanId);
+    if (!kept || isPreferredCopy(s, kept)) best.set(s.spanId, s);
+  }
+  return best.size === spans.length ? [...spans] : [...best.values()];
 };
 
 /** The summary of a whole trace from its spans, each span id once. */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { dayOfNs } from '@/lib/store/partitions';
-import { addToSummary, firstOfEachSpanId, summarizeSpanFacts, type SpanFacts, type TraceSummaryRow } from './summarize-span-facts';
+import { addToSummary, oneCopyOfEachSpan, summarizeSpanFacts, type SpanFacts, type TraceSummaryRow } from './summarize-span-facts';
 
 // Keeps trace_summaries in step with the spans of a batch, inside the batch's transaction, after
 // its COPY: the summary commits with its spans or not at all.
@@ -43,6 +43,7 @@ const SELECT_SPANS = `
          s.duration_ns, s.service_id, s.operation_id, s.status_code, o.kind
   FROM spans s JOIN operations o ON o.id = s.operation_id
   WHERE s.trace_id = ANY($1::uuid[]) AND s.start_ns BETWEEN $2 AND $3`;
+
 
 const UPSERT = `
   INSERT INTO trace_summaries (trace_id, day, start_ns, last_start_ns, end_ns, span_count, error_count, entry_span_count,
@@ -131,9 +132,9 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
   for (const [traceId, spans] of facts) {
     const row = existing.get(traceId);
     const again = readBack.get(traceId);
-    if (!row) rows.push(summarizeSpanFacts(traceId, batchDay.get(traceId)!, firstOfEachSpanId(spans)));
-    else if (again) rows.push(summarizeSpanFacts(traceId, row.day, firstOfEachSpanId(again)));
-    else rows.push(addToSummary(row, summarizeSpanFacts(traceId, row.day, firstOfEachSpanId(spans))));
+    if (!row) rows.push(summarizeSpanFacts(traceId, batchDay.get(traceId)!, oneCopyOfEachSpan(spans)));
+    else if (again) rows.push(summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(again)));
+    else rows.push(addToSummary(row, summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(spans))));
   }
   await client.query(UPSERT, [
     rows.map((r) => r.traceId), rows.map((r) => r.day), rows.map((r) => String(r.startNs)), rows.map((r) => String(r.lastStartNs)),

@@ -64,8 +64,9 @@ WITH spans_once AS (
   SELECT DISTINCT ON (s.trace_id, s.span_id) s.trace_id, s.span_id, s.parent_span_id, s.start_ns,
          s.start_ns + s.duration_ns AS end_ns, s.service_id, s.operation_id, s.status_code, o.kind
   FROM spans s JOIN operations o ON o.id = s.operation_id
-  ORDER BY s.trace_id, s.span_id, s.start_ns
+  ORDER BY s.trace_id, s.span_id, s.start_ns, s.duration_ns, s.service_id, s.operation_id -- lib/model/duplicate-spans.ts
 ), per_service AS (
+  -- status 2 is ERROR, kinds 2 and 5 are SERVER and CONSUMER (lib/model/span-record.ts)
   SELECT trace_id, service_id, count(*)::int AS spans, count(*) FILTER (WHERE status_code = 2)::int AS errors
   FROM spans_once GROUP BY trace_id, service_id
 ), services AS (
