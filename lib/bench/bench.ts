@@ -115,7 +115,7 @@ const main = async () => {
     // during the query measurements below
     await db.query('CHECKPOINT');
     const { rows: sizeRows } = await db.query<{ bytes: string }>(
-      `SELECT sum(pg_total_relation_size(inhrelid)) AS bytes FROM pg_inherits WHERE inhparent = 'spans'::regclass`,
+      `SELECT sum(pg_total_relation_size(inhrelid)) AS bytes FROM pg_inherits WHERE inhparent IN ('spans'::regclass, 'trace_summaries'::regclass)`,
     );
     const bytesPerSpan = Number(sizeRows[0].bytes) / traffic.spans;
     results.storage = { totalMB: Math.round(Number(sizeRows[0].bytes) / 1e6), bytesPerSpan: Math.round(bytesPerSpan) };

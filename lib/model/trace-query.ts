@@ -19,7 +19,16 @@ export type TraceQuery = {
   durationMaxNs?: bigint;
   /** number of traces */
   limit: number;
+  /** trace-level criteria, on the whole trace (its summary), not on one span */
+  traceDurationMinNs?: bigint;
+  traceDurationMaxNs?: bigint;
+  rootServiceName?: string;
+  rootOperationName?: string;
 };
+
+/** The trace-level criteria of a query (a search by summaries honours them; Jaeger's v1 search has none). */
+export const hasTraceLevelCriteria = (q: TraceQuery): boolean =>
+  q.traceDurationMinNs !== undefined || q.traceDurationMaxNs !== undefined || q.rootServiceName !== undefined || q.rootOperationName !== undefined;
 
 /** Jaeger's server-side default search depth (`defaultQueryLimit`). */
 export const DEFAULT_TRACE_LIMIT = 100;

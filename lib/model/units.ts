@@ -8,6 +8,7 @@
 export const NS_PER_US = 1_000n;
 export const NS_PER_MS = 1_000_000n;
 export const MS_PER_DAY = 86_400_000;
+export const HOUR_NS = 3_600_000_000_000n;
 export const DAY_NS = 86_400_000_000_000n;
 
 export const usToNs = (us: bigint): bigint => us * NS_PER_US;

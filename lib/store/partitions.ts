@@ -2,14 +2,22 @@ import type pg from 'pg';
 import { DAY_NS, MS_PER_DAY } from '@/lib/model/units';
 
 // Spans live in one partition per UTC day of their start time: spans_pYYYYMMDD holds
-// start_ns in [day * DAY_NS, (day + 1) * DAY_NS). Retention drops whole partitions.
+// start_ns in [day * DAY_NS, (day + 1) * DAY_NS). Trace summaries have the same days
+// (trace_summaries_pYYYYMMDD holds day = that day), so retention drops both together.
 
 /** The UTC day number (days since the epoch) of a unix-nanosecond time. */
 export const dayOfNs = (ns: bigint): number => Number(ns / DAY_NS);
 
+/** The tables partitioned by day, and each one's partition bounds for a day. */
+export const DAY_PARTITIONED = {
+  spans: (day: number) => `FROM (${BigInt(day) * DAY_NS}) TO (${BigInt(day + 1) * DAY_NS})`,
+  trace_summaries: (day: number) => `FROM (${day}) TO (${day + 1})`,
+} as const;
+export type DayPartitionedTable = keyof typeof DAY_PARTITIONED;
+
 /** The partition table name of a day number, e.g. spans_p20261122. */
-export const partitionName = (day: number): string =>
-  `spans_p${new Date(day * MS_PER_DAY).toISOString().slice(0, 10).replaceAll('-', '')}`;
+export const partitionName = (day: number, table: DayPartitionedTable = 'spans'): string =>
+  `${table}_p${new Date(day * MS_PER_DAY).toISOString().slice(0, 10).replaceAll('-', '')}`;
 
 const known = new Set<number>();
 
@@ -28,12 +36,14 @@ export const ensurePartitions = async (db: pg.ClientBase, days: Iterable<number>
   for (const day of missing) {
     const name = partitionName(day);
     if (!names.has(name)) {
-      const from = BigInt(day) * DAY_NS;
       await db.query('SELECT pg_advisory_lock(86400)');
       try {
-        await db.query(
-          `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF spans FOR VALUES FROM (${from}) TO (${from + DAY_NS})`,
-        );
+        // the summaries' partition first: once spans_pD exists, this function takes day D as done
+        for (const table of ['trace_summaries', 'spans'] as const) {
+          await db.query(
+            `CREATE TABLE IF NOT EXISTS ${partitionName(day, table)} PARTITION OF ${table} FOR VALUES ${DAY_PARTITIONED[table](day)}`,
+          );
+        }
       } finally {
         await db.query('SELECT pg_advisory_unlock(86400)');
       }

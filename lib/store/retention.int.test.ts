@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { otlpRequest, otlpSpan, postOtlpJson } from '@/lib/test/otlp-json-request';
 import { startTestServer, type TestServer } from '@/lib/test/test-server';
@@ -50,6 +51,21 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   expect((await post('retention-gone-svc', traceId(50), now - 35 * DAY_MS)).status).toBe(200);
   const services = async () => (await (await fetch(`${server.baseUrl}/api/services`)).json()).data as string[];
   expect(await services()).toEqual(expect.arrayContaining(['retention-svc', 'retention-gone-svc']));
+  const summaryDays = async () => {
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ trace_id: string; part: string }>(
+        `SELECT replace(trace_id::text, '-', '') AS trace_id, tableoid::regclass::text AS part FROM trace_summaries WHERE trace_id = ANY($1::uuid[])`,
+        [[0, 1, 2].map(traceId)],
+      );
+      return Object.fromEntries(rows.map((r) => [r.trace_id, r.part]));
+    } finally {
+      await db.end();
+    }
+  };
+  const oldPartition = `trace_summaries_p${new Date(now - 35 * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+  expect(await summaryDays()).toMatchObject({ [traceId(0)]: oldPartition });
   const storageBefore = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageBefore.retentionDays).toBe(40);
   const oldDay = new Date(now - 35 * DAY_MS).toISOString().slice(0, 10);
@@ -76,6 +92,9 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   expect(await status(0)).toBe(404); // 35 days old: gone
   expect(await status(1)).toBe(200); // 29 days old: kept
   expect(await status(2)).toBe(200); // today: kept
+  // the day's trace summaries went with its spans, the others stay
+  const summariesAfter = await summaryDays();
+  expect(Object.keys(summariesAfter).sort()).toEqual([traceId(1), traceId(2)]);
   const storageAfter = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageAfter.days.map((d: { day: string }) => d.day)).not.toContain(oldDay);
   expect(new Date(storageAfter.oldestSpanStart).getTime()).toBeGreaterThan(now - 30 * DAY_MS);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { DIMENSION_TABLES, type DimensionTable } from '@/lib/store/write/dimension-cache';
 import { DAY_NS, MS_PER_DAY } from '@/lib/model/units';
-import { dayOfNs, ensurePartitions, forgetPartitions, partitionName } from './partitions';
+import { dayOfNs, ensurePartitions, forgetPartitions, partitionName, type DayPartitionedTable } from './partitions';
 
 // Retention drops whole day partitions, never rows: DETACH PARTITION … CONCURRENTLY (which
 // does not block ingest into the other partitions) and DROP TABLE. A partition is dropped once
@@ -29,6 +29,24 @@ export const listPartitions = async (db: pg.ClientBase): Promise<PartitionInfo[]
     .filter((p): p is PartitionInfo => p !== undefined);
 };
 
+/** Detaches (without blocking writes to other days) and drops one day's partition of a table, if it exists. */
+const dropDayPartition = async (db: pg.ClientBase, table: DayPartitionedTable, day: number): Promise<void> => {
+  const name = partitionName(day, table);
+  const attached = await db.query(
+    `SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass AND c.relname = $2`,
+    [table, name],
+  );
+  if (attached.rowCount === 0) return;
+  try {
+    await db.query(`ALTER TABLE ${table} DETACH PARTITION ${name} CONCURRENTLY`);
+  } catch (err) {
+    // an earlier DETACH … CONCURRENTLY that was interrupted leaves the partition "pending"
+    if (!/pending detach|FINALIZE/i.test((err as Error).message)) throw err;
+    await db.query(`ALTER TABLE ${table} DETACH PARTITION ${name} FINALIZE`);
+  }
+  await db.query(`DROP TABLE ${name}`);
+};
+
 export type RetentionResult = {
   dropped: PartitionInfo[];
   created: string[];
@@ -48,30 +66,23 @@ export const applyRetention = async ({ db, retentionDays, nowNs, log = () => {} 
   const ahead = Array.from({ length: DAYS_AHEAD + 1 }, (_, i) => today + i);
   const existing = new Set(before.map((p) => p.day));
   await ensurePartitions(db, ahead);
-  const created = ahead.filter((d) => !existing.has(d)).map(partitionName);
+  const created = ahead.filter((d) => !existing.has(d)).map((d) => partitionName(d));
 
   const expired = before.filter((p) => BigInt(p.day + 1) * DAY_NS <= cutoffNs);
   const started = performance.now();
   for (const p of expired) {
-    try {
-      await db.query(`ALTER TABLE spans DETACH PARTITION ${p.name} CONCURRENTLY`);
-    } catch (err) {
-      // an earlier DETACH … CONCURRENTLY that was interrupted leaves the partition "pending"
-      if (!/pending detach|FINALIZE/i.test((err as Error).message)) throw err;
-      await db.query(`ALTER TABLE spans DETACH PARTITION ${p.name} FINALIZE`);
-    }
-    await db.query(`DROP TABLE ${p.name}`);
+    for (const table of ['spans', 'trace_summaries'] as const) await dropDayPartition(db, table, p.day);
     forgetPartitions([p.day]);
-    log(`retention: dropped ${p.name} (${(p.bytes / 1e6).toFixed(1)} MB), older than ${retentionDays} days`);
+    log(`retention: dropped ${p.name} (${(p.bytes / 1e6).toFixed(1)} MB) and its trace summaries, older than ${retentionDays} days`);
   }
   // a table detached by a run that died before its DROP is no partition any more: drop it too
   const strays = await db.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c
-     WHERE c.relkind = 'r' AND c.relname ~ '^spans_p[0-9]{8}$'
+     WHERE c.relkind = 'r' AND c.relname ~ '^(spans|trace_summaries)_p[0-9]{8}$'
        AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)`,
   );
   for (const { name } of strays.rows) {
-    const m = /^spans_p(\d{4})(\d{2})(\d{2})$/.exec(name)!;
+    const m = /_p(\d{4})(\d{2})(\d{2})$/.exec(name)!;
     const day = Date.UTC(+m[1], +m[2] - 1, +m[3]) / MS_PER_DAY;
     if (BigInt(day + 1) * DAY_NS > cutoffNs) continue;
     await db.query(`DROP TABLE ${name}`);

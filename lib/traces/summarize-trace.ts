@@ -1,3 +1,4 @@
+import { pickTraceRoot } from '@/lib/model/pick-trace-root';
 import { byServiceName } from '@/lib/model/service-order';
 import { StatusCode, type SpanRecord } from '@/lib/model/span-record';
 
@@ -21,19 +22,15 @@ export type TraceSummaryDetail = {
   maxEndNs: bigint;
 };
 
-const isEarlier = (a: SpanRecord, b: SpanRecord): boolean =>
-  a.startNs < b.startNs || (a.startNs === b.startNs && a.spanId < b.spanId);
-
 /**
- * Summarizes the spans of one trace. The root is the earliest span without a parent; when every
- * span has one (the root not yet arrived, or lost), the earliest span stands in.
+ * Summarizes the spans of one trace (each span id once). The root is chosen as the stored
+ * summaries choose it (pick-trace-root.ts), so a trace reads the same from either.
  */
 export const summarizeTrace = (spans: SpanRecord[]): TraceSummaryDetail => {
   if (spans.length === 0) throw new RangeError('summarizeTrace needs at least one span');
 
   const ids = new Set(spans.map((s) => s.spanId));
-  let root: SpanRecord | undefined;
-  let earliest = spans[0];
+  const { span: root } = pickTraceRoot(spans, ids);
   let minStartNs = spans[0].startNs;
   let maxEndNs = spans[0].endNs;
   let errorSpanCount = 0;
@@ -41,8 +38,6 @@ export const summarizeTrace = (spans: SpanRecord[]): TraceSummaryDetail => {
   const services = new Map<string, ServiceSummary>();
 
   for (const span of spans) {
-    if (isEarlier(span, earliest)) earliest = span;
-    if (!span.parentSpanId && (root === undefined || isEarlier(span, root))) root = span;
     if (span.parentSpanId && !ids.has(span.parentSpanId)) orphanSpanCount++;
     if (span.startNs < minStartNs) minStartNs = span.startNs;
     if (span.endNs > maxEndNs) maxEndNs = span.endNs;
@@ -55,7 +50,6 @@ export const summarizeTrace = (spans: SpanRecord[]): TraceSummaryDetail => {
     if (isError) service.errorSpanCount++;
     services.set(name, service);
   }
-  root ??= earliest;
 
   return {
     traceId: root.traceId,

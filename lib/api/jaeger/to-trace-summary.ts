@@ -10,8 +10,12 @@ export type TraceSummary = Omit<TraceSummaryDetail, 'minStartNs' | 'maxEndNs'> &
   maxEndTimeUnixNano: string;
 };
 
+/** A trace summary in the api_v3 trace-summaries shape. */
+export const toApiTraceSummary = ({ minStartNs, maxEndNs, ...summary }: TraceSummaryDetail): TraceSummary => ({
+  ...summary,
+  minStartTimeUnixNano: minStartNs.toString(),
+  maxEndTimeUnixNano: maxEndNs.toString(),
+});
+
 /** Summarizes one trace's spans in the api_v3 trace-summaries shape. */
-export const toTraceSummary = (spans: SpanRecord[]): TraceSummary => {
-  const { minStartNs, maxEndNs, ...summary } = summarizeTrace(spans);
-  return { ...summary, minStartTimeUnixNano: minStartNs.toString(), maxEndTimeUnixNano: maxEndNs.toString() };
-};
+export const toTraceSummary = (spans: SpanRecord[]): TraceSummary => toApiTraceSummary(summarizeTrace(spans));

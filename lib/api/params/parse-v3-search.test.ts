@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseV3Search } from './parse-v3-search';
+import { nextPageTokenOf, parseV3Page, parseV3Search } from './parse-v3-search';
 import { QueryParamError } from './query-param-error';
 
 const MIN = 'query.startTimeMin=2026-01-01T10:00:00Z';
@@ -112,5 +112,55 @@ describe('parseV3Search', () => {
     const err = errorOf(query);
     expect(err.param).toBe(param);
     expect(err.message).toContain(message);
+  });
+});
+
+describe('parseV3Search: trace-level criteria', () => {
+  it('reads trace duration bounds and the root, camelCase or snake_case', () => {
+    expect(parse(`${MIN}&${MAX}&query.traceDurationMin=1.5s&query.trace_duration_max=2m&query.rootServiceName=api&query.root_operation_name=GET%20%2F`)).toMatchObject({
+      traceDurationMinNs: 1_500_000_000n,
+      traceDurationMaxNs: 120_000_000_000n,
+      rootServiceName: 'api',
+      rootOperationName: 'GET /',
+    });
+  });
+
+  it('refuses a trace duration range that is upside down', () => {
+    expect(errorOf(`${MIN}&${MAX}&query.traceDurationMin=2s&query.traceDurationMax=1s`).param).toBe('query.traceDurationMax');
+  });
+});
+
+describe('parseV3Page', () => {
+  const page = (query: string) => {
+    const params = new URLSearchParams(query);
+    return parseV3Page(params, parseV3Search(params));
+  };
+  const pageError = (query: string) => {
+    try {
+      page(query);
+    } catch (err) {
+      return err as QueryParamError;
+    }
+    throw new Error(`no error for ${query}`);
+  };
+
+  it('defaults to newest first, with no boundary', () => {
+    expect(page(`${MIN}&${MAX}`)).toMatchObject({ orderBy: 'start_desc' });
+    expect(page(`${MIN}&${MAX}`).after).toBeUndefined();
+  });
+
+  it('takes the token it issued for the same query, whatever the page size', () => {
+    const first = page(`${MIN}&${MAX}&query.orderBy=duration_desc&query.searchDepth=5`);
+    const token = nextPageTokenOf(first, { key: 42n, traceId: 'ab'.repeat(16) });
+    const next = page(`${MIN}&${MAX}&query.orderBy=duration_desc&query.searchDepth=50&query.pageToken=${token}`);
+    expect(next.after).toEqual({ key: 42n, traceId: 'ab'.repeat(16) });
+    expect(nextPageTokenOf(first, undefined)).toBe('');
+  });
+
+  it('names query.orderBy and query.pageToken when they are wrong', () => {
+    expect(pageError(`${MIN}&${MAX}&query.orderBy=slowest`)).toMatchObject({ param: 'query.orderBy' });
+    expect(pageError(`${MIN}&${MAX}&query.pageToken=garbage`).message).toMatch(/^malformed parameter query.pageToken: not a page token/);
+    const token = nextPageTokenOf(page(`${MIN}&${MAX}`), { key: 1n, traceId: 'cd'.repeat(16) });
+    expect(pageError(`${MIN}&${MAX}&query.serviceName=other&query.pageToken=${token}`).message).toMatch(/different query/);
   });
 });

@@ -1,3 +1,5 @@
+import { DEFAULT_TRACE_ORDER, isTraceOrder, TRACE_ORDERS, type PageAfter, type TraceOrder } from '@/lib/model/trace-order';
+import { decodePageToken, encodePageToken, queryFingerprint } from './page-token';
 import { parseGoDuration } from './parse-go-duration';
 import { parseRfc3339 } from './parse-rfc3339';
 import { parseTagsJson } from './parse-tags-json';
@@ -84,6 +86,15 @@ export const parseV3Search = (params: URLSearchParams): TraceQuery => {
   // query.rawTraces / query.raw_traces are ignored: they switch Jaeger's adjusters, not the search
   const limit = parseSearchDepth(getParam(params, 'query.searchDepth', 'query.search_depth', 'query.num_traces'));
 
+  const traceDurationMinNs = parseDuration(getParam(params, 'query.traceDurationMin', 'query.trace_duration_min'));
+  const traceDurationMaxNs = parseDuration(getParam(params, 'query.traceDurationMax', 'query.trace_duration_max'));
+  if (traceDurationMinNs !== undefined && traceDurationMaxNs !== undefined && traceDurationMaxNs < traceDurationMinNs) {
+    const message = "malformed parameter query.traceDurationMax: 'query.traceDurationMax' should not be less than 'query.traceDurationMin'";
+    throw new QueryParamError('query.traceDurationMax', message);
+  }
+  const rootServiceName = getParam(params, 'query.rootServiceName', 'query.root_service_name')?.value;
+  const rootOperationName = getParam(params, 'query.rootOperationName', 'query.root_operation_name')?.value;
+
   return {
     ...(serviceName !== undefined && { serviceName }),
     ...(operationName !== undefined && { operationName }),
@@ -93,5 +104,39 @@ export const parseV3Search = (params: URLSearchParams): TraceQuery => {
     ...(durationMinNs !== undefined && { durationMinNs }),
     ...(durationMaxNs !== undefined && { durationMaxNs }),
     limit,
+    ...(traceDurationMinNs !== undefined && { traceDurationMinNs }),
+    ...(traceDurationMaxNs !== undefined && { traceDurationMaxNs }),
+    ...(rootServiceName !== undefined && { rootServiceName }),
+    ...(rootOperationName !== undefined && { rootOperationName }),
   };
 };
+
+export type V3Page = { orderBy: TraceOrder; after?: PageAfter; fingerprint: string };
+
+/**
+ * The order and page of an api_v3 search (additive to Jaeger's API: jaeger-ui sends none of
+ * these): `query.orderBy` (default start_desc) and `query.pageToken`, a token from the previous
+ * page's `nextPageToken`, which must belong to the same query. The page size is the query's
+ * searchDepth.
+ */
+export const parseV3Page = (params: URLSearchParams, query: TraceQuery): V3Page => {
+  const order = getParam(params, 'query.orderBy', 'query.order_by');
+  if (order !== undefined && !isTraceOrder(order.value)) {
+    const message = `malformed parameter ${order.name}: unknown order ${JSON.stringify(order.value)} (expected one of ${TRACE_ORDERS.join(', ')})`;
+    throw new QueryParamError(order.name, message);
+  }
+  const orderBy = order?.value !== undefined && isTraceOrder(order.value) ? order.value : DEFAULT_TRACE_ORDER;
+  const { limit: _pageSize, ...criteria } = query;
+  const fingerprint = queryFingerprint({ ...criteria, orderBy });
+  const token = getParam(params, 'query.pageToken', 'query.page_token');
+  if (token === undefined) return { orderBy, fingerprint };
+  try {
+    return { orderBy, fingerprint, after: decodePageToken(token.value, orderBy, fingerprint) };
+  } catch (err) {
+    throw new QueryParamError(token.name, `malformed parameter ${token.name}: ${(err as Error).message}`);
+  }
+};
+
+/** The `nextPageToken` to answer with: '' on the last page. */
+export const nextPageTokenOf = (page: V3Page, next: PageAfter | undefined): string =>
+  next ? encodePageToken(page.orderBy, next, page.fingerprint) : '';

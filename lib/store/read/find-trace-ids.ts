@@ -1,119 +1,18 @@
-import { storedCandidates, type EncodedValue } from '@/lib/model/attribute-value';
-import { spanKindOfWord, statusCodeOfEnumName } from '@/lib/model/conventions';
-import { StatusCode, type SpanKind } from '@/lib/model/span-record';
-import { TagKey } from '@/lib/model/tag-conventions';
-import type { TagFilter, TraceQuery } from '@/lib/model/trace-query';
+import type { TraceQuery } from '@/lib/model/trace-query';
 import { db } from '@/lib/store/db';
-import { storedKeyForms } from './read-dimensions';
 import { Prisma } from '@/lib/store/generated/client';
+import { spanCriteriaSql } from './span-criteria-sql';
 
-// Trace search with Jaeger's semantics: a trace matches when ONE span matches every criterion
-// (service, operation, start in the window, duration within bounds, and every tag somewhere
-// on that span: its attributes, its resource, its scope, one of its events or links).
-//
-// Indexes relied on (per day partition): spans_service_id_start_ns_operation_id_idx for
-// service and service + operation in a window, newest first (the operation is checked in the
-// index; an operation without a service adds its services, so the index still applies);
-// spans_attributes_gin / spans_events_gin / spans_links_gin for tags (written as @>
-// containment, the only form a jsonb_path_ops GIN index answers); resources_attributes_gin and
-// scopes_attributes_gin to turn resource/scope tags into id lists first.
-
-const NONE = Prisma.sql`FALSE`;
-
-const jsonb = (v: unknown) => Prisma.sql`${JSON.stringify(v)}::jsonb`;
-const containsAny = (column: Prisma.Sql, values: unknown[]) =>
-  Prisma.join(values.map((v) => Prisma.sql`${column} @> ${jsonb(v)}`), ' OR ');
-
-const idsMatching = async (table: 'resources' | 'scopes', key: string, candidates: EncodedValue[], serviceId?: number) => {
-  const where = containsAny(Prisma.raw('attributes'), candidates.map((c) => ({ [key]: c })));
-  const service = serviceId !== undefined && table === 'resources' ? Prisma.sql`AND service_id = ${serviceId}` : Prisma.empty;
-  const rows = await db().$queryRaw<{ id: number }[]>`SELECT id FROM ${Prisma.raw(table)} WHERE (${where}) ${service}`;
-  return rows.map((r) => r.id);
-};
-
-const operationIdsOfKind = async (kind: SpanKind, serviceId?: number) => {
-  const service = serviceId !== undefined ? Prisma.sql`AND service_id = ${serviceId}` : Prisma.empty;
-  const rows = await db().$queryRaw<{ id: number }[]>`SELECT id FROM operations WHERE kind = ${kind} ${service}`;
-  return rows.map((r) => r.id);
-};
-
-const scopeIdsWhere = async (column: 'name' | 'version', value: string) => {
-  const rows = await db().$queryRaw<{ id: number }[]>`SELECT id FROM scopes WHERE ${Prisma.raw(column)} = ${value}`;
-  return rows.map((r) => r.id);
-};
-
-/** s.attributes holds `key` (in any of its stored forms, see lib/store/write/stored-keys.ts) with one of the values. */
-const spanAttributeIn = async (key: string, values: unknown[]) => {
-  const forms = await storedKeyForms(key);
-  return containsAny(Prisma.raw('s.attributes'), forms.flatMap((form) => values.map((v) => ({ [form]: v }))));
-};
-
-const inIds = (column: string, ids: number[]) => (ids.length === 0 ? NONE : Prisma.sql`${Prisma.raw(column)} = ANY(${ids}::int[])`);
-
-/** The SQL condition one tag puts on a span row `s`. */
-const tagCondition = async ({ key, value }: TagFilter, serviceId?: number): Promise<Prisma.Sql> => {
-  // keys with a meaning of their own: the tags the OTLP→Jaeger mapping writes for span fields
-  // (lib/model/tag-conventions.ts), and the short names Jaeger's memory store also accepts
-  const lower = value.toLowerCase();
-  if (key === TagKey.ERROR) {
-    if (lower === 'true') return Prisma.sql`(s.status_code = ${StatusCode.ERROR} OR ${await spanAttributeIn(TagKey.ERROR, [true])})`;
-    if (lower === 'false') return Prisma.sql`s.status_code <> ${StatusCode.ERROR}`;
-  }
-  if (key === TagKey.SPAN_KIND) {
-    const kind = spanKindOfWord(value);
-    return kind === undefined ? NONE : inIds('s.operation_id', await operationIdsOfKind(kind, serviceId));
-  }
-  if (key === 'span.status' || key === TagKey.STATUS_CODE) {
-    const code = statusCodeOfEnumName(value);
-    return code === undefined ? NONE : Prisma.sql`s.status_code = ${code}`;
-  }
-  if (key === TagKey.STATUS_DESCRIPTION) return Prisma.sql`s.status_message = ${value}`;
-  if (key === TagKey.TRACE_STATE) return Prisma.sql`s.trace_state = ${value}`;
-  if (key === 'scope.name' || key === TagKey.SCOPE_NAME) return inIds('s.scope_id', await scopeIdsWhere('name', value));
-  if (key === 'scope.version' || key === TagKey.SCOPE_VERSION) return inIds('s.scope_id', await scopeIdsWhere('version', value));
-
-  const candidates = storedCandidates(value);
-  if (key.startsWith('resource.')) {
-    return inIds('s.resource_id', await idsMatching('resources', key.slice('resource.'.length), candidates, serviceId));
-  }
-  const [resourceIds, scopeIds] = await Promise.all([
-    idsMatching('resources', key, candidates, serviceId),
-    idsMatching('scopes', key, candidates),
-  ]);
-  const places = [
-    await spanAttributeIn(key, candidates),
-    containsAny(Prisma.raw('s.events'), candidates.map((c) => [{ a: { [key]: c } }])),
-    containsAny(Prisma.raw('s.links'), candidates.map((c) => [{ a: { [key]: c } }])),
-  ];
-  if (resourceIds.length > 0) places.push(inIds('s.resource_id', resourceIds));
-  if (scopeIds.length > 0) places.push(inIds('s.scope_id', scopeIds));
-  return Prisma.sql`(${Prisma.join(places, ' OR ')})`;
-};
+// Jaeger's trace search (v1 `GET /api/traces`): the traces with a span that matches every
+// criterion (span-criteria-sql.ts) and starts in the window, newest matching span first.
 
 export type FindTraceIdsOptions = { query: TraceQuery };
 
 /** Trace ids (32 lower-case hex) of the traces matching the query, newest matching span first. */
 export const findTraceIds = async ({ query }: FindTraceIdsOptions): Promise<string[]> => {
-  const conditions: Prisma.Sql[] = [Prisma.sql`s.start_ns BETWEEN ${query.startMinNs} AND ${query.startMaxNs}`];
-  let serviceId: number | undefined;
-  if (query.serviceName !== undefined) {
-    const rows = await db().$queryRaw<{ id: number }[]>`SELECT id FROM services WHERE name = ${query.serviceName}`;
-    if (rows.length === 0) return [];
-    serviceId = rows[0].id;
-    conditions.push(Prisma.sql`s.service_id = ${serviceId}`);
-  }
-  if (query.operationName !== undefined && query.operationName !== '') {
-    const service = serviceId !== undefined ? Prisma.sql`AND service_id = ${serviceId}` : Prisma.empty;
-    const rows = await db().$queryRaw<{ id: number; service_id: number }[]>`
-      SELECT id, service_id FROM operations WHERE name = ${query.operationName} ${service}`;
-    if (rows.length === 0) return [];
-    if (serviceId === undefined) conditions.push(inIds('s.service_id', [...new Set(rows.map((r) => r.service_id))]));
-    conditions.push(inIds('s.operation_id', rows.map((r) => r.id)));
-  }
-  if (query.durationMinNs !== undefined) conditions.push(Prisma.sql`s.duration_ns >= ${query.durationMinNs}`);
-  if (query.durationMaxNs !== undefined) conditions.push(Prisma.sql`s.duration_ns <= ${query.durationMaxNs}`);
-  for (const tag of query.tags) conditions.push(await tagCondition(tag, serviceId));
-  const where = Prisma.join(conditions, ' AND ');
+  const criteria = await spanCriteriaSql(query);
+  if (!criteria) return [];
+  const where = Prisma.sql`s.start_ns BETWEEN ${query.startMinNs} AND ${query.startMaxNs} AND ${criteria.where}`;
 
   // Walk matching spans newest first and keep the first `limit` distinct traces. A LIMIT on
   // spans keeps this an index-ordered scan; the span limit grows until enough distinct traces

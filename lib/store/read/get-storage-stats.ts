@@ -13,13 +13,16 @@ export type StorageStats = {
 export type GetStorageStatsOptions = { retentionDays: number };
 
 /**
- * What is kept: one entry per day partition with its size on disk (heap, TOAST and indexes)
+ * What is kept: one entry per day partition with its size on disk (heap, TOAST and indexes, with
+ * the day's trace summaries)
  * and its span count (the planner's estimate: exact counts would scan every day), plus the
  * oldest and newest span start (min/max over the BRIN/B-tree indexes of the end partitions).
  */
 export const getStorageStats = async ({ retentionDays }: GetStorageStatsOptions): Promise<StorageStats> => {
   const rows = await db().$queryRaw<{ name: string; bytes: bigint; estimate: number }[]>`
-    SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes, GREATEST(c.reltuples, 0)::float8 AS estimate
+    SELECT c.relname AS name,
+           pg_total_relation_size(c.oid) + COALESCE(pg_total_relation_size(to_regclass('trace_summaries_' || substr(c.relname, 7))), 0) AS bytes,
+           GREATEST(c.reltuples, 0)::float8 AS estimate
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
     WHERE i.inhparent = 'spans'::regclass ORDER BY c.relname`;
   const [range] = await db().$queryRaw<{ oldest: bigint | null; newest: bigint | null }[]>`

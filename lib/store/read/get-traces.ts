@@ -1,5 +1,6 @@
 import type { EncodedAttributes } from '@/lib/model/attribute-value';
 import type { SpanRecord, StatusCode, StoredEvent, StoredLink } from '@/lib/model/span-record';
+import { COPY_ORDER_SQL } from '@/lib/model/duplicate-spans';
 import { pool } from '@/lib/store/db';
 import { loadDimensions } from './read-dimensions';
 
@@ -31,7 +32,7 @@ const SELECT_SPANS = `
          operation_id, resource_id, scope_id, status_code, status_message, trace_state, flags, attributes, events, links,
          dropped_attributes_count, dropped_events_count, dropped_links_count
   FROM spans_of_traces($1::uuid[])
-  ORDER BY start_ns`;
+  ORDER BY ${COPY_ORDER_SQL}`;
 
 export type GetTracesOptions = { traceIds: string[] };
 
@@ -51,8 +52,8 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
     scopeIds: rows.map((r) => r[7]),
     attributes: rows.map((r) => r[12]),
   });
-  // A span is its (trace id, span id); of several stored copies the first read (rows come by start
-  // time) wins. Copies happen: an exporter that timed out after we committed retries, and a client
+  // A span is its (trace id, span id); of several stored copies the first read wins (rows come in
+  // the duplicate rule's order, lib/model/duplicate-spans.ts). Copies happen: an exporter that timed out after we committed retries, and a client
   // may reuse a span id (Zipkin's shared client/server spans get an id of their own at ingest).
   // Applied here, once, so every API and the trace page count the same spans.
   const seen = new Set<string>();

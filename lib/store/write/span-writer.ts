@@ -5,14 +5,17 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { SpanRecord } from '@/lib/model/span-record';
 import { COPY_NULL, copyBytea, copyJson, copyText } from './copy-text';
 import { DimensionCache } from './dimension-cache';
+import type { SpanFacts } from './summarize-span-facts';
+import { upkeepTraceSummaries, type SpanFactsOfTrace } from './upkeep-trace-summaries';
 import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
 
 // The one path by which spans reach PostgreSQL. Requests put their spans in a bounded queue
 // and wait; WRITERS workers take what is queued (several requests at once, up to
-// BATCH_MAX_SPANS), write it with one COPY in one transaction and only then resolve every
-// waiting request, so an acknowledgement always means "committed". A full queue refuses new
-// work at once (OverloadedError, which ingest answers with 503 + Retry-After or gRPC
-// RESOURCE_EXHAUSTED), so exporters retry rather than anything accepted being dropped.
+// BATCH_MAX_SPANS), write it with one COPY and the summaries of its traces in one transaction
+// and only then resolve every waiting request, so an acknowledgement always means "committed".
+// A full queue refuses new work at once (OverloadedError, which ingest answers with 503 +
+// Retry-After or gRPC RESOURCE_EXHAUSTED), so exporters retry rather than anything accepted
+// being dropped.
 
 const WRITERS = 2; // two COPY streams roughly double throughput on 2 cores (measured: one stream leaves a core idle while the other waits on PostgreSQL)
 const BATCH_MAX_SPANS = 5_000;
@@ -148,13 +151,14 @@ export class SpanWriter {
       if (attempt === 3) throw new Error('dimension rows were deleted while this batch was being written');
       built = await this.buildRows(records);
     }
-    const { rows, days } = built;
+    const { rows, days, facts } = built;
     const client = await this.pool.connect();
     try {
       await ensurePartitions(client, days);
       await client.query('BEGIN');
       try {
         await pipeline(Readable.from(chunks(rows)), client.query(copyFrom(COPY_SQL)));
+        await upkeepTraceSummaries(client, facts);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
@@ -170,6 +174,7 @@ export class SpanWriter {
     const rows: string[] = new Array(records.length);
     const days = new Set<number>();
     const seen = this.dims.newSeenDays();
+    const facts: SpanFactsOfTrace = new Map();
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
       const ids =
@@ -178,6 +183,13 @@ export class SpanWriter {
       const day = dayOfNs(r.startNs);
       days.add(day);
       this.dims.noteSeen(seen, ids, day);
+      const fact: SpanFacts = {
+        spanId: r.spanId, parentSpanId: r.parentSpanId, startNs: r.startNs, endNs: r.endNs,
+        serviceId: ids.serviceId, operationId: ids.operationId, statusCode: r.statusCode, kind: r.kind,
+      };
+      const ofTrace = facts.get(r.traceId);
+      if (ofTrace) ofTrace.push(fact);
+      else facts.set(r.traceId, [fact]);
       // one template per row: measured faster than joining an array of its 19 columns
       const attributes = this.dims.cachedAttributesCopyText(r.attributes) ?? (await this.dims.attributesCopyText(r.attributes));
       rows[i] =
@@ -189,7 +201,7 @@ export class SpanWriter {
         `${attributes}\t${r.events.length === 0 ? COPY_NULL : copyJson(r.events)}\t${r.links.length === 0 ? COPY_NULL : copyJson(r.links)}\t` +
         `${orNull(r.droppedAttributesCount)}\t${orNull(r.droppedEventsCount)}\t${orNull(r.droppedLinksCount)}`;
     }
-    return { rows, days, seen };
+    return { rows, days, seen, facts };
   }
 }
 

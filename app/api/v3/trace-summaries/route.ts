@@ -1,14 +1,23 @@
 import { jsonResponse } from '@/lib/api/json-response';
-import { toTraceSummary } from '@/lib/api/jaeger/to-trace-summary';
+import { toApiTraceSummary } from '@/lib/api/jaeger/to-trace-summary';
 import { v3Route } from '@/lib/api/routes';
-import { parseV3Search } from '@/lib/api/params/parse-v3-search';
-import { searchTraces } from '@/lib/traces/search-traces';
+import { nextPageTokenOf, parseV3Page, parseV3Search } from '@/lib/api/params/parse-v3-search';
+import { searchTraceSummaries } from '@/lib/traces/search-trace-summaries';
 
-// GET /api/v3/trace-summaries – the search jaeger-ui ≥ 2.19 runs: one summary per trace, newest first
+// GET /api/v3/trace-summaries – the search jaeger-ui ≥ 2.19 runs: one summary per trace, from the
+// stored summaries, sorted on the server over every match (query.orderBy, newest first by
+// default) and paged (query.pageToken); the answer adds nextPageToken, total and totalIsEstimate.
 export const GET = v3Route(async (req) => {
-  const query = parseV3Search(new URL(req.url).searchParams);
-  const traces = await searchTraces({ query });
-  return jsonResponse({ summaries: traces.map(toTraceSummary) });
+  const params = new URL(req.url).searchParams;
+  const query = parseV3Search(params);
+  const page = parseV3Page(params, query);
+  const found = await searchTraceSummaries({ query, orderBy: page.orderBy, after: page.after, size: query.limit, withTotal: true });
+  return jsonResponse({
+    summaries: found.summaries.map(toApiTraceSummary),
+    nextPageToken: nextPageTokenOf(page, found.next),
+    total: found.total?.value ?? 0,
+    totalIsEstimate: found.total?.isEstimate ?? false,
+  });
 });
 
 export const dynamic = 'force-dynamic';

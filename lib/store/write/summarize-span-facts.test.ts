@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { addToSummary, oneCopyOfEachSpan, summarizeSpanFacts, type SpanFacts } from './summarize-span-facts';
+
+const fact = (spanId: string, parentSpanId: string, startNs: bigint, extra: Partial<SpanFacts> = {}): SpanFacts => ({
+  spanId, parentSpanId, startNs, endNs: startNs + 10n, serviceId: 1, operationId: 1, statusCode: 0, kind: 1, ...extra,
+});
+
+describe('summarizeSpanFacts', () => {
+  it('counts spans, errors, entry spans and orphans, per service too', () => {
+    const row = summarizeSpanFacts('t', 7, [
+      fact('a', '', 100n, { kind: 2 }),
+      fact('b', 'a', 110n, { serviceId: 2, statusCode: 2, kind: 5, endNs: 500n }),
+      fact('c', 'x', 90n, { serviceId: 2 }),
+    ]);
+    expect(row).toMatchObject({
+      day: 7, startNs: 90n, lastStartNs: 110n, endNs: 500n, spanCount: 3, errorCount: 1, entrySpanCount: 2, orphanSpanCount: 1,
+      rootSpanId: 'a', rootRule: 1, serviceIds: [1, 2], serviceSpanCounts: [1, 2], serviceErrorCounts: [0, 1], exact: true,
+    });
+  });
+
+  it('keeps one copy of a span id: the earliest, then the shortest, then by service and operation', () => {
+    expect(oneCopyOfEachSpan([fact('a', '', 2n), fact('a', '', 1n), fact('b', 'a', 3n)]).map((f) => f.startNs)).toEqual([1n, 3n]);
+    const copies = [fact('a', '', 1n, { serviceId: 9 }), fact('a', '', 1n, { serviceId: 4 })];
+    expect(oneCopyOfEachSpan(copies)).toEqual([copies[1]]);
+    expect(oneCopyOfEachSpan(copies.reverse())).toEqual([copies[0]]);
+  });
+});
+
+describe('addToSummary (a trace too large to read back)', () => {
+  it('adds counts, widens the times, and marks the row inexact', () => {
+    const stored = summarizeSpanFacts('t', 7, [fact('b', 'a', 100n)]);
+    const added = summarizeSpanFacts('t', 7, [fact('a', '', 50n, { serviceId: 3, statusCode: 2 })]);
+    expect(addToSummary(stored, added)).toMatchObject({
+      startNs: 50n, spanCount: 2, errorCount: 1, rootSpanId: 'a', rootRule: 1, serviceIds: [1, 3], serviceSpanCounts: [1, 1], exact: false,
+    });
+  });
+
+  it('keeps a parentless root over an earlier span that has a parent', () => {
+    const stored = summarizeSpanFacts('t', 7, [fact('a', '', 100n)]);
+    const added = summarizeSpanFacts('t', 7, [fact('z', 'q', 10n)]);
+    expect(addToSummary(stored, added)).toMatchObject({ rootSpanId: 'a', rootRule: 1 });
+  });
+});

@@ -1,0 +1,142 @@
+import { isPreferredCopy } from '@/lib/model/duplicate-spans';
+import { SpanKind, StatusCode } from '@/lib/model/span-record';
+import { pickTraceRoot, type RootRule } from '@/lib/model/pick-trace-root';
+
+// The per-trace summary row (table trace_summaries) computed from the few facts of each span the
+// writer knows. Pure, so the writer's upkeep and its tests share it.
+
+/** What the summary needs of one span: ids in lower-case hex ('' for no parent), times in unix ns. */
+export type SpanFacts = {
+  spanId: string;
+  parentSpanId: string;
+  startNs: bigint;
+  endNs: bigint;
+  serviceId: number;
+  operationId: number;
+  statusCode: number;
+  kind: number;
+};
+
+export type TraceSummaryRow = {
+  traceId: string;
+  /** the partition: UTC day of the batch that created the row; never changes */
+  day: number;
+  startNs: bigint;
+  lastStartNs: bigint;
+  endNs: bigint;
+  spanCount: number;
+  errorCount: number;
+  entrySpanCount: number;
+  orphanSpanCount: number;
+  rootSpanId: string;
+  rootStartNs: bigint;
+  rootServiceId: number;
+  rootOperationId: number;
+  rootRule: RootRule;
+  /** ascending; the two count arrays are parallel to it */
+  serviceIds: number[];
+  serviceSpanCounts: number[];
+  serviceErrorCounts: number[];
+  /** false once counts could include repeats (see upkeep-trace-summaries.ts) */
+  exact: boolean;
+};
+
+const isEntry = (s: SpanFacts) => s.kind === SpanKind.SERVER || s.kind === SpanKind.CONSUMER || s.parentSpanId === '';
+
+/** One copy of each span id, the one the duplicate rule prefers (lib/model/duplicate-spans.ts). */
+export const oneCopyOfEachSpan = (spans: readonly SpanFacts[]): SpanFacts[] => {
+  const best = new Map<string, SpanFacts>();
+  for (const s of spans) {
+    const kept = best.get(s.spanId);
+    if (!kept || isPreferredCopy(s, kept)) best.set(s.spanId, s);
+  }
+  return best.size === spans.length ? [...spans] : [...best.values()];
+};
+
+/** The summary of a whole trace from its spans, each span id once. */
+export const summarizeSpanFacts = (traceId: string, day: number, spans: readonly SpanFacts[]): TraceSummaryRow => {
+  const ids = new Set(spans.map((s) => s.spanId));
+  const { span: root, rule } = pickTraceRoot(spans, ids);
+  let startNs = spans[0].startNs;
+  let lastStartNs = startNs;
+  let endNs = spans[0].endNs;
+  let errorCount = 0;
+  let entrySpanCount = 0;
+  let orphanSpanCount = 0;
+  const byService = new Map<number, { spans: number; errors: number }>();
+  for (const s of spans) {
+    if (s.startNs < startNs) startNs = s.startNs;
+    if (s.startNs > lastStartNs) lastStartNs = s.startNs;
+    if (s.endNs > endNs) endNs = s.endNs;
+    const error = s.statusCode === StatusCode.ERROR;
+    if (error) errorCount++;
+    if (isEntry(s)) entrySpanCount++;
+    if (s.parentSpanId !== '' && !ids.has(s.parentSpanId)) orphanSpanCount++;
+    const counts = byService.get(s.serviceId) ?? { spans: 0, errors: 0 };
+    counts.spans++;
+    if (error) counts.errors++;
+    byService.set(s.serviceId, counts);
+  }
+  const serviceIds = [...byService.keys()].sort((a, b) => a - b);
+  return {
+    traceId,
+    day,
+    startNs,
+    lastStartNs,
+    endNs,
+    spanCount: spans.length,
+    errorCount,
+    entrySpanCount,
+    orphanSpanCount,
+    rootSpanId: root.spanId,
+    rootStartNs: root.startNs,
+    rootServiceId: root.serviceId,
+    rootOperationId: root.operationId,
+    rootRule: rule,
+    serviceIds,
+    serviceSpanCounts: serviceIds.map((id) => byService.get(id)!.spans),
+    serviceErrorCounts: serviceIds.map((id) => byService.get(id)!.errors),
+    exact: true,
+  };
+};
+
+/**
+ * A stored summary with more spans added when the trace's stored spans are not read back (a
+ * trace too large for the duplicate check): counts add up, so a repeat would count twice, and the
+ * root can only move to an earlier span without a parent (rule 1) or an earlier span (rule 3).
+ */
+export const addToSummary = (row: TraceSummaryRow, added: TraceSummaryRow): TraceSummaryRow => {
+  const services = new Map<number, { spans: number; errors: number }>();
+  for (const r of [row, added]) {
+    r.serviceIds.forEach((id, i) => {
+      const c = services.get(id) ?? { spans: 0, errors: 0 };
+      c.spans += r.serviceSpanCounts[i];
+      c.errors += r.serviceErrorCounts[i];
+      services.set(id, c);
+    });
+  }
+  const serviceIds = [...services.keys()].sort((a, b) => a - b);
+  const takeAdded =
+    (added.rootRule === 1 && (row.rootRule !== 1 || added.rootStartNs < row.rootStartNs)) ||
+    (row.rootRule !== 1 && added.rootStartNs < row.rootStartNs);
+  const root = takeAdded ? added : row;
+  return {
+    ...row,
+    startNs: added.startNs < row.startNs ? added.startNs : row.startNs,
+    lastStartNs: added.lastStartNs > row.lastStartNs ? added.lastStartNs : row.lastStartNs,
+    endNs: added.endNs > row.endNs ? added.endNs : row.endNs,
+    spanCount: row.spanCount + added.spanCount,
+    errorCount: row.errorCount + added.errorCount,
+    entrySpanCount: row.entrySpanCount + added.entrySpanCount,
+    orphanSpanCount: row.orphanSpanCount + added.orphanSpanCount,
+    rootSpanId: root.rootSpanId,
+    rootStartNs: root.rootStartNs,
+    rootServiceId: root.rootServiceId,
+    rootOperationId: root.rootOperationId,
+    rootRule: root.rootRule === 1 ? 1 : 3,
+    serviceIds,
+    serviceSpanCounts: serviceIds.map((id) => services.get(id)!.spans),
+    serviceErrorCounts: serviceIds.map((id) => services.get(id)!.errors),
+    exact: false,
+  };
+};
