@@ -13,8 +13,9 @@ import { generateTraffic } from './generate-traffic';
 // `npm run bench [-- --spans 1000000]`: realistic OTLP protobuf traffic through the real ingest
 // endpoint with concurrent clients until every span is stored (acknowledged = committed), then
 // the same rows through a bare COPY into a same-shaped scratch table (the ceiling), query
-// latencies through the HTTP API at that stored size, bytes per span on disk, and the time to
-// drop one day while ingest runs. Prints a table and writes lib/bench/results/<spans>.{json,md}.
+// latencies through the HTTP API at that stored size (Jaeger searches, and sorted searches over
+// every match with their totals and deep pages), bytes per span on disk (trace summaries
+// included), and the time to drop one day while ingest runs. Prints a table and writes lib/bench/results/<spans>.{json,md}.
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -49,6 +50,14 @@ const postProtobuf = (url: string, body: Uint8Array) =>
     req.on('error', reject);
     req.end(body);
   });
+
+/** api_v3 search parameters: a service (or none) and a window ending now. */
+const summaryParams = (service: string | undefined, windowMs: number) =>
+  new URLSearchParams({
+    ...(service !== undefined && { 'query.serviceName': service }),
+    'query.startTimeMin': new Date(Date.now() - windowMs).toISOString(),
+    'query.startTimeMax': new Date().toISOString(),
+  }).toString();
 
 const main = async () => {
   log(`generating ${SPANS.toLocaleString()} spans in requests of ${SPANS_PER_REQUEST} (${DAYS} days of traffic)…`);
@@ -111,6 +120,7 @@ const main = async () => {
 
     // ── bytes per span ──
     await db.query('VACUUM ANALYZE spans');
+    await db.query('VACUUM ANALYZE trace_summaries');
     // the write-back of everything ingest (and VACUUM's hint bits) dirtied happens here, not
     // during the query measurements below
     await db.query('CHECKPOINT');
@@ -118,8 +128,18 @@ const main = async () => {
       `SELECT sum(pg_total_relation_size(inhrelid)) AS bytes FROM pg_inherits WHERE inhparent IN ('spans'::regclass, 'trace_summaries'::regclass)`,
     );
     const bytesPerSpan = Number(sizeRows[0].bytes) / traffic.spans;
-    results.storage = { totalMB: Math.round(Number(sizeRows[0].bytes) / 1e6), bytesPerSpan: Math.round(bytesPerSpan) };
-    log(`storage: ${Math.round(bytesPerSpan)} bytes/span (${(Number(sizeRows[0].bytes) / 1e6).toFixed(0)} MB with indexes)`);
+    const { rows: summaryRows } = await db.query<{ bytes: string; traces: string }>(
+      `SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'trace_summaries'::regclass) AS bytes,
+              (SELECT count(*) FROM trace_summaries) AS traces`,
+    );
+    const summaryBytesPerSpan = Number(summaryRows[0].bytes) / traffic.spans;
+    results.storage = {
+      totalMB: Math.round(Number(sizeRows[0].bytes) / 1e6),
+      bytesPerSpan: Math.round(bytesPerSpan),
+      summaryBytesPerSpan: Math.round(summaryBytesPerSpan * 10) / 10,
+      traces: Number(summaryRows[0].traces),
+    };
+    log(`storage: ${Math.round(bytesPerSpan)} bytes/span (${(Number(sizeRows[0].bytes) / 1e6).toFixed(0)} MB with indexes), of which trace summaries ${summaryBytesPerSpan.toFixed(1)} (${Number(summaryRows[0].traces).toLocaleString()} traces)`);
 
     // ── queries through the HTTP API ──
     const random = (list: readonly string[] | readonly [string, string][]) => list[Math.floor(Math.random() * list.length)];
@@ -146,6 +166,18 @@ const main = async () => {
           `&query.startTimeMin=${new Date(Date.now() - DAYS * MS_PER_DAY).toISOString()}&query.startTimeMax=${new Date().toISOString()}&query.searchDepth=20`,
       ],
       ['service list', () => '/api/services'],
+      [
+        'sorted: 20 longest traces of one service, 6-hour window (v3)',
+        () => `/api/v3/trace-summaries?${summaryParams(random(traffic.services) as string, 6 * 3_600_000)}&query.orderBy=duration_desc&query.searchDepth=20`,
+      ],
+      [
+        'sorted: 20 longest traces of the whole store, no service (v3)',
+        () => `/api/v3/trace-summaries?${summaryParams(undefined, (DAYS + 1) * MS_PER_DAY)}&query.orderBy=duration_desc&query.searchDepth=20`,
+      ],
+      [
+        'total count: traces of one service, whole store (v3, 1 per page)',
+        () => `/api/v3/trace-summaries?${summaryParams(random(traffic.services) as string, (DAYS + 1) * MS_PER_DAY)}&query.searchDepth=1`,
+      ],
     ];
     const queryResults: Record<string, { p50: number; p95: number; p99: number }> = {};
     for (const [name, make] of queries) {
@@ -162,6 +194,24 @@ const main = async () => {
       log(`query ${name}: p50 ${queryResults[name].p50} ms, p95 ${queryResults[name].p95} ms, p99 ${queryResults[name].p99} ms`);
     }
     results.queries = queryResults;
+
+    // page 10 against page 1 of the same sorted search: keyset paging costs the same at any depth
+    const pageTimes: number[][] = Array.from({ length: 10 }, () => []);
+    for (let run = 0; run < Math.max(20, Math.round(QUERY_RUNS / 6)); run++) {
+      const base = `/api/v3/trace-summaries?${summaryParams(random(traffic.services) as string, 6 * 3_600_000)}&query.orderBy=duration_desc&query.searchDepth=20`;
+      let token = '';
+      for (let page = 0; page < 10; page++) {
+        const started = performance.now();
+        const res = await fetch(`${server.baseUrl}${base}${token ? `&query.pageToken=${token}` : ''}`);
+        const body = (await res.json()) as { nextPageToken: string };
+        if (res.status !== 200 || !body.nextPageToken) throw new Error(`sorted paging answered ${res.status} on page ${page + 1}`);
+        pageTimes[page].push(performance.now() - started);
+        token = body.nextPageToken;
+      }
+    }
+    const p95Of = (times: number[]) => ms(quantile([...times].sort((a, b) => a - b), 0.95));
+    results.paging = { page1P95: p95Of(pageTimes[0]), page10P95: p95Of(pageTimes[9]), ratio: Math.round((p95Of(pageTimes[9]) / p95Of(pageTimes[0])) * 100) / 100 };
+    log(`sorted paging, one service, 6 hours: page 1 p95 ${p95Of(pageTimes[0])} ms, page 10 p95 ${p95Of(pageTimes[9])} ms`);
 
     // ── the ceiling: the same rows, bare COPY (2 streams, as the writer uses 2) into a same-shaped table ──
     const dir = path.join(tmpdir(), `spanscope-bench-${process.pid}`);
@@ -212,6 +262,9 @@ const main = async () => {
     await db.query(`ALTER TABLE spans DETACH PARTITION ${victim} CONCURRENTLY`);
     const detachMs = performance.now() - t;
     await db.query(`DROP TABLE ${victim}`);
+    const summaries = victim.replace(/^spans_/, 'trace_summaries_');
+    await db.query(`ALTER TABLE trace_summaries DETACH PARTITION ${summaries} CONCURRENTLY`);
+    await db.query(`DROP TABLE ${summaries}`);
     const dropMs = performance.now() - t;
     await new Promise((r) => setTimeout(r, 500));
     dropping = false;
@@ -243,11 +296,12 @@ const toMarkdown = (r: Record<string, any>) => {
     `| ingest, OTLP protobuf over HTTP, ${r.concurrency} clients × ${r.spansPerRequest} spans/request | **${r.ingest.spansPerSecond.toLocaleString()} spans/s** (${r.ingest.seconds} s; request p50 ${r.ingest.requestP50Ms} ms, p99 ${r.ingest.requestP99Ms} ms; ${r.ingest.retriedRequests} retried after 503) |`,
     `| bare COPY of the same rows, 2 streams, same table shape (${r.copyCeiling.indexes} indexes) | ${r.copyCeiling.spansPerSecond.toLocaleString()} rows/s |`,
     `| ingest / COPY ceiling | ${r.copyCeiling.ratio} |`,
-    `| on disk (heap + TOAST + indexes) | ${r.storage.bytesPerSpan} bytes/span (${r.storage.totalMB} MB) |`,
+    `| on disk (heap + TOAST + indexes) | ${r.storage.bytesPerSpan} bytes/span (${r.storage.totalMB} MB), of which trace summaries ${r.storage.summaryBytesPerSpan} bytes/span (${r.storage.traces?.toLocaleString()} traces) |`,
     ...Object.entries(r.queries as Record<string, { p50: number; p95: number; p99: number }>).map(
       ([name, q]) => `| ${name} (HTTP API) | p50 ${q.p50} ms, p95 ${q.p95} ms, p99 ${q.p99} ms |`,
     ),
-    `| drop one day (${r.dropDay.partition}, ${r.dropDay.spans.toLocaleString()} spans, ${r.dropDay.mb} MB) while ingesting | ${r.dropDay.ms} ms (DETACH CONCURRENTLY ${r.dropDay.detachMs} ms, then DROP: freeing the files); ingest requests meanwhile p50 ${r.dropDay.ingestRequestP50MsDuringDrop} ms, max ${r.dropDay.ingestRequestMaxMsDuringDrop} ms |`,
+    `| sorted paging (20 longest of one service, 6 hours): page 10 against page 1 | p95 ${r.paging.page10P95} ms against ${r.paging.page1P95} ms (${r.paging.ratio}×) |`,
+    `| drop one day (${r.dropDay.partition} and its trace summaries, ${r.dropDay.spans.toLocaleString()} spans, ${r.dropDay.mb} MB) while ingesting | ${r.dropDay.ms} ms (DETACH CONCURRENTLY ${r.dropDay.detachMs} ms, then DROP: freeing the files); ingest requests meanwhile p50 ${r.dropDay.ingestRequestP50MsDuringDrop} ms, max ${r.dropDay.ingestRequestMaxMsDuringDrop} ms |`,
     '',
   ];
   return lines.join('\n');
