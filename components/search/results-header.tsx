@@ -1,5 +1,7 @@
+import { formatMatchCount } from '@/lib/view/format/format-match-count';
 import { formatTimestamp } from '@/lib/view/format/format-time';
 import { SORT_KEYS, type SearchState, type SortKey } from '@/lib/api/pages/search-state';
+import { EXACT_TOTAL_LIMIT } from '@/lib/model/trace-order';
 import { inputClass } from '@/components/ui/field';
 
 const SORT_LABELS: Record<SortKey, string> = {
@@ -8,22 +10,29 @@ const SORT_LABELS: Record<SortKey, string> = {
 };
 
 type ResultsHeaderProps = {
-  count: number;
+  /** traces listed so far */
+  shown: number;
+  /** matching traces in all */
+  total: number;
+  totalIsEstimate: boolean;
   window: { startMs: number; endMs: number };
   state: SearchState;
   onSortChange: (sort: SortKey) => void;
 };
 
-/** "12 traces · from … to …" and the sort order. */
-export function ResultsHeader({ count, window, state, onSortChange }: ResultsHeaderProps) {
+/** "1,284 traces match, showing 1–40 · from … to …" and the sort order, which the server applies to every match. */
+export function ResultsHeader({ shown, total, totalIsEstimate, window, state, onSortChange }: ResultsHeaderProps) {
   const zone = state.tz === 'utc' ? 'UTC' : 'local time';
+  const count = formatMatchCount(total, totalIsEstimate, shown);
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-sm text-slate-600">
-        <span className="text-lg font-semibold text-slate-900" data-testid="result-count">
-          {count} {count === 1 ? 'trace' : 'traces'}
+        <span className="text-lg font-semibold text-slate-900" data-testid="result-count"
+          title={totalIsEstimate ? `An estimate: beyond ${EXACT_TOTAL_LIMIT.toLocaleString('en-US')} matches the total is not counted exactly` : undefined}>
+          {count.total}
         </span>
-        <span className="ml-2">
+        {count.showing !== '' && <span data-testid="result-showing">, {count.showing}</span>}
+        <span className="block sm:ml-2 sm:inline">
           {formatTimestamp(window.startMs, state.tz).slice(0, 19)} → {formatTimestamp(window.endMs, state.tz).slice(0, 19)} ({zone})
         </span>
       </p>

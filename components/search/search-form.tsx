@@ -33,11 +33,13 @@ export function SearchForm({ state, onSubmit, serverError, searching }: SearchFo
   const errorOf = (param: string) => (serverError?.param === param ? serverError.message : undefined);
   const minError = durationError(draft.minDuration);
   const maxError = durationError(draft.maxDuration);
+  const traceMinError = durationError(draft.traceMinDuration);
+  const traceMaxError = durationError(draft.traceMaxDuration);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const limit = Math.max(1, Math.min(1500, Math.trunc(Number(limitText)) || state.limit));
-    if (!minError && !maxError) onSubmit({ ...draft, limit, tz: state.tz, sort: state.sort });
+    if (!minError && !maxError && !traceMinError && !traceMaxError) onSubmit({ ...draft, limit, tz: state.tz, sort: state.sort });
   };
 
   return (
@@ -63,7 +65,29 @@ export function SearchForm({ state, onSubmit, serverError, searching }: SearchFo
         </Field>
       </div>
       <p className="-mt-2 text-xs text-slate-500">Duration and attributes apply to one span of the trace, as in Jaeger.</p>
-      <Field label="Limit" htmlFor="limit" hint="Most recent traces, up to 1500">
+      <fieldset className="space-y-4 border-t border-slate-200 pt-4" data-testid="trace-criteria">
+        <legend className="sr-only">The whole trace</legend>
+        <Field label="Root service" htmlFor="rootService">
+          <ServiceSelect id="rootService" testId="root-service-select" anyLabel="Any root service" value={draft.rootService}
+            onChange={(rootService) => set({ rootService, rootOperation: '' })} />
+        </Field>
+        <Field label="Root operation" htmlFor="rootOperation">
+          <OperationSelect id="rootOperation" testId="root-operation-select" service={draft.rootService} value={draft.rootOperation}
+            onChange={(rootOperation) => set({ rootOperation })} />
+        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Trace min" htmlFor="traceMinDuration" error={traceMinError ?? errorOf('traceMinDuration')}>
+            <input id="traceMinDuration" data-testid="trace-min-duration" className={inputClass} placeholder="e.g. 1s" aria-invalid={!!traceMinError}
+              value={draft.traceMinDuration} onChange={(e) => set({ traceMinDuration: e.target.value })} />
+          </Field>
+          <Field label="Trace max" htmlFor="traceMaxDuration" error={traceMaxError ?? errorOf('traceMaxDuration')}>
+            <input id="traceMaxDuration" data-testid="trace-max-duration" className={inputClass} placeholder="e.g. 30s" aria-invalid={!!traceMaxError}
+              value={draft.traceMaxDuration} onChange={(e) => set({ traceMaxDuration: e.target.value })} />
+          </Field>
+        </div>
+        <p className="-mt-2 text-xs text-slate-500">These apply to the whole trace: its root span, and its duration from the first span&apos;s start to the last span&apos;s end.</p>
+      </fieldset>
+      <Field label="Page size" htmlFor="limit" hint="Traces per page, up to 1500; Load more fetches the next page">
         <input id="limit" type="number" min={1} max={1500} data-testid="limit" className={inputClass}
           value={limitText} onChange={(e) => setLimitText(e.target.value)} />
       </Field>

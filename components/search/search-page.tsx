@@ -1,6 +1,6 @@
 'use client';
 
-import { toQueryParams } from '@/lib/api/pages/search-state';
+import { DEFAULT_SEARCH_STATE, toQueryParams } from '@/lib/api/pages/search-state';
 import { useTraceSearch } from '@/lib/client/search-queries';
 import { FetchError } from '@/lib/client/fetch-json';
 import { SearchForm } from './search-form';
@@ -15,9 +15,9 @@ export function SearchPage() {
   return (
     <div className="mx-auto grid max-w-screen-2xl gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
       <aside className="lg:sticky lg:top-4 lg:self-start">
-        {/* re-mounted when the URL's query changes (Back, a shared link), so the form shows what was searched */}
+        {/* re-mounted when the URL's criteria change (Back, a shared link), so the form shows what was searched */}
         <SearchForm
-          key={toQueryParams(state).toString()}
+          key={toQueryParams({ ...state, sort: DEFAULT_SEARCH_STATE.sort }).toString()}
           state={state}
           onSubmit={setState}
           serverError={fieldError ? { param: fieldError.param!, message: fieldError.message } : undefined}

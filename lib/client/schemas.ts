@@ -17,7 +17,13 @@ export const ZTraceHit = z.object({
 
 export const ZWindow = z.object({ startMs: z.number(), endMs: z.number() });
 
-export const ZSearchResponse = z.object({ traces: z.array(ZTraceHit), window: ZWindow });
+export const ZSearchResponse = z.object({
+  traces: z.array(ZTraceHit),
+  window: ZWindow,
+  nextPageToken: z.string(),
+  total: z.number(),
+  totalIsEstimate: z.boolean(),
+});
 export type TSearchResponse = z.infer<typeof ZSearchResponse>;
 
 export const ZServicesResponse = z.object({ data: z.array(z.string()) });

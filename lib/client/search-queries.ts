@@ -1,5 +1,5 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { toQueryParams, type SearchState } from '@/lib/api/pages/search-state';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { toPageParams, toQueryParams, type NextPage, type SearchState } from '@/lib/api/pages/search-state';
 import { fetchJson } from './fetch-json';
 import { ZAttributeKeys, ZAttributeValues, ZOperationsResponse, ZSearchResponse, ZServicesResponse } from './schemas';
 
@@ -7,12 +7,18 @@ import { ZAttributeKeys, ZAttributeValues, ZOperationsResponse, ZSearchResponse,
 
 const searchKey = (query: string) => ['trace-search', query] as const;
 
-/** The traces of a search (sort and tz do not refetch: they only change the display). */
+/**
+ * The pages of a search, sorted by the server over every match; fetchNextPage loads the next one
+ * with the previous answer's token and the first answer's window (tz does not refetch).
+ */
 export const useTraceSearch = (state: SearchState) => {
   const query = toQueryParams(state).toString();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: searchKey(query),
-    queryFn: ({ signal }) => fetchJson(`/api/ui/search?${query}`, ZSearchResponse, { signal }),
+    queryFn: ({ pageParam, signal }) => fetchJson(`/api/ui/search?${toPageParams(state, pageParam)}`, ZSearchResponse, { signal }),
+    initialPageParam: undefined as NextPage | undefined,
+    getNextPageParam: (last, pages): NextPage | undefined =>
+      last.nextPageToken === '' ? undefined : { pageToken: last.nextPageToken, window: pages[0].window },
     staleTime: 0,
     // the previous results stay (dimmed) while the next search runs: no skeleton flash, no layout jump
     placeholderData: keepPreviousData,
@@ -58,3 +64,5 @@ export const useAttributeValues = (service: string, key: string) =>
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });
+
+export type TraceSearch = ReturnType<typeof useTraceSearch>;

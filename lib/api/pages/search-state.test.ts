@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEARCH_STATE, parseSearchState, toSearchParams } from './search-state';
-import { toSearchWindow, toTraceQuery } from './to-trace-query';
+import { DEFAULT_SEARCH_STATE, parseSearchState, SORT_KEYS, toPageParams, toQueryParams, toSearchParams } from './search-state';
+import { toSearchWindow, toTraceQuery, TRACE_ORDER_OF } from './to-trace-query';
 
 describe('search state in the URL', () => {
   it('round-trips every field and leaves defaults out of the URL', () => {
@@ -13,6 +13,10 @@ describe('search state in the URL', () => {
       startMs: 1_700_000_000_000,
       endMs: 1_700_000_600_000,
       minDuration: '250ms',
+      traceMinDuration: '1s',
+      traceMaxDuration: '1m',
+      rootService: 'frontend',
+      rootOperation: 'GET /',
       limit: 50,
       sort: 'longest' as const,
       tz: 'utc' as const,
@@ -45,5 +49,37 @@ describe('search state in the URL', () => {
   it('names the field of a bad duration', () => {
     const state = parseSearchState(new URLSearchParams('minDuration=fast'));
     expect(() => toTraceQuery(state, { startMs: 0, endMs: 1 })).toThrow(/minDuration/);
+    expect(() => toTraceQuery(parseSearchState(new URLSearchParams('traceMinDuration=slow')), { startMs: 0, endMs: 1 })).toThrow(/traceMinDuration/);
+    const inverted = parseSearchState(new URLSearchParams('traceMinDuration=2s&traceMaxDuration=1s'));
+    expect(() => toTraceQuery(inverted, { startMs: 0, endMs: 1 })).toThrow(/traceMaxDuration/);
+  });
+
+  it('adds the trace-level criteria: the whole trace\'s duration and its root', () => {
+    const state = parseSearchState(new URLSearchParams('traceMinDuration=1.5s&traceMaxDuration=1m&rootService=web&rootOperation=GET%20%2F'));
+    expect(toTraceQuery(state, { startMs: 1, endMs: 2 })).toEqual({
+      tags: [],
+      startMinNs: 1_000_000n,
+      startMaxNs: 2_000_000n,
+      limit: 20,
+      traceDurationMinNs: 1_500_000_000n,
+      traceDurationMaxNs: 60_000_000_000n,
+      rootServiceName: 'web',
+      rootOperationName: 'GET /',
+    });
+  });
+
+  it('maps every sort to a server order, and the sort is part of the query (tz is not)', () => {
+    expect(SORT_KEYS.map((k) => TRACE_ORDER_OF[k])).toEqual(['start_desc', 'start_asc', 'duration_desc', 'duration_asc', 'span_count_desc', 'error_count_desc']);
+    const state = { ...DEFAULT_SEARCH_STATE, service: 'a', sort: 'longest' as const, tz: 'utc' as const };
+    expect(toQueryParams(state).toString()).toBe('service=a&sort=longest');
+  });
+
+  it('a later page pins the first page\'s absolute window and carries the token', () => {
+    const state = { ...DEFAULT_SEARCH_STATE, service: 'a', lookback: '6h' as const, sort: 'longest' as const };
+    expect(toPageParams(state).toString()).toBe('service=a&lookback=6h&sort=longest');
+    const next = toPageParams(state, { pageToken: 'tok', window: { startMs: 1_000, endMs: 2_000 } });
+    expect(next.toString()).toBe('service=a&lookback=custom&start=1000&end=2000&sort=longest&pageToken=tok');
+    const reread = parseSearchState(next);
+    expect(toSearchWindow(reread, 9_999_999, 7)).toEqual({ startMs: 1_000, endMs: 2_000 });
   });
 });

@@ -38,9 +38,16 @@ export type SearchState = {
   /** for lookback "custom": unix milliseconds */
   startMs?: number;
   endMs?: number;
-  /** Go durations as typed: "250ms", "1.5s" */
+  /** Go durations as typed: "250ms", "1.5s"; bound one span of the trace */
   minDuration: string;
   maxDuration: string;
+  /** Go durations as typed; bound the whole trace (first span start to last span end) */
+  traceMinDuration: string;
+  traceMaxDuration: string;
+  /** the trace's root span: its service and operation */
+  rootService: string;
+  rootOperation: string;
+  /** page size */
   limit: number;
   sort: SortKey;
   tz: 'local' | 'utc';
@@ -53,6 +60,10 @@ export const DEFAULT_SEARCH_STATE: SearchState = {
   lookback: '1h',
   minDuration: '',
   maxDuration: '',
+  traceMinDuration: '',
+  traceMaxDuration: '',
+  rootService: '',
+  rootOperation: '',
   limit: DEFAULT_LIMIT,
   sort: 'newest',
   tz: 'local',
@@ -77,6 +88,10 @@ export const parseSearchState = (params: URLSearchParams): SearchState => {
     ...(custom && { startMs: startMs.data, endMs: endMs.data }),
     minDuration: get('minDuration'),
     maxDuration: get('maxDuration'),
+    traceMinDuration: get('traceMinDuration'),
+    traceMaxDuration: get('traceMaxDuration'),
+    rootService: get('rootService'),
+    rootOperation: get('rootOperation'),
     limit: Number.isInteger(limit) && limit >= 1 ? Math.min(limit, MAX_TRACE_LIMIT) : DEFAULT_LIMIT,
     sort: SORT_KEYS.includes(sort) ? sort : DEFAULT_SEARCH_STATE.sort,
     tz: get('tz') === 'utc' ? 'utc' : 'local',
@@ -99,16 +114,33 @@ export const toSearchParams = (state: SearchState): URLSearchParams => {
   }
   put('minDuration', state.minDuration.trim(), '');
   put('maxDuration', state.maxDuration.trim(), '');
+  put('traceMinDuration', state.traceMinDuration.trim(), '');
+  put('traceMaxDuration', state.traceMaxDuration.trim(), '');
+  put('rootService', state.rootService, '');
+  put('rootOperation', state.rootOperation, '');
   put('limit', String(state.limit), String(DEFAULT_LIMIT));
   put('sort', state.sort, DEFAULT_SEARCH_STATE.sort);
   put('tz', state.tz, DEFAULT_SEARCH_STATE.tz);
   return params;
 };
 
-/** The part of the state that changes what the server returns (sort and tz are display-only). */
+/** The part of the state that changes what the server returns (the sort does: it sorts every match; tz is display-only). */
 export const toQueryParams = (state: SearchState): URLSearchParams => {
   const params = toSearchParams(state);
-  params.delete('sort');
   params.delete('tz');
+  return params;
+};
+
+/** Where "Load more" continues: the previous answer's nextPageToken, and the first answer's absolute window. */
+export type NextPage = { pageToken: string; window: { startMs: number; endMs: number } };
+
+/**
+ * The query of one page of a search. A later page pins the window the first page searched (as an
+ * absolute range): a relative lookback would have moved on, and the token belongs to the old one.
+ */
+export const toPageParams = (state: SearchState, next?: NextPage): URLSearchParams => {
+  if (next === undefined) return toQueryParams(state);
+  const params = toQueryParams({ ...state, lookback: 'custom', startMs: next.window.startMs, endMs: next.window.endMs });
+  params.set('pageToken', next.pageToken);
   return params;
 };

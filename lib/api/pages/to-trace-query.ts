@@ -1,6 +1,7 @@
 import { parseGoDuration } from '@/lib/api/params/parse-go-duration';
 import { parseLogfmt } from '@/lib/api/params/parse-logfmt';
-import { LOOKBACK_MS, type SearchState } from './search-state';
+import { LOOKBACK_MS, type SearchState, type SortKey } from './search-state';
+import type { TraceOrder } from '@/lib/model/trace-order';
 import type { TraceQuery } from '@/lib/model/trace-query';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
 
@@ -27,9 +28,20 @@ const duration = (text: string, param: string): bigint | undefined => {
   }
 };
 
+/** The server-side order of each sort the page offers. */
+export const TRACE_ORDER_OF: Record<SortKey, TraceOrder> = {
+  newest: 'start_desc',
+  oldest: 'start_asc',
+  longest: 'duration_desc',
+  shortest: 'duration_asc',
+  'most-spans': 'span_count_desc',
+  'most-errors': 'error_count_desc',
+};
+
 /**
  * The TraceQuery a UI search runs: the same search (same span-level semantics, same TagFilter[])
- * as the Jaeger APIs. Throws QueryParamError naming the field the user must fix.
+ * as the Jaeger APIs, plus the trace-level criteria of api_v3's trace summaries. Throws
+ * QueryParamError naming the field the user must fix.
  */
 export const toTraceQuery = (state: SearchState, window: SearchWindow): TraceQuery => {
   const tags = parseLogfmt(state.tags, 'tags');
@@ -37,6 +49,11 @@ export const toTraceQuery = (state: SearchState, window: SearchWindow): TraceQue
   const durationMaxNs = duration(state.maxDuration, 'maxDuration');
   if (durationMinNs !== undefined && durationMaxNs !== undefined && durationMaxNs < durationMinNs) {
     throw new QueryParamError('maxDuration', 'maxDuration: must not be less than minDuration');
+  }
+  const traceDurationMinNs = duration(state.traceMinDuration, 'traceMinDuration');
+  const traceDurationMaxNs = duration(state.traceMaxDuration, 'traceMaxDuration');
+  if (traceDurationMinNs !== undefined && traceDurationMaxNs !== undefined && traceDurationMaxNs < traceDurationMinNs) {
+    throw new QueryParamError('traceMaxDuration', 'traceMaxDuration: must not be less than traceMinDuration');
   }
   if (window.startMs > window.endMs) throw new QueryParamError('start', 'start: the range must start before it ends');
   return {
@@ -48,5 +65,9 @@ export const toTraceQuery = (state: SearchState, window: SearchWindow): TraceQue
     ...(durationMinNs !== undefined && { durationMinNs }),
     ...(durationMaxNs !== undefined && { durationMaxNs }),
     limit: state.limit,
+    ...(traceDurationMinNs !== undefined && { traceDurationMinNs }),
+    ...(traceDurationMaxNs !== undefined && { traceDurationMaxNs }),
+    ...(state.rootService !== '' && { rootServiceName: state.rootService }),
+    ...(state.rootOperation !== '' && { rootOperationName: state.rootOperation }),
   };
 };

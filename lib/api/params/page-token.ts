@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isTraceOrder, type PageAfter, type TraceOrder } from '@/lib/model/trace-order';
+import type { TraceQuery } from '@/lib/model/trace-query';
 
 // The opaque page token of a trace search: where the last page ended, and a fingerprint of the
 // query it belongs to, so a token replayed against another query is refused rather than
@@ -14,6 +15,12 @@ export const queryFingerprint = (criteria: unknown): string =>
     .update(JSON.stringify(criteria, (_, v) => (typeof v === 'bigint' ? `${v}n` : v)))
     .digest('base64url')
     .slice(0, 16);
+
+/** The fingerprint of a trace search: its criteria (the window included) and order, not its page size. */
+export const traceQueryFingerprint = (query: TraceQuery, orderBy: TraceOrder): string => {
+  const { limit: _pageSize, ...criteria } = query;
+  return queryFingerprint({ ...criteria, orderBy });
+};
 
 export const encodePageToken = (order: TraceOrder, after: PageAfter, fingerprint: string): string =>
   Buffer.from(JSON.stringify({ v: 1, o: order, k: String(after.key), t: after.traceId, f: fingerprint } satisfies TokenBody)).toString('base64url');

@@ -1,5 +1,5 @@
 import { DEFAULT_TRACE_ORDER, isTraceOrder, TRACE_ORDERS, type PageAfter, type TraceOrder } from '@/lib/model/trace-order';
-import { decodePageToken, encodePageToken, queryFingerprint } from './page-token';
+import { decodePageToken, encodePageToken, traceQueryFingerprint } from './page-token';
 import { parseGoDuration } from './parse-go-duration';
 import { parseRfc3339 } from './parse-rfc3339';
 import { parseTagsJson } from './parse-tags-json';
@@ -126,8 +126,7 @@ export const parseV3Page = (params: URLSearchParams, query: TraceQuery): V3Page 
     throw new QueryParamError(order.name, message);
   }
   const orderBy = order?.value !== undefined && isTraceOrder(order.value) ? order.value : DEFAULT_TRACE_ORDER;
-  const { limit: _pageSize, ...criteria } = query;
-  const fingerprint = queryFingerprint({ ...criteria, orderBy });
+  const fingerprint = traceQueryFingerprint(query, orderBy);
   const token = getParam(params, 'query.pageToken', 'query.page_token');
   if (token === undefined) return { orderBy, fingerprint };
   try {

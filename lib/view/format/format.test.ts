@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDurationUs } from './format-duration';
 import { formatTimestamp, fromDateTimeInput, toDateTimeInput } from './format-time';
+import { formatMatchCount } from './format-match-count';
 
 describe('formatDurationUs', () => {
   it.each([
@@ -19,3 +20,16 @@ describe('times in UTC', () => {
   });
 });
 
+
+describe('formatMatchCount', () => {
+  it('counts exactly with thousands separators, or says "about" for an estimate', () => {
+    expect(formatMatchCount(1284, false, 40)).toEqual({ total: '1,284 traces match', showing: 'showing 1–40' });
+    expect(formatMatchCount(12_000, true, 20)).toEqual({ total: 'about 12,000 traces match', showing: 'showing 1–20' });
+    expect(formatMatchCount(1, false, 1)).toEqual({ total: '1 trace matches', showing: 'showing 1–1' });
+    expect(formatMatchCount(0, false, 0)).toEqual({ total: '0 traces match', showing: '' });
+  });
+
+  it('never claims fewer matches than are listed', () => {
+    expect(formatMatchCount(3, false, 5).total).toBe('5 traces match');
+  });
+});

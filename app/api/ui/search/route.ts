@@ -1,17 +1,20 @@
 import { env } from '@/lib/env';
 import { pagesRoute } from '@/lib/api/routes';
 import { parseSearchState } from '@/lib/api/pages/search-state';
-import { toSearchWindow, toTraceQuery } from '@/lib/api/pages/to-trace-query';
-import { searchTraceHits } from '@/lib/api/pages/search-trace-hits';
+import { toSearchWindow } from '@/lib/api/pages/to-trace-query';
+import { searchTracePage } from '@/lib/api/pages/search-trace-page';
 
-// GET /api/ui/search?service=&operation=&tags=<logfmt>&lookback=|start=&end=&minDuration=&maxDuration=&limit=
-// – the search page's query (the same parameters as the page URL): trace hits newest first, and
-// the absolute window searched, so the scatter plot's time axis matches the search
+// GET /api/ui/search?service=&operation=&tags=<logfmt>&lookback=|start=&end=&minDuration=&maxDuration=
+//   &traceMinDuration=&traceMaxDuration=&rootService=&rootOperation=&sort=&limit=&pageToken=
+// – the search page's query (the same parameters as the page URL): one page of trace hits in the
+// page's sort, over every match; the absolute window searched (so the scatter plot's time axis
+// matches, and "Load more" sends it back with the token); nextPageToken, total, totalIsEstimate
 export const GET = pagesRoute(async (req) => {
-  const state = parseSearchState(new URL(req.url).searchParams);
+  const params = new URL(req.url).searchParams;
+  const state = parseSearchState(params);
   const window = toSearchWindow(state, Date.now(), env().RETENTION_DAYS);
-  const traces = await searchTraceHits({ query: toTraceQuery(state, window) });
-  return Response.json({ traces, window });
+  const pageToken = params.get('pageToken') ?? '';
+  return Response.json(await searchTracePage({ state, window, ...(pageToken !== '' && { pageToken }) }));
 });
 
 export const dynamic = 'force-dynamic';
