@@ -1,5 +1,6 @@
 import { decodePageToken, encodePageToken, traceQueryFingerprint } from '@/lib/api/params/page-token';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
+import { nsToUsFractional, nsToUsNumber } from '@/lib/model/units';
 import type { TraceSummaryDetail } from '@/lib/traces/summarize-trace';
 import { searchTraceSummaries } from '@/lib/traces/search-trace-summaries';
 import type { SearchState } from './search-state';
@@ -27,8 +28,8 @@ export type SearchPageAnswer = {
 
 const toTraceHit = ({ minStartNs, maxEndNs, orphanSpanCount: _notShown, ...summary }: TraceSummaryDetail): TraceHit => ({
   ...summary,
-  startUs: Number(minStartNs / 1000n),
-  durationUs: Number(maxEndNs - minStartNs) / 1000,
+  startUs: nsToUsNumber(minStartNs),
+  durationUs: nsToUsFractional(maxEndNs - minStartNs),
 });
 
 /**
