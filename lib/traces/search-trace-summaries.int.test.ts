@@ -177,7 +177,7 @@ describe('the walk of summaries for criteria that match many spans', () => {
   it('gives the same pages as listing the matching traces first, and an estimated total', async () => {
     const { findTraceSummaries } = await import('@/lib/store/read/find-trace-summaries');
     const query = {
-      serviceName: back, tags: [], limit: 20,
+      serviceName: back, operationName: 'SELECT', tags: [], limit: 20,
       startMinNs: BigInt(Date.now() - 3 * 3_600_000) * MS, startMaxNs: BigInt(Date.now() + 60_000) * MS,
     };
     for (const orderBy of ['duration_desc', 'start_asc'] as const) {

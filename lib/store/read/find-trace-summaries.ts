@@ -9,8 +9,9 @@ import { spanCriteriaSql } from './span-criteria-sql';
 // One page of the traces matching a search, sorted on the server over every match, from the
 // stored trace summaries (never by loading whole traces). Three paths:
 //
-// - No span-level criteria: walk trace_summaries in the order asked (trace_summaries_start_ns_idx
-//   or _duration_ns_idx), window and trace-level criteria as filters.
+// - No span-level criteria, or only a service: walk trace_summaries in the order asked
+//   (trace_summaries_start_ns_idx or _duration_ns_idx), the window, the service (a summary lists
+//   its services) and the trace-level criteria as filters.
 // - Span-level criteria that match few spans in the window (up to CANDIDATE_SPANS): collect the
 //   matching traces from spans first (the span indexes of find-trace-ids), then sort just their
 //   summaries. The total is exact.
@@ -153,8 +154,9 @@ export const findTraceSummaries = async ({ query, orderBy, after, size, withTota
   const overlap = Prisma.sql`t.start_ns BETWEEN ${lo - STRADDLE_NS} AND ${hi} AND t.last_start_ns >= ${lo}`;
   const keyset = keysetSql(orderBy, after);
 
-  if (!criteria.any) {
-    const where = [days, overlap, ...traceLevel];
+  const service = criteria.serviceId !== undefined ? [Prisma.sql`t.service_ids @> ARRAY[${criteria.serviceId}]::int[]`] : [];
+  if (!criteria.any || criteria.onlyService) {
+    const where = [days, overlap, ...service, ...traceLevel];
     const [page, total] = await Promise.all([selectPage([...where, ...keyset], orderBy, size), withTotal ? countSummaries(where) : undefined]);
     return { ...page, ...(total && { total }) };
   }
@@ -181,7 +183,6 @@ export const findTraceSummaries = async ({ query, orderBy, after, size, withTota
   // many matching spans: keep, in order, the traces that have one
   const hasSpan = Prisma.sql`EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id
     AND s.start_ns BETWEEN GREATEST(${lo}::int8, t.start_ns) AND LEAST(${hi}::int8, t.last_start_ns) AND ${criteria.where})`;
-  const service = criteria.serviceId !== undefined ? [Prisma.sql`t.service_ids @> ARRAY[${criteria.serviceId}]::int[]`] : [];
   const where = [days, overlap, ...service, ...traceLevel, hasSpan];
   const page = await selectPage([...where, ...keyset], orderBy, size);
   if (!withTotal) return page;

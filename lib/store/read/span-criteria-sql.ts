@@ -97,6 +97,8 @@ export type SpanCriteria = {
   where: Prisma.Sql;
   /** whether any span-level criterion was given */
   any: boolean;
+  /** whether the service is the only one (a trace summary knows its services) */
+  onlyService: boolean;
   serviceId?: number;
 };
 
@@ -126,6 +128,7 @@ export const spanCriteriaSql = async (query: SpanCriteriaQuery): Promise<SpanCri
   return {
     where: conditions.length === 0 ? Prisma.sql`TRUE` : Prisma.join(conditions, ' AND '),
     any: conditions.length > 0,
+    onlyService: conditions.length === 1 && serviceId !== undefined,
     ...(serviceId !== undefined && { serviceId }),
   };
 };

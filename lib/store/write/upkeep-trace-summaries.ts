@@ -45,10 +45,12 @@ const SELECT_SPANS = `
   WHERE s.trace_id = ANY($1::uuid[]) AND s.start_ns BETWEEN $2 AND $3`;
 
 
+const COLUMNS = `trace_id, day, start_ns, last_start_ns, end_ns, span_count, error_count, entry_span_count, orphan_span_count,
+  root_span_id, root_start_ns, root_service_id, root_operation_id, root_rule, service_ids, service_span_counts,
+  service_error_counts, exact`;
+
 const UPSERT = `
-  INSERT INTO trace_summaries (trace_id, day, start_ns, last_start_ns, end_ns, span_count, error_count, entry_span_count,
-    orphan_span_count, root_span_id, root_start_ns, root_service_id, root_operation_id, root_rule, service_ids,
-    service_span_counts, service_error_counts, exact)
+  INSERT INTO trace_summaries (${COLUMNS})
   SELECT t, d, s, ls, e, sc, ec, esc, osc, decode(r, 'hex'), rs, rsv, rop, rr, si::int[], ssc::int[], sec::int[], x
   FROM unnest($1::uuid[], $2::int[], $3::int8[], $4::int8[], $5::int8[], $6::int[], $7::int[], $8::int[], $9::int[],
               $10::text[], $11::int8[], $12::int[], $13::int[], $14::int2[], $15::text[], $16::text[], $17::text[], $18::bool[])
@@ -72,6 +74,28 @@ const fromStored = (r: StoredRow): TraceSummaryRow => ({
 
 const pgArray = (values: number[]) => `{${values.join(',')}}`;
 
+const HEX = /^[0-9a-f]*$/;
+
+/**
+ * INSERT of the rows whose trace has no summary within a day of theirs, returning the trace ids
+ * inserted. Values are written into the statement (a multi-statement query takes no parameters):
+ * numbers, and ids checked to be hex.
+ */
+const insertNewSql = (rows: TraceSummaryRow[]): string => {
+  const values = rows.map((r) => {
+    if (r.traceId.length !== 32 || !HEX.test(r.traceId) || !HEX.test(r.rootSpanId)) throw new Error(`not a hex id: ${r.traceId}/${r.rootSpanId}`);
+    return (
+      `('${r.traceId}'::uuid,${r.day},${r.startNs}::int8,${r.lastStartNs}::int8,${r.endNs}::int8,${r.spanCount},${r.errorCount},` +
+      `${r.entrySpanCount},${r.orphanSpanCount},decode('${r.rootSpanId}','hex'),${r.rootStartNs}::int8,${r.rootServiceId},` +
+      `${r.rootOperationId},${r.rootRule}::int2,'${pgArray(r.serviceIds)}'::int[],'${pgArray(r.serviceSpanCounts)}'::int[],` +
+      `'${pgArray(r.serviceErrorCounts)}'::int[],${r.exact})`
+    );
+  });
+  return `INSERT INTO trace_summaries (${COLUMNS}) SELECT v.* FROM (VALUES ${values.join(',')}) AS v(${COLUMNS})
+    WHERE NOT EXISTS (SELECT 1 FROM trace_summaries t WHERE t.trace_id = v.trace_id AND t.day BETWEEN v.day - 1 AND v.day + 1)
+    ON CONFLICT (trace_id, day) DO NOTHING RETURNING replace(trace_id::text, '-', '') AS trace_id`;
+};
+
 /** Brings the summaries of every trace in `facts` up to date; runs on the batch's open transaction. */
 export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFactsOfTrace): Promise<void> => {
   if (facts.size === 0) return;
@@ -89,12 +113,22 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     batchDay.set(traceId, dayOfNs(first));
   }
   const buckets = [...new Set(traceIds.map(bucketOf))].sort((a, b) => a - b);
-  await client.query(`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, b) FROM unnest($1::int[]) AS b`, [buckets]);
+  // One round trip for the common case (every trace seen for the first time): take the locks,
+  // then, in a statement of its own (so it sees what a rival committed before the lock was
+  // granted), insert the batch's summary of each trace that has no row yet. The transaction is
+  // held open across this round trip, so it matters more than the SQL it runs.
+  const fresh = traceIds.map((id) => summarizeSpanFacts(id, batchDay.get(id)!, oneCopyOfEachSpan(facts.get(id)!)));
+  const results = (await client.query(
+    `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, b) FROM unnest('{${buckets.join(',')}}'::int[]) AS b; ${insertNewSql(fresh)}`,
+  )) as unknown as pg.QueryResult<{ trace_id: string }>[];
+  const created = new Set(results[1].rows.map((r) => r.trace_id));
+  if (created.size === traceIds.length) return;
+  const rest = traceIds.filter((id) => !created.has(id));
 
-  const days = [...batchDay.values()];
+  const days = rest.map((id) => batchDay.get(id)!);
   const stored = await client.query<StoredRow>({
     text: SELECT_ROWS,
-    values: [traceIds, Math.min(...days) - 1, Math.max(...days) + 1],
+    values: [rest, Math.min(...days) - 1, Math.max(...days) + 1],
     rowMode: 'array',
   });
   const existing = new Map<string, TraceSummaryRow>();
@@ -129,7 +163,8 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
   }
 
   const rows: TraceSummaryRow[] = [];
-  for (const [traceId, spans] of facts) {
+  for (const traceId of rest) {
+    const spans = facts.get(traceId)!;
     const row = existing.get(traceId);
     const again = readBack.get(traceId);
     if (!row) rows.push(summarizeSpanFacts(traceId, batchDay.get(traceId)!, oneCopyOfEachSpan(spans)));
