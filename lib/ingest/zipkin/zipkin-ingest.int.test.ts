@@ -90,20 +90,72 @@ describe('POST /api/v2/spans with hand-built payloads', () => {
     expect((await readJaegerTrace(baseUrl, traceId, { spans: 1 })).spans[0].operationName).toBe('proto span');
   });
 
-  test('a shared server span and its client twin are two spans, server under client', async () => {
-    const traceId = randomHex(32);
+  /** The trace's summary as the search list shows it, and the dependency edges of a service. */
+  const summaryOf = async (traceId: string, service: string) => {
+    const q = `query.serviceName=${encodeURIComponent(service)}&query.startTimeMin=${new Date(Date.now() - 600_000).toISOString()}&query.startTimeMax=${new Date(Date.now() + 60_000).toISOString()}`;
+    const { summaries } = await (await fetch(`${baseUrl}/api/v3/trace-summaries?${q}`)).json();
+    return summaries.find((x: { traceId: string }) => x.traceId === traceId.padStart(32, '0'));
+  };
+  const edgesOf = async (service: string) => (await (await fetch(`${baseUrl}/api/dependencies?service=${encodeURIComponent(service)}`)).json()).data;
+
+  /** A client span of `fe` and the server half of `be` sharing one id, and a span the server made. */
+  const sharedPair = (traceId: string, fe: string, be: string) => {
     const id = randomHex(16);
-    const client = span(traceId, { id, kind: 'CLIENT', name: 'call api', localEndpoint: { serviceName: 'zipkin-web-svc' }, remoteEndpoint: undefined });
-    const server = span(traceId, { id, shared: true, name: 'serve api' });
-    const child = span(traceId, { parentId: id, kind: 'CLIENT', name: 'query db', remoteEndpoint: { serviceName: 'db' } });
-    expect((await post('/api/v2/spans', JSON.stringify([client, server, child]))).status).toBe(202);
+    const t = nowUs() - 5_000;
+    const client = span(traceId, { id, kind: 'CLIENT', name: 'call api', timestamp: t, duration: 900, localEndpoint: { serviceName: fe }, remoteEndpoint: undefined });
+    const server = span(traceId, { id, shared: true, name: 'serve api', timestamp: t + 100, duration: 700, localEndpoint: { serviceName: be } });
+    const child = span(traceId, { parentId: id, kind: 'CLIENT', name: 'query db', timestamp: t + 200, duration: 300, localEndpoint: { serviceName: be }, remoteEndpoint: { serviceName: 'db' } });
+    return { id, client, server, child };
+  };
+
+  const expectTold = async (traceId: string, id: string, fe: string, be: string) => {
     const t = await readJaegerTrace(baseUrl, traceId, { spans: 3 });
     const [c, s, k] = ['call api', 'serve api', 'query db'].map((n) => spanNamed(t, n));
     expect(c.spanID).toBe(id);
+    expect(c.references).toEqual([]);
     expect(s.spanID).not.toBe(id);
     expect(s.references).toEqual([{ refType: 'CHILD_OF', traceID: traceId, spanID: id }]);
     expect(tagMap(s.tags)).toMatchObject({ 'zipkin.shared': ['bool', true], 'span.kind': ['string', 'server'] });
     expect(k.references).toEqual([{ refType: 'CHILD_OF', traceID: traceId, spanID: s.spanID }]);
+    expect([c.duration, s.duration, k.duration]).toEqual([900, 700, 300]);
+    expect(await summaryOf(traceId, be)).toMatchObject({ spanCount: 3, rootServiceName: fe, rootOperationName: 'call api' });
+    expect(await edgesOf(be)).toEqual([{ parent: fe, child: be, callCount: 1 }]);
+  };
+
+  test('a shared server span and its client twin in one request are two spans, server under client', async () => {
+    const traceId = randomHex(32);
+    const [fe, be] = [`zk-shared-fe-${randomHex(6)}`, `zk-shared-be-${randomHex(6)}`];
+    const { id, client, server, child } = sharedPair(traceId, fe, be);
+    expect((await post('/api/v2/spans', JSON.stringify([client, server, child]))).status).toBe(202);
+    await expectTold(traceId, id, fe, be);
+  });
+
+  test.each([['later'], ['earlier']])('the client half of a shared span arriving in a separate %s request: still two spans, server under client', async (when) => {
+    const traceId = randomHex(32);
+    const [fe, be] = [`zk-shared-fe-${randomHex(6)}`, `zk-shared-be-${randomHex(6)}`];
+    const { id, client, server, child } = sharedPair(traceId, fe, be);
+    const first = when === 'later' ? [server, child] : [client];
+    const second = when === 'later' ? [client] : [server, child];
+    expect((await post('/api/v2/spans', JSON.stringify(first))).status).toBe(202);
+    await readJaegerTrace(baseUrl, traceId, { spans: first.length });
+    expect((await post('/api/v2/spans', JSON.stringify(second))).status).toBe(202);
+    await expectTold(traceId, id, fe, be);
+  });
+
+  test('a server span marked shared whose id no client span has keeps its id and parent (py_zipkin, a gateway)', async () => {
+    const traceId = randomHex(32);
+    const [fe, be] = [`zk-noshare-fe-${randomHex(6)}`, `zk-noshare-be-${randomHex(6)}`];
+    const t = nowUs() - 5_000;
+    const callerId = randomHex(16);
+    const caller = span(traceId, { id: callerId, kind: 'CLIENT', name: 'call api', timestamp: t, duration: 900, localEndpoint: { serviceName: fe }, remoteEndpoint: undefined });
+    const server = span(traceId, { parentId: callerId, shared: true, name: 'serve api', timestamp: t + 100, duration: 700, localEndpoint: { serviceName: be } });
+    expect((await post('/api/v2/spans', JSON.stringify([caller, server]))).status).toBe(202);
+    const tr = await readJaegerTrace(baseUrl, traceId, { spans: 2 });
+    const s = spanNamed(tr, 'serve api');
+    expect(s.spanID).toBe(server.id);
+    expect(s.references).toEqual([{ refType: 'CHILD_OF', traceID: traceId, spanID: callerId }]);
+    expect(await summaryOf(traceId, be)).toMatchObject({ spanCount: 2, rootServiceName: fe });
+    expect(await edgesOf(be)).toEqual([{ parent: fe, child: be, callCount: 1 }]);
   });
 
   test.each([
