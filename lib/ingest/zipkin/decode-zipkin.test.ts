@@ -128,7 +128,7 @@ describe('Zipkin JSON v1', () => {
     expect([client.kind, client.resource.serviceName, client.endNs - client.startNs]).toEqual([3, 'frontend', 100_000n]);
     expect([server.kind, server.resource.serviceName, server.endNs - server.startNs]).toEqual([2, 'backend', 80_000n]);
     expect([server.spanId, server.parentSpanId]).toEqual([client.spanId, client.parentSpanId]);
-    expect(server.attributes).toMatchObject({ 'http.path': '/api', 'zipkin.shared': true, 'peer.service': 'frontend' });
+    expect(server.attributes).toMatchObject({ 'http.path': '/api', 'zipkin.shared': true });
     expect(server.events.map((e) => e.n)).toEqual(['cache miss']);
   });
 

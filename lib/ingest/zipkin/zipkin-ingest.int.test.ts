@@ -7,6 +7,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { describe, expect, inject, test } from 'vitest';
 import { expectNoTrace, otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '@/lib/test/read-trace';
 import { encodeListOfSpans } from '@/lib/ingest/zipkin/testing/encode-list-of-spans';
+import { encodeZipkinThrift } from '@/lib/ingest/zipkin/testing/encode-zipkin-thrift';
 
 // Zipkin ingest: the OpenTelemetry Zipkin exporter (npm) to the Zipkin port, read back through the
 // query API; then hand-built payloads: 128-bit ids, proto3, gzip, v1 JSON, shared spans, bad input.
@@ -215,6 +216,36 @@ describe('POST /api/v1/spans (Zipkin JSON v1)', () => {
     const trace = await readJaegerTrace(baseUrl, traceId, { spans: 2 });
     const services = trace.spans.map((s) => trace.processes[s.processID].serviceName).sort();
     expect(services).toEqual(['zipkin-v1-be', 'zipkin-v1-fe']);
+  });
+
+  test('v1 Thrift (application/x-thrift): client span and its shared server span, on the Zipkin port and the main port', async () => {
+    for (const url of [zipkinUrl, baseUrl]) {
+      const traceId = BigInt(`0x${randomHex(16)}`) | 1n;
+      const id = BigInt(`0x${randomHex(16)}`) | 1n;
+      const t = BigInt(nowUs());
+      const fe = { serviceName: 'zipkin-thrift-fe', ipv4: 0x0a000001, port: 8080 };
+      const be = { serviceName: 'zipkin-thrift-be', ipv4: 0x0a000002, port: 9000 };
+      const body = encodeZipkinThrift([
+        { traceId, id, name: 'call', timestamp: t, duration: 1_000n, annotations: [{ timestamp: t, value: 'cs', host: fe }, { timestamp: t + 1_000n, value: 'cr', host: fe }] },
+        { traceId, id, name: 'serve', annotations: [{ timestamp: t + 100n, value: 'sr', host: be }, { timestamp: t + 900n, value: 'ss', host: be }],
+          binaryAnnotations: [{ key: 'http.path', value: Buffer.from('/t'), annotationType: 6, host: be }] },
+      ]);
+      const res = await post('/api/v1/spans', new Uint8Array(body), { 'content-type': 'application/x-thrift' }, url);
+      expect(res.status).toBe(202);
+      const hex = traceId.toString(16).padStart(16, '0');
+      const trace = await readJaegerTrace(baseUrl, hex, { spans: 2 });
+      const [c, s] = [spanNamed(trace, 'call'), spanNamed(trace, 'serve')];
+      expect(c.spanID).toBe(id.toString(16).padStart(16, '0'));
+      expect(s.references).toEqual([{ refType: 'CHILD_OF', traceID: hex, spanID: c.spanID }]);
+      expect([c.duration, s.duration]).toEqual([1000, 800]);
+      expect(tagMap(s.tags)).toMatchObject({ 'http.path': ['string', '/t'] });
+    }
+  });
+
+  test('v1 Thrift that is not a list of spans is a 400 naming the problem', async () => {
+    const res = await post('/api/v1/spans', new Uint8Array([12, 0, 0, 0, 5, 10]), { 'content-type': 'application/x-thrift' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/cannot decode Zipkin v1 spans: not a Zipkin v1 Thrift list of spans/);
   });
 
   test('malformed v1 JSON is a 400 and the Zipkin port answers 404 elsewhere', async () => {
