@@ -128,7 +128,8 @@ export const startListeners = async (config: TEnv, handle: NextHandler, sink: Sp
       } else if (udpLocked) {
         log.info(`${spec.name} on UDP ${port} stays off: INGEST_TOKENS is set and UDP cannot carry a token (set JAEGER_AGENT_ALLOW_UNAUTHENTICATED=true to open it)`);
       } else {
-        const udp = await startJaegerAgentUdp(host, port, spec.protocol, ingest).catch((err: NodeJS.ErrnoException) =>
+        const otherPort = spec.protocol === 'compact' ? config.JAEGER_AGENT_BINARY_PORT : config.JAEGER_AGENT_COMPACT_PORT;
+        const udp = await startJaegerAgentUdp(host, port, spec.protocol, ingest, otherPort).catch((err: NodeJS.ErrnoException) =>
           Promise.reject(new Error(bindErrorMessage(err, port, host, spec.variable))),
         );
         running.push({ name: spec.name, close: udp.close });
