@@ -77,6 +77,7 @@ describe.each(HTTP_PATHS)('$name with INGEST_TOKENS set', ({ url, contentType, b
     const traceId = randomHex(32);
     const res = await send(traceId, headers);
     expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
     expect(await res.text()).toMatch(/ingest token/);
     expect(await status(traceId)).toBe(404);
   });
@@ -90,6 +91,14 @@ describe.each(HTTP_PATHS)('$name with INGEST_TOKENS set', ({ url, contentType, b
     expect((await send(traceId, headers)).status).toBe(ok);
     expect(await status(traceId)).toBe(200);
   });
+});
+
+test('refused ingests are logged with the client address and the credential form, never the token', async () => {
+  const log = server.output();
+  expect(log).toMatch(/refused OTLP\/HTTP ingest from (::ffff:)?127\.0\.0\.1: credential tried: no credential \(401\)/);
+  expect(log).toMatch(/refused Zipkin v2 spans ingest from (::ffff:)?127\.0\.0\.1: credential tried: Authorization: Bearer \(not a configured token\) \(401\)/);
+  expect(log).toMatch(/refused Jaeger .* ingest from (::ffff:)?127\.0\.0\.1: credential tried: x-api-key \(not a configured token\) \(401\)/);
+  expect(log).not.toMatch(/tok-gamma|tok-alph\b/);
 });
 
 describe('OTLP/gRPC with INGEST_TOKENS set', () => {
@@ -120,6 +129,8 @@ describe('OTLP/gRPC with INGEST_TOKENS set', () => {
       expect((await exportWith(traceId, md))?.code).toBe(grpc.status.UNAUTHENTICATED);
       expect(await status(traceId)).toBe(404);
     }
+    expect(server.output()).toMatch(/refused OTLP\/gRPC ingest from ipv[46]:.*: credential tried: Authorization: Bearer \(not a configured token\)/);
+    expect(server.output()).not.toMatch(/nope/);
   });
 
   test('a token in the metadata (Bearer or x-api-key) is accepted', async () => {
