@@ -2,8 +2,8 @@ import thrift from 'thrift';
 import { bufferView } from '@/lib/ingest/buffer-view';
 import type { DecodedBatch } from '@/lib/model/span-record';
 import { zipkinSpansToRecords } from './to-span-records';
-import type { Endpoint, ZipkinSpan } from './wire-types';
-import { zipkinV1ToV2, type ZipkinV1Span } from './zipkin-v1-to-v2';
+import type { Endpoint } from './wire-types';
+import { zipkinV1ListToV2, type ZipkinV1Span } from './zipkin-v1-to-v2';
 
 // Zipkin v1 Thrift (`POST /api/v1/spans`, `application/x-thrift`): a TBinaryProtocol list of v1
 // `Span` structs from zipkinCore.thrift, py_zipkin's default encoding. Read with the Apache Thrift
@@ -213,7 +213,5 @@ export const decodeZipkinThrift = (bytes: Uint8Array): DecodedBatch => {
     if (e?.name === 'InputBufferUnderrunError') throw new Error('not a Zipkin v1 Thrift list of spans: the data ends in the middle of a value (truncated or not Thrift)');
     throw new Error(`not a Zipkin v1 Thrift list of spans: ${e?.message || String(err)}`);
   }
-  const v2: ZipkinSpan[] = [];
-  for (const span of spans) v2.push(...zipkinV1ToV2(span));
-  return zipkinSpansToRecords(v2);
+  return zipkinSpansToRecords(zipkinV1ListToV2(spans));
 };

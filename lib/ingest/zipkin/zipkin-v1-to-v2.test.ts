@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { zipkinV1ToV2 } from './zipkin-v1-to-v2';
+import { zipkinV1ListToV2, zipkinV1ToV2 } from './zipkin-v1-to-v2';
 
 // Zipkin's v1 → v2 conversion rules, with the cases of zipkin2.v1.V1SpanConverterTest (openzipkin/
 // zipkin, zipkin/src/test/java/zipkin2/v1/): what Zipkin's own collector stores for each v1 span.
@@ -134,5 +134,32 @@ describe('zipkinV1ToV2 (after zipkin2.v1.V1SpanConverter)', () => {
       binaryAnnotations: [{ key: 'ca', value: true, endpoint: frontend }, { key: 'sa', value: true, endpoint: backend }],
     });
     expect(s).toMatchObject({ localEndpoint: frontend, remoteEndpoint: backend, timestamp: TS, duration: 10 });
+  });
+
+  test('py_zipkin\'s simulated local span (cs = sr, cr = ss on one endpoint) is one local span, not a loopback pair', () => {
+    const v1 = {
+      ...ids, timestamp: TS, duration: 500,
+      annotations: [
+        { timestamp: TS, value: 'cs', endpoint: backend },
+        { timestamp: TS, value: 'sr', endpoint: backend },
+        { timestamp: TS + 500, value: 'ss', endpoint: backend },
+        { timestamp: TS + 500, value: 'cr', endpoint: backend },
+      ],
+    };
+    const spans = zipkinV1ToV2(v1);
+    expect(spans).toHaveLength(1);
+    expect(spans[0]).toMatchObject({ timestamp: TS, duration: 500, localEndpoint: backend, annotations: [] });
+    expect(spans[0].kind).toBeUndefined();
+  });
+});
+
+describe('zipkinV1ListToV2', () => {
+  test('a span naming no endpoint takes the service of the request\'s other spans when they name one (zipkin-js local spans)', () => {
+    const server = { ...ids, annotations: [{ timestamp: TS, value: 'sr', endpoint: backend }, { timestamp: TS + 9, value: 'ss', endpoint: backend }] };
+    const local = { ...ids, id: '4', parentId: '3', name: 'load', timestamp: TS + 1, duration: 5 };
+    expect(zipkinV1ListToV2([local, server])[0].localEndpoint).toEqual({ serviceName: 'backend' });
+    // two services in one request: nothing to go by
+    const other = { ...ids, id: '5', annotations: [{ timestamp: TS, value: 'cs', endpoint: frontend }] };
+    expect(zipkinV1ListToV2([local, server, other])[0].localEndpoint).toBeUndefined();
   });
 });

@@ -49,6 +49,18 @@ const serviceKey = (e: Endpoint | undefined) => (typeof e?.serviceName === 'stri
 const sameService = (a: Endpoint | undefined, b: Endpoint | undefined) => a !== undefined && b !== undefined && serviceKey(a) === serviceKey(b);
 const tagText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
+/** Times a span by the v1 span's own timestamp and duration when both are set, else by begin/end annotations. */
+const timeSpan = (b: Builder, sourceTs: number | undefined, sourceDuration: number | undefined, begin: V1Annotation, end?: V1Annotation) => {
+  if (sourceTs !== undefined && sourceDuration !== undefined) {
+    b.span.timestamp = sourceTs;
+    b.span.duration = sourceDuration;
+  } else {
+    b.span.timestamp = begin.timestamp;
+    const [t0, t1] = [micros(begin.timestamp), micros(end?.timestamp)];
+    if (t0 !== undefined && t1 !== undefined) b.span.duration = t1 - t0;
+  }
+};
+
 /** One v1 span → its v2 spans (one per endpoint; see the header comment). */
 export const zipkinV1ToV2 = (source: ZipkinV1Span): ZipkinSpan[] => {
   if (typeof source !== 'object' || source === null || Array.isArray(source)) return [source as ZipkinSpan]; // rejected later, with a reason
@@ -95,8 +107,20 @@ export const zipkinV1ToV2 = (source: ZipkinV1Span): ZipkinSpan[] => {
       b.span.annotations.push({ timestamp: a.timestamp, value: a.value });
     }
   }
-  let { cs, sr } = core;
-  const { cr, ss, ms, mr, ws, wr } = core;
+  let { cs, sr, cr, ss } = core;
+  const { ms, mr, ws, wr } = core;
+
+  // py_zipkin's v1 local span "simulates a full two-part span locally": cs = sr and cr = ss on one
+  // endpoint. No RPC is received the microsecond it is sent; Zipkin's converter would make it a
+  // loopback pair that Zipkin's UI then merges back into one span: it is one local span here.
+  const simulatedLocal =
+    cs && sr && cr && ss && sameService(cs.endpoint, sr.endpoint) && cs.timestamp === sr.timestamp && cr.timestamp === ss.timestamp;
+  if (simulatedLocal) {
+    const b = forEndpoint(cs!.endpoint);
+    delete b.span.kind;
+    timeSpan(b, sourceTs, sourceDuration, cs!, cr!);
+    cs = sr = cr = ss = undefined;
+  }
 
   // bridging from an event model can leave a start annotation out: the span's timing implies it
   const endReflectsDuration = (end?: V1Annotation) =>
@@ -104,17 +128,7 @@ export const zipkinV1ToV2 = (source: ZipkinV1Span): ZipkinSpan[] => {
   if (!cs && cr && endReflectsDuration(cr)) cs = { timestamp: sourceTs, value: 'cs', endpoint: cr.endpoint };
   if (!sr && ss && endReflectsDuration(ss)) sr = { timestamp: sourceTs, value: 'sr', endpoint: ss.endpoint };
 
-  const timeBy = (begin: V1Annotation & { endpoint: Endpoint }, end?: V1Annotation) => {
-    const b = forEndpoint(begin.endpoint);
-    if (sourceTs !== undefined && sourceDuration !== undefined) {
-      b.span.timestamp = sourceTs;
-      b.span.duration = sourceDuration;
-    } else {
-      b.span.timestamp = begin.timestamp;
-      const [t0, t1] = [micros(begin.timestamp), micros(end?.timestamp)];
-      if (t0 !== undefined && t1 !== undefined) b.span.duration = t1 - t0;
-    }
-  };
+  const timeBy = (begin: V1Annotation & { endpoint: Endpoint }, end?: V1Annotation) => timeSpan(forEndpoint(begin.endpoint), sourceTs, sourceDuration, begin, end);
 
   if (cs && sr) {
     // both sides in one v1 span: the client owns the span's timing, the server half is shared
@@ -231,6 +245,27 @@ export const zipkinV1ToV2 = (source: ZipkinV1Span): ZipkinSpan[] => {
       if (times.length > 0) span.timestamp = Math.min(...times);
     }
     out.push(span);
+  }
+  return out;
+};
+
+/**
+ * A request's v1 spans → v2 spans. A v1 span that names no endpoint at all (zipkin-js's JSON v1
+ * encoder writes a local span without annotations so) takes the local endpoint of the request's
+ * other spans when they all name one service, as a reporter sends its own service's spans;
+ * Zipkin would show it without a service.
+ */
+export const zipkinV1ListToV2 = (spans: readonly ZipkinV1Span[]): ZipkinSpan[] => {
+  const out: ZipkinSpan[] = [];
+  for (const span of spans) out.push(...zipkinV1ToV2(span));
+  const locals = new Map<string, Endpoint>();
+  for (const s of out) {
+    const e = endpointOf(s?.localEndpoint);
+    if (e) locals.set(serviceKey(e), e);
+  }
+  if (locals.size === 1) {
+    const [only] = locals.values();
+    for (const s of out) if (s && typeof s === 'object' && !endpointOf(s.localEndpoint)) s.localEndpoint = { serviceName: only.serviceName };
   }
   return out;
 };
