@@ -17,12 +17,13 @@ const state = { lastByKey: new Map<string, number>(), windowStart: 0, inWindow: 
 /** The client address of an HTTP ingest request, as the launcher recorded it (and a proxy's forwarded-for). */
 export const clientAddressOf = (req: Request): string => {
   const peer = req.headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown address';
+  // Next.js fills x-forwarded-for with the peer itself; only a proxy's adds something
   const forwarded = req.headers.get('x-forwarded-for');
-  return forwarded ? `${peer} (x-forwarded-for ${forwarded.slice(0, 100)})` : peer;
+  return forwarded && forwarded !== peer ? `${peer} (x-forwarded-for ${forwarded.slice(0, 100)})` : peer;
 };
 
 /** Logs one refused ingest request, rate-limited. */
-export const logAuthRefusal = (protocol: string, address: string, form: string, now = Date.now()): void => {
+export const logAuthRefusal = (protocol: string, address: string, form: string, answer = '401', now = Date.now()): void => {
   const key = `${protocol}\0${address}\0${form}`;
   if ((state.lastByKey.get(key) ?? -Infinity) + QUIET_MS > now) return;
   if (now - state.windowStart >= QUIET_MS) {
@@ -38,5 +39,5 @@ export const logAuthRefusal = (protocol: string, address: string, form: string, 
   state.inWindow++;
   state.lastByKey.set(key, now);
   if (state.lastByKey.size > 10_000) state.lastByKey.clear();
-  log.warn(`refused ${protocol} ingest from ${address}: credential tried: ${form} (401)`);
+  log.warn(`refused ${protocol} ingest from ${address}: credential tried: ${form} (${answer})`);
 };

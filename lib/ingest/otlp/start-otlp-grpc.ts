@@ -32,7 +32,7 @@ const exportHandler =
       return v === undefined ? undefined : String(v);
     }, tokens);
     if (!auth.ok) {
-      logAuthRefusal('OTLP/gRPC', call.getPeer(), auth.form);
+      logAuthRefusal('OTLP/gRPC', call.getPeer(), auth.form, 'UNAUTHENTICATED');
       return refuse(callback, new IngestError('unauthenticated', auth.message));
     }
     let batch;
