@@ -1,5 +1,6 @@
 import type { SamplingStrategyResponse } from '@/lib/sampling/parse-strategies';
 import { samplingStore } from '@/lib/sampling/sampling-store';
+import { env } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,6 +31,7 @@ function StrategyRow({ name, strategy, testId }: { name: string; strategy: Sampl
 // The Jaeger remote-sampling strategies Spanscope hands out right now, and where they came from.
 export default function SamplingPage() {
   const { file, loadedAt, lastError, strategies } = samplingStore().snapshot();
+  const port = env().JAEGER_SAMPLING_PORT; // 0: the sampling port is off, only /api/sampling answers
   const services = [...strategies.serviceStrategies.entries()].sort(([a], [b]) => a.localeCompare(b));
   return (
     <div className="mx-auto max-w-4xl space-y-4">
@@ -42,7 +44,15 @@ export default function SamplingPage() {
         ) : (
           <>No SAMPLING_STRATEGIES_FILE is set: every service samples every trace.</>
         )}{' '}
-        Jaeger clients fetch these from <code>GET :5778/sampling?service=NAME</code> (or <code>/api/sampling</code> here).
+        {port > 0 ? (
+          <>
+            Jaeger clients fetch these from <code data-testid="sampling-port">GET :{port}/sampling?service=NAME</code> (or <code>/api/sampling</code> here).
+          </>
+        ) : (
+          <>
+            The sampling port is off (JAEGER_SAMPLING_PORT=0); Jaeger clients can fetch these from <code>/api/sampling?service=NAME</code> here.
+          </>
+        )}
       </p>
       {lastError && (
         <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="sampling-error">

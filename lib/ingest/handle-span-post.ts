@@ -1,5 +1,6 @@
 import type { DecodedBatch } from '@/lib/model/span-record';
 import { checkIngestAuth } from './check-ingest-auth';
+import { clientAddressOf, logAuthRefusal } from './log-auth-refusal';
 import { ingestBatch, storedNothing, summarizeRejections } from './ingest-batch';
 import type { IngestHttpDeps } from './ingest-deps';
 import { IngestError } from './ingest-errors';
@@ -28,7 +29,10 @@ const refusal = (err: IngestError) =>
 export const handleSpanPost = async (req: Request, deps: IngestHttpDeps, { protocol, decoders }: SpanPostOptions): Promise<Response> => {
   try {
     const auth = checkIngestAuth((name) => req.headers.get(name), deps.tokens);
-    if (!auth.ok) throw new IngestError('unauthenticated', auth.message);
+    if (!auth.ok) {
+      logAuthRefusal(protocol, clientAddressOf(req), auth.form);
+      throw new IngestError('unauthenticated', auth.message);
+    }
 
     const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
     const decode = decoders[mediaType];

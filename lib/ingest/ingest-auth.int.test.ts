@@ -18,6 +18,12 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => server?.stop());
 
+/** The server's log once it matches `re` (log lines arrive through a pipe, a moment later). */
+const logMatching = async (re: RegExp): Promise<string> => {
+  for (let i = 0; i < 50 && !re.test(server.output()); i++) await new Promise((r) => setTimeout(r, 50));
+  return server.output();
+};
+
 const randomHex = (n: number) => crypto.randomUUID().replaceAll('-', '').slice(0, n);
 const status = async (traceId: string) => (await fetch(`${server.baseUrl}/api/traces/${traceId}`)).status;
 const basic = (password: string) => `Basic ${Buffer.from(`jaeger:${password}`).toString('base64')}`;
@@ -77,6 +83,7 @@ describe.each(HTTP_PATHS)('$name with INGEST_TOKENS set', ({ url, contentType, b
     const traceId = randomHex(32);
     const res = await send(traceId, headers);
     expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
     expect(await res.text()).toMatch(/ingest token/);
     expect(await status(traceId)).toBe(404);
   });
@@ -90,6 +97,14 @@ describe.each(HTTP_PATHS)('$name with INGEST_TOKENS set', ({ url, contentType, b
     expect((await send(traceId, headers)).status).toBe(ok);
     expect(await status(traceId)).toBe(200);
   });
+});
+
+test('refused ingests are logged with the client address and the credential form, never the token', async () => {
+  const log = await logMatching(/refused Jaeger .* x-api-key/);
+  expect(log).toMatch(/refused OTLP\/HTTP ingest from (::ffff:)?127\.0\.0\.1: credential tried: no credential \(401\)/);
+  expect(log).toMatch(/refused Zipkin v2 spans ingest from (::ffff:)?127\.0\.0\.1: credential tried: Authorization: Bearer \(not a configured token\) \(401\)/);
+  expect(log).toMatch(/refused Jaeger .* ingest from (::ffff:)?127\.0\.0\.1: credential tried: x-api-key \(not a configured token\) \(401\)/);
+  expect(log).not.toMatch(/tok-gamma|tok-alph\b/);
 });
 
 describe('OTLP/gRPC with INGEST_TOKENS set', () => {
@@ -120,6 +135,8 @@ describe('OTLP/gRPC with INGEST_TOKENS set', () => {
       expect((await exportWith(traceId, md))?.code).toBe(grpc.status.UNAUTHENTICATED);
       expect(await status(traceId)).toBe(404);
     }
+    expect(await logMatching(/refused OTLP\/gRPC .*Bearer/)).toMatch(/refused OTLP\/gRPC ingest from (ipv[46]:)?[\d.:[\]a-f]+: credential tried: Authorization: Bearer \(not a configured token\) \(UNAUTHENTICATED\)/);
+    expect(server.output()).not.toMatch(/nope/);
   });
 
   test('a token in the metadata (Bearer or x-api-key) is accepted', async () => {

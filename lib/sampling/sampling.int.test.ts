@@ -112,6 +112,15 @@ describe('remote sampling without a file', () => {
     const res = await fetch(`${inject('baseUrl')}/api/sampling?service=whatever`);
     expect(await res.json()).toEqual({ strategyType: 'PROBABILISTIC', probabilisticSampling: { samplingRate: 1 } });
   });
+
+  test('the /sampling page names the sampling port this server listens on (JAEGER_SAMPLING_PORT)', async () => {
+    const port = inject('ingestPorts').sampling;
+    expect(port).not.toBe(5778);
+    // React marks the joins of adjacent text with empty comments
+    const page = (await (await fetch(`${inject('baseUrl')}/sampling`)).text()).replaceAll('<!-- -->', '');
+    expect(page).toContain(`GET :${port}/sampling?service=NAME`);
+    expect(page).not.toContain(':5778');
+  });
 });
 
 describe('a broken strategies file at start', () => {

@@ -3,6 +3,7 @@ import type { TEnv } from '@/lib/env';
 import type { IngestDeps, SpanSink } from '@/lib/ingest/ingest-deps';
 import { startJaegerAgentUdp } from '@/lib/ingest/jaeger/start-jaeger-agent-udp';
 import { startOtlpGrpc } from '@/lib/ingest/otlp/start-otlp-grpc';
+import { CLIENT_ADDRESS_HEADER } from '@/lib/ingest/log-auth-refusal';
 import { logger } from '@/lib/log';
 
 // Every ingest listener besides the main port, in one table: the ports and paths each exporter
@@ -85,6 +86,12 @@ export const closeHttp = (server: http.Server) =>
 
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
+/** The request with the connection's peer address in CLIENT_ADDRESS_HEADER (a client-sent one is replaced), for the ingest refusal log. */
+export const withClientAddress = (req: http.IncomingMessage): http.IncomingMessage => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown address';
+  return req;
+};
+
 const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, handle: NextHandler): Promise<RunningListener> => {
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
@@ -94,7 +101,7 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
       const target = spec.route(req.method ?? 'GET', pathname, search);
       if (target === undefined) continue;
       req.url = target;
-      return void handle(req, res);
+      return void handle(withClientAddress(req), res);
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`404 page not found: this port serves ${specs.map((s) => s.serves).join(', ')}\n`);
   });
@@ -128,7 +135,8 @@ export const startListeners = async (config: TEnv, handle: NextHandler, sink: Sp
       } else if (udpLocked) {
         log.info(`${spec.name} on UDP ${port} stays off: INGEST_TOKENS is set and UDP cannot carry a token (set JAEGER_AGENT_ALLOW_UNAUTHENTICATED=true to open it)`);
       } else {
-        const udp = await startJaegerAgentUdp(host, port, spec.protocol, ingest).catch((err: NodeJS.ErrnoException) =>
+        const otherPort = spec.protocol === 'compact' ? config.JAEGER_AGENT_BINARY_PORT : config.JAEGER_AGENT_COMPACT_PORT;
+        const udp = await startJaegerAgentUdp(host, port, spec.protocol, ingest, otherPort).catch((err: NodeJS.ErrnoException) =>
           Promise.reject(new Error(bindErrorMessage(err, port, host, spec.variable))),
         );
         running.push({ name: spec.name, close: udp.close });

@@ -10,7 +10,7 @@ import { runRetention } from '@/lib/store/retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { lockDataDir } from './data-dir-lock';
 import { logger } from '@/lib/log';
-import { closeHttp, listenHttp, startListeners, type RunningListener } from './listeners';
+import { closeHttp, listenHttp, startListeners, withClientAddress, type RunningListener } from './listeners';
 import { existingRuntime, runtime } from './runtime';
 import { samplingStore } from '@/lib/sampling/sampling-store';
 
@@ -89,7 +89,7 @@ export const start = async (config: TEnv) => {
     const handle = app.getRequestHandler();
 
     if (config.PORT > 0) {
-      const server = http.createServer((req, res) => void handle(req, res));
+      const server = http.createServer((req, res) => void handle(withClientAddress(req), res));
       await listenHttp(server, config.PORT, config.HOST, 'PORT');
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);

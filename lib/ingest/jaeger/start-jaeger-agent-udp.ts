@@ -11,6 +11,15 @@ import type { ThriftProtocolName } from './read-jaeger-thrift';
 // problem every 10 s, so a misconfigured client cannot flood the log) and counted.
 
 const log = logger('jaeger-agent');
+
+const isValidOn = (datagram: Uint8Array, protocol: ThriftProtocolName): boolean => {
+  try {
+    decodeJaegerAgentDatagram(datagram, protocol);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const QUIET_MS = 10_000;
 // jaeger clients send ≤ 65,000-byte datagrams; a larger buffer rides out bursts while a COPY runs
 const RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
@@ -27,6 +36,8 @@ export const startJaegerAgentUdp = async (
   port: number,
   protocol: ThriftProtocolName,
   deps: IngestDeps,
+  /** the other agent port (0: off), named when a datagram belongs there */
+  otherPort?: number,
 ): Promise<JaegerAgentUdp> => {
   const socket = dgram.createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
   const stats = { datagrams: 0, spans: 0, refused: 0 };
@@ -45,6 +56,12 @@ export const startJaegerAgentUdp = async (
       batch = decodeJaegerAgentDatagram(datagram, protocol);
     } catch (err) {
       stats.refused++;
+      const other = protocol === 'compact' ? 'binary' : 'compact';
+      if (isValidOn(datagram, other)) {
+        // a client pointed at the wrong port reports success and loses everything: say where it belongs
+        const where = otherPort ? `point this client at ${otherPort}` : `point this client at the ${other} agent port (turned off here)`;
+        return warn('wrong-port', `${other} Thrift received on the ${protocol} port ${port} from ${from.address}: ${where}`);
+      }
       return warn('decode', `datagram from ${from.address} on port ${port} is not a ${protocol}-Thrift emitBatch: ${(err as Error).message}`);
     }
     ingestBatch(batch, deps).then(

@@ -1,5 +1,6 @@
 import type { DecodedBatch } from '@/lib/model/span-record';
 import { checkIngestAuth } from '@/lib/ingest/check-ingest-auth';
+import { clientAddressOf, logAuthRefusal } from '@/lib/ingest/log-auth-refusal';
 import { ingestBatch, summarizeRejections, type IngestOutcome } from '@/lib/ingest/ingest-batch';
 import type { IngestHttpDeps } from '@/lib/ingest/ingest-deps';
 import { IngestError } from '@/lib/ingest/ingest-errors';
@@ -29,14 +30,17 @@ const CORS = {
   'access-control-allow-methods': 'POST, OPTIONS',
 };
 
+/** RFC 9110: a 401 names the scheme the client should use */
+const challenge = (err: IngestError): Record<string, string> => (err.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {});
+
 const statusResponse = (encoding: Encoding, err: IngestError) => {
   const { httpStatus: status, rpcStatusCode: code } = err.answer;
   return encoding === 'protobuf'
     ? new Response(encodeRpcStatusProtobuf(code, err.message), {
         status,
-        headers: { 'content-type': 'application/x-protobuf', ...CORS, ...err.retryHeaders },
+        headers: { 'content-type': 'application/x-protobuf', ...CORS, ...err.retryHeaders, ...challenge(err) },
       })
-    : Response.json(toRpcStatusJson(code, err.message), { status, headers: { ...CORS, ...err.retryHeaders } });
+    : Response.json(toRpcStatusJson(code, err.message), { status, headers: { ...CORS, ...err.retryHeaders, ...challenge(err) } });
 };
 
 /** POST /v1/traces */
@@ -44,7 +48,10 @@ export const handleOtlpHttp = async (req: Request, deps: IngestHttpDeps): Promis
   const mediaType = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const encoding = MEDIA_TYPES[mediaType];
   const auth = checkIngestAuth((name) => req.headers.get(name), deps.tokens);
-  if (!auth.ok) return statusResponse(encoding ?? 'json', new IngestError('unauthenticated', auth.message));
+  if (!auth.ok) {
+    logAuthRefusal('OTLP/HTTP', clientAddressOf(req), auth.form);
+    return statusResponse(encoding ?? 'json', new IngestError('unauthenticated', auth.message));
+  }
   if (!encoding) {
     const message = `unsupported Content-Type "${mediaType}"; send application/x-protobuf or application/json`;
     return statusResponse('json', new IngestError('unsupported-media-type', message));

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { checkIngestAuth } from '@/lib/ingest/check-ingest-auth';
+import { logAuthRefusal } from '@/lib/ingest/log-auth-refusal';
 import { ingestBatch, summarizeRejections } from '@/lib/ingest/ingest-batch';
 import type { IngestDeps } from '@/lib/ingest/ingest-deps';
 import { IngestError } from '@/lib/ingest/ingest-errors';
@@ -30,7 +31,10 @@ const exportHandler =
       const v = call.metadata.get(name)[0];
       return v === undefined ? undefined : String(v);
     }, tokens);
-    if (!auth.ok) return refuse(callback, new IngestError('unauthenticated', auth.message));
+    if (!auth.ok) {
+      logAuthRefusal('OTLP/gRPC', call.getPeer(), auth.form, 'UNAUTHENTICATED');
+      return refuse(callback, new IngestError('unauthenticated', auth.message));
+    }
     let batch;
     try {
       batch = decodeOtlpProtobuf(call.request);

@@ -1,6 +1,6 @@
 import type { DecodedBatch } from '@/lib/model/span-record';
 import { describeType } from '@/lib/model/conventions';
-import { zipkinV1ToV2, type ZipkinV1Span } from './zipkin-v1-to-v2';
+import { zipkinV1ListToV2, type ZipkinV1Span } from './zipkin-v1-to-v2';
 import { zipkinSpansToRecords } from './to-span-records';
 import type { ZipkinSpan } from './wire-types';
 
@@ -23,8 +23,5 @@ export const decodeZipkinJsonV2 = (text: string): DecodedBatch => zipkinSpansToR
 
 /** A Zipkin JSON v1 list of spans (converted to v2 first, as Zipkin's own collector does). */
 export const decodeZipkinJsonV1 = (text: string): DecodedBatch => {
-  const list = parseList(text);
-  const v2: ZipkinSpan[] = [];
-  for (const span of list) v2.push(...zipkinV1ToV2(span as ZipkinV1Span));
-  return zipkinSpansToRecords(v2);
+  return zipkinSpansToRecords(zipkinV1ListToV2(parseList(text) as ZipkinV1Span[]));
 };

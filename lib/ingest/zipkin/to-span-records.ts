@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { encodeInt, type EncodedAttributes } from '@/lib/model/attribute-value';
 import { describeType, MAX_INT64, SERVICE_NAME, setAttribute, spanKindOfWord, toStorableText, UNKNOWN_SERVICE } from '@/lib/model/conventions';
 import { SpanKind, type DecodedBatch, type ResourceRecord, type ScopeRecord, type SpanRecord, type StoredEvent } from '@/lib/model/span-record';
@@ -16,11 +15,10 @@ import type { Endpoint, ZipkinSpan } from './wire-types';
 //  - annotations → events; tags → string attributes, except `otel.status_code`,
 //    `otel.status_description` and `error` (→ status; Zipkin's `error` tag holds the message),
 //    `otel.scope.*` / `otel.library.*` (→ scope) and `otel.dropped_*_count` (→ dropped counts);
-//  - `shared: true` SERVER spans: Zipkin lets a server reuse its client's span id. Stored as is, the
-//    two would be one id twice, so the server half gets an id derived from the shared one (stable:
-//    the same span sent twice gets the same id), the shared id as its parent (the client half), and
-//    the attribute `zipkin.shared: true`; its children in the same request are re-parented to it.
-//    This is what jaeger-query's span-id deduper shows for such pairs.
+//  - `shared: true` spans keep their id and parent as sent, with the attribute `zipkin.shared: true`.
+//    Whether a server span is really the other half of a client span with its id is only known
+//    once both are stored (they may come in separate requests), so that is decided when traces are
+//    read (lib/model/duplicate-spans.ts), as jaeger-query's span-id deduper does.
 
 class SpanError extends Error {}
 
@@ -125,15 +123,11 @@ const toEvents = (v: unknown): StoredEvent[] => {
   });
 };
 
-/** The id a shared SERVER span is stored under (see the header comment). */
-export const sharedServerSpanId = (traceId: string, sharedId: string): string =>
-  createHash('sha256').update(`zipkin-shared-server:${traceId}:${sharedId}`).digest('hex').slice(0, 16);
-
 const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
   if (typeof span !== 'object' || span === null || Array.isArray(span)) throw new SpanError(`expected a span object, got ${describeType(span)}`);
   const traceId = readId(span.traceId, 'traceId', 32, true);
   const id = readId(span.id, 'id', 16, true);
-  let parentSpanId = readId(span.parentId, 'parentId', 16, false);
+  const parentSpanId = readId(span.parentId, 'parentId', 16, false);
   const kind = readKind(span.kind);
   const startUs = readMicros(span.timestamp, 'timestamp');
   if (!startUs) throw new SpanError('timestamp is missing');
@@ -158,20 +152,13 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
     if (port) attributes['network.peer.port'] = encodeInt(port);
   }
 
-  let spanId = id;
-  if (span.shared === true) {
-    attributes['zipkin.shared'] = true;
-    if (kind === SpanKind.SERVER) {
-      spanId = sharedServerSpanId(traceId, id);
-      parentSpanId = id;
-    }
-  }
+  if (span.shared === true) attributes['zipkin.shared'] = true;
   const startNs = usToNs(startUs);
   const endNs = startNs + usToNs(durationUs);
   if (endNs > MAX_INT64) throw new SpanError('timestamp or duration is beyond the int64 nanosecond range');
   return {
     traceId,
-    spanId,
+    spanId: id,
     parentSpanId,
     name: readText(span.name, 'name'),
     kind,
@@ -192,17 +179,6 @@ const toSpanRecord = (span: ZipkinSpan, ctx: Context): SpanRecord => {
   };
 };
 
-/** Re-parents the children of shared server spans (same trace, same service) to the server half. */
-const reparentSharedChildren = (records: SpanRecord[]): void => {
-  const servers = new Map<string, SpanRecord>();
-  for (const r of records) if (r.kind === SpanKind.SERVER && r.attributes['zipkin.shared'] === true) servers.set(`${r.traceId}:${r.parentSpanId}`, r);
-  if (servers.size === 0) return;
-  for (const r of records) {
-    const server = servers.get(`${r.traceId}:${r.parentSpanId}`);
-    if (server && server !== r && server.resource.serviceName === r.resource.serviceName) r.parentSpanId = server.spanId;
-  }
-};
-
 /** Zipkin v2 spans (parsed JSON or converted proto/v1) → records and per-span rejections. */
 export const zipkinSpansToRecords = (spans: readonly ZipkinSpan[]): DecodedBatch => {
   const ctx: Context = { resources: new Map(), scopes: new Map() };
@@ -216,6 +192,5 @@ export const zipkinSpansToRecords = (spans: readonly ZipkinSpan[]): DecodedBatch
       out.rejected.push({ reason: `spans[${i}]${name}: ${err.message}` });
     }
   });
-  reparentSharedChildren(out.records);
   return out;
 };

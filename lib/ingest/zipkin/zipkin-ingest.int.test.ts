@@ -7,6 +7,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { describe, expect, inject, test } from 'vitest';
 import { expectNoTrace, otlpSpans, readJaegerTrace, readOtlpTrace, spanNamed, tagMap } from '@/lib/test/read-trace';
 import { encodeListOfSpans } from '@/lib/ingest/zipkin/testing/encode-list-of-spans';
+import { encodeZipkinThrift } from '@/lib/ingest/zipkin/testing/encode-zipkin-thrift';
 
 // Zipkin ingest: the OpenTelemetry Zipkin exporter (npm) to the Zipkin port, read back through the
 // query API; then hand-built payloads: 128-bit ids, proto3, gzip, v1 JSON, shared spans, bad input.
@@ -90,20 +91,72 @@ describe('POST /api/v2/spans with hand-built payloads', () => {
     expect((await readJaegerTrace(baseUrl, traceId, { spans: 1 })).spans[0].operationName).toBe('proto span');
   });
 
-  test('a shared server span and its client twin are two spans, server under client', async () => {
-    const traceId = randomHex(32);
+  /** The trace's summary as the search list shows it, and the dependency edges of a service. */
+  const summaryOf = async (traceId: string, service: string) => {
+    const q = `query.serviceName=${encodeURIComponent(service)}&query.startTimeMin=${new Date(Date.now() - 600_000).toISOString()}&query.startTimeMax=${new Date(Date.now() + 60_000).toISOString()}`;
+    const { summaries } = await (await fetch(`${baseUrl}/api/v3/trace-summaries?${q}`)).json();
+    return summaries.find((x: { traceId: string }) => x.traceId === traceId.padStart(32, '0'));
+  };
+  const edgesOf = async (service: string) => (await (await fetch(`${baseUrl}/api/dependencies?service=${encodeURIComponent(service)}`)).json()).data;
+
+  /** A client span of `fe` and the server half of `be` sharing one id, and a span the server made. */
+  const sharedPair = (traceId: string, fe: string, be: string) => {
     const id = randomHex(16);
-    const client = span(traceId, { id, kind: 'CLIENT', name: 'call api', localEndpoint: { serviceName: 'zipkin-web-svc' }, remoteEndpoint: undefined });
-    const server = span(traceId, { id, shared: true, name: 'serve api' });
-    const child = span(traceId, { parentId: id, kind: 'CLIENT', name: 'query db', remoteEndpoint: { serviceName: 'db' } });
-    expect((await post('/api/v2/spans', JSON.stringify([client, server, child]))).status).toBe(202);
+    const t = nowUs() - 5_000;
+    const client = span(traceId, { id, kind: 'CLIENT', name: 'call api', timestamp: t, duration: 900, localEndpoint: { serviceName: fe }, remoteEndpoint: undefined });
+    const server = span(traceId, { id, shared: true, name: 'serve api', timestamp: t + 100, duration: 700, localEndpoint: { serviceName: be } });
+    const child = span(traceId, { parentId: id, kind: 'CLIENT', name: 'query db', timestamp: t + 200, duration: 300, localEndpoint: { serviceName: be }, remoteEndpoint: { serviceName: 'db' } });
+    return { id, client, server, child };
+  };
+
+  const expectTold = async (traceId: string, id: string, fe: string, be: string) => {
     const t = await readJaegerTrace(baseUrl, traceId, { spans: 3 });
     const [c, s, k] = ['call api', 'serve api', 'query db'].map((n) => spanNamed(t, n));
     expect(c.spanID).toBe(id);
+    expect(c.references).toEqual([]);
     expect(s.spanID).not.toBe(id);
     expect(s.references).toEqual([{ refType: 'CHILD_OF', traceID: traceId, spanID: id }]);
     expect(tagMap(s.tags)).toMatchObject({ 'zipkin.shared': ['bool', true], 'span.kind': ['string', 'server'] });
     expect(k.references).toEqual([{ refType: 'CHILD_OF', traceID: traceId, spanID: s.spanID }]);
+    expect([c.duration, s.duration, k.duration]).toEqual([900, 700, 300]);
+    expect(await summaryOf(traceId, be)).toMatchObject({ spanCount: 3, rootServiceName: fe, rootOperationName: 'call api' });
+    expect(await edgesOf(be)).toEqual([{ parent: fe, child: be, callCount: 1 }]);
+  };
+
+  test('a shared server span and its client twin in one request are two spans, server under client', async () => {
+    const traceId = randomHex(32);
+    const [fe, be] = [`zk-shared-fe-${randomHex(6)}`, `zk-shared-be-${randomHex(6)}`];
+    const { id, client, server, child } = sharedPair(traceId, fe, be);
+    expect((await post('/api/v2/spans', JSON.stringify([client, server, child]))).status).toBe(202);
+    await expectTold(traceId, id, fe, be);
+  });
+
+  test.each([['later'], ['earlier']])('the client half of a shared span arriving in a separate %s request: still two spans, server under client', async (when) => {
+    const traceId = randomHex(32);
+    const [fe, be] = [`zk-shared-fe-${randomHex(6)}`, `zk-shared-be-${randomHex(6)}`];
+    const { id, client, server, child } = sharedPair(traceId, fe, be);
+    const first = when === 'later' ? [server, child] : [client];
+    const second = when === 'later' ? [client] : [server, child];
+    expect((await post('/api/v2/spans', JSON.stringify(first))).status).toBe(202);
+    await readJaegerTrace(baseUrl, traceId, { spans: first.length });
+    expect((await post('/api/v2/spans', JSON.stringify(second))).status).toBe(202);
+    await expectTold(traceId, id, fe, be);
+  });
+
+  test('a server span marked shared whose id no client span has keeps its id and parent (py_zipkin, a gateway)', async () => {
+    const traceId = randomHex(32);
+    const [fe, be] = [`zk-noshare-fe-${randomHex(6)}`, `zk-noshare-be-${randomHex(6)}`];
+    const t = nowUs() - 5_000;
+    const callerId = randomHex(16);
+    const caller = span(traceId, { id: callerId, kind: 'CLIENT', name: 'call api', timestamp: t, duration: 900, localEndpoint: { serviceName: fe }, remoteEndpoint: undefined });
+    const server = span(traceId, { parentId: callerId, shared: true, name: 'serve api', timestamp: t + 100, duration: 700, localEndpoint: { serviceName: be } });
+    expect((await post('/api/v2/spans', JSON.stringify([caller, server]))).status).toBe(202);
+    const tr = await readJaegerTrace(baseUrl, traceId, { spans: 2 });
+    const s = spanNamed(tr, 'serve api');
+    expect(s.spanID).toBe(server.id);
+    expect(s.references).toEqual([{ refType: 'CHILD_OF', traceID: traceId, spanID: callerId }]);
+    expect(await summaryOf(traceId, be)).toMatchObject({ spanCount: 2, rootServiceName: fe });
+    expect(await edgesOf(be)).toEqual([{ parent: fe, child: be, callCount: 1 }]);
   });
 
   test.each([
@@ -163,6 +216,36 @@ describe('POST /api/v1/spans (Zipkin JSON v1)', () => {
     const trace = await readJaegerTrace(baseUrl, traceId, { spans: 2 });
     const services = trace.spans.map((s) => trace.processes[s.processID].serviceName).sort();
     expect(services).toEqual(['zipkin-v1-be', 'zipkin-v1-fe']);
+  });
+
+  test('v1 Thrift (application/x-thrift): client span and its shared server span, on the Zipkin port and the main port', async () => {
+    for (const url of [zipkinUrl, baseUrl]) {
+      const traceId = BigInt(`0x${randomHex(16)}`) | 1n;
+      const id = BigInt(`0x${randomHex(16)}`) | 1n;
+      const t = BigInt(nowUs());
+      const fe = { serviceName: 'zipkin-thrift-fe', ipv4: 0x0a000001, port: 8080 };
+      const be = { serviceName: 'zipkin-thrift-be', ipv4: 0x0a000002, port: 9000 };
+      const body = encodeZipkinThrift([
+        { traceId, id, name: 'call', timestamp: t, duration: 1_000n, annotations: [{ timestamp: t, value: 'cs', host: fe }, { timestamp: t + 1_000n, value: 'cr', host: fe }] },
+        { traceId, id, name: 'serve', annotations: [{ timestamp: t + 100n, value: 'sr', host: be }, { timestamp: t + 900n, value: 'ss', host: be }],
+          binaryAnnotations: [{ key: 'http.path', value: Buffer.from('/t'), annotationType: 6, host: be }] },
+      ]);
+      const res = await post('/api/v1/spans', new Uint8Array(body), { 'content-type': 'application/x-thrift' }, url);
+      expect(res.status).toBe(202);
+      const hex = traceId.toString(16).padStart(16, '0');
+      const trace = await readJaegerTrace(baseUrl, hex, { spans: 2 });
+      const [c, s] = [spanNamed(trace, 'call'), spanNamed(trace, 'serve')];
+      expect(c.spanID).toBe(id.toString(16).padStart(16, '0'));
+      expect(s.references).toEqual([{ refType: 'CHILD_OF', traceID: hex, spanID: c.spanID }]);
+      expect([c.duration, s.duration]).toEqual([1000, 800]);
+      expect(tagMap(s.tags)).toMatchObject({ 'http.path': ['string', '/t'] });
+    }
+  });
+
+  test('v1 Thrift that is not a list of spans is a 400 naming the problem', async () => {
+    const res = await post('/api/v1/spans', new Uint8Array([12, 0, 0, 0, 5, 10]), { 'content-type': 'application/x-thrift' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/cannot decode Zipkin v1 spans: not a Zipkin v1 Thrift list of spans/);
   });
 
   test('malformed v1 JSON is a 400 and the Zipkin port answers 404 elsewhere', async () => {

@@ -1,6 +1,6 @@
 import type { EncodedAttributes } from '@/lib/model/attribute-value';
 import type { SpanRecord, StatusCode, StoredEvent, StoredLink } from '@/lib/model/span-record';
-import { COPY_ORDER_SQL } from '@/lib/model/duplicate-spans';
+import { COPY_ORDER_SQL, oneSpanOfEachId } from '@/lib/model/duplicate-spans';
 import { pool } from '@/lib/store/db';
 import { loadDimensions } from './read-dimensions';
 
@@ -53,16 +53,31 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
     attributes: rows.map((r) => r[12]),
   });
   // A span is its (trace id, span id); of several stored copies the first read wins (rows come in
-  // the duplicate rule's order, lib/model/duplicate-spans.ts). Copies happen: an exporter that timed out after we committed retries, and a client
-  // may reuse a span id (Zipkin's shared client/server spans get an id of their own at ingest).
-  // Applied here, once, so every API and the trace page count the same spans.
-  const seen = new Set<string>();
-  for (const r of rows) {
+  // the duplicate rule's order, lib/model/duplicate-spans.ts), except that the two halves of a
+  // shared client/server span are both kept, the server half under an id of its own. Copies
+  // happen: an exporter that timed out after we committed retries, and Zipkin clients share one
+  // id between a client span and its server span. Applied here, once, so every API and the trace
+  // page count the same spans.
+  const byTrace = new Map<string, { row: SpanRow; at: number }[]>();
+  rows.forEach((row, at) => {
+    const list = byTrace.get(row[0]);
+    if (list) list.push({ row, at });
+    else byTrace.set(row[0], [{ row, at }]);
+  });
+  const kept: SpanRow[] = [];
+  for (const [traceId, list] of byTrace) {
+    const once = oneSpanOfEachId(
+      list,
+      ({ row }) => ({ spanId: row[1], parentSpanId: row[2] ?? '', kind: dims.operation(row[5]).kind, service: dims.resource(row[6]).serviceName }),
+      (a, b) => a.at < b.at,
+      ({ row, at }, spanId, parentSpanId) => ({ row: [row[0], spanId, parentSpanId || null, ...row.slice(3)] as SpanRow, at }),
+      traceId,
+    );
+    for (const { row } of once) kept.push(row);
+  }
+  for (const r of kept) {
     const [traceId, spanId, parentSpanId, startText, durationText, operationId, resourceId, scopeId] = r;
     const [, , , , , , , , statusCode, statusMessage, traceState, flags, attributes, events, links, droppedAttributes, droppedEvents, droppedLinks] = r;
-    const key = traceId + spanId;
-    if (seen.has(key)) continue;
-    seen.add(key);
     const op = dims.operation(operationId);
     const startNs = BigInt(startText);
     const record: SpanRecord = {

@@ -10,8 +10,8 @@ import { Prisma } from '@/lib/store/generated/client';
 // The span-level criteria of a trace search as one SQL condition on a span row `s`, with Jaeger's
 // semantics: ONE span must match every criterion (service, operation, duration within bounds,
 // and every tag somewhere on that span: its attributes, its resource, its scope, one of its
-// events or links). The time window is the caller's: it differs between a walk of spans and a
-// check of one trace's spans.
+// events or links; `event=<name>` also finds a span with an event of that name). The time
+// window is the caller's: it differs between a walk of spans and a check of one trace's spans.
 //
 // Indexes relied on (per day partition): spans_service_id_start_ns_operation_id_idx for
 // service and service + operation in a window (the operation is checked in the index; an
@@ -87,6 +87,8 @@ const tagCondition = async ({ key, value }: TagFilter, serviceId?: number): Prom
     containsAny(Prisma.raw('s.events'), candidates.map((c) => [{ a: { [key]: c } }])),
     containsAny(Prisma.raw('s.links'), candidates.map((c) => [{ a: { [key]: c } }])),
   ];
+  // a Jaeger log's `event` field is the OTel event's name: Jaeger's stores index it as a tag
+  if (key === TagKey.LOG_EVENT) places.push(Prisma.sql`s.events @> ${jsonb([{ n: value }])}`);
   if (resourceIds.length > 0) places.push(inIds('s.resource_id', resourceIds));
   if (scopeIds.length > 0) places.push(inIds('s.scope_id', scopeIds));
   return Prisma.sql`(${Prisma.join(places, ' OR ')})`;

@@ -19,10 +19,10 @@ describe('summarizeSpanFacts', () => {
   });
 
   it('keeps one copy of a span id: the earliest, then the shortest, then by service and operation', () => {
-    expect(oneCopyOfEachSpan([fact('a', '', 2n), fact('a', '', 1n), fact('b', 'a', 3n)]).map((f) => f.startNs)).toEqual([1n, 3n]);
+    expect(oneCopyOfEachSpan('t', [fact('a', '', 2n), fact('a', '', 1n), fact('b', 'a', 3n)]).map((f) => f.startNs)).toEqual([1n, 3n]);
     const copies = [fact('a', '', 1n, { serviceId: 9 }), fact('a', '', 1n, { serviceId: 4 })];
-    expect(oneCopyOfEachSpan(copies)).toEqual([copies[1]]);
-    expect(oneCopyOfEachSpan(copies.reverse())).toEqual([copies[0]]);
+    expect(oneCopyOfEachSpan('t', copies)).toEqual([copies[1]]);
+    expect(oneCopyOfEachSpan('t', copies.reverse())).toEqual([copies[0]]);
   });
 });
 
@@ -39,5 +39,19 @@ describe('addToSummary (a trace too large to read back)', () => {
     const stored = summarizeSpanFacts('t', 7, [fact('a', '', 100n)]);
     const added = summarizeSpanFacts('t', 7, [fact('z', 'q', 10n)]);
     expect(addToSummary(stored, added)).toMatchObject({ rootSpanId: 'a', rootRule: 1 });
+  });
+});
+
+describe('shared client/server spans in the summary', () => {
+  it('counts both halves, one root, no orphan, whichever arrived first', () => {
+    const client = fact('x', 'r', 110n, { kind: 3 });
+    const server = fact('x', 'r', 120n, { kind: 2, serviceId: 2 });
+    const child = fact('q', 'x', 130n, { kind: 3, serviceId: 2 });
+    const root = fact('r', '', 100n, { kind: 2 });
+    for (const spans of [[root, client, server, child], [child, server, root, client]]) {
+      expect(summarizeSpanFacts('t', 7, oneCopyOfEachSpan('t', spans))).toMatchObject({
+        spanCount: 4, orphanSpanCount: 0, rootSpanId: 'r', rootRule: 1, entrySpanCount: 2, serviceIds: [1, 2], serviceSpanCounts: [2, 2],
+      });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { isPreferredCopy } from '@/lib/model/duplicate-spans';
+import { isPreferredCopy, oneSpanOfEachId } from '@/lib/model/duplicate-spans';
 import { SpanKind, StatusCode } from '@/lib/model/span-record';
 import { pickTraceRoot, type RootRule } from '@/lib/model/pick-trace-root';
 
@@ -43,15 +43,19 @@ export type TraceSummaryRow = {
 
 const isEntry = (s: SpanFacts) => s.kind === SpanKind.SERVER || s.kind === SpanKind.CONSUMER || s.parentSpanId === '';
 
-/** One copy of each span id, the one the duplicate rule prefers (lib/model/duplicate-spans.ts). */
-export const oneCopyOfEachSpan = (spans: readonly SpanFacts[]): SpanFacts[] => {
-  const best = new Map<string, SpanFacts>();
-  for (const s of spans) {
-    const kept = best.get(s.spanId);
-    if (!kept || isPreferredCopy(s, kept)) best.set(s.spanId, s);
-  }
-  return best.size === spans.length ? [...spans] : [...best.values()];
-};
+/**
+ * One copy of each span id, the one the duplicate rule prefers, and both halves of a shared
+ * client/server span, the server half under its own id (lib/model/duplicate-spans.ts), so the
+ * counts, root and orphans agree with what a trace read shows.
+ */
+export const oneCopyOfEachSpan = (traceId: string, spans: readonly SpanFacts[]): SpanFacts[] =>
+  oneSpanOfEachId(
+    spans,
+    (s) => ({ spanId: s.spanId, parentSpanId: s.parentSpanId, kind: s.kind, service: s.serviceId }),
+    isPreferredCopy,
+    (s, spanId, parentSpanId) => ({ ...s, spanId, parentSpanId }),
+    traceId,
+  );
 
 /** The summary of a whole trace from its spans, each span id once. */
 export const summarizeSpanFacts = (traceId: string, day: number, spans: readonly SpanFacts[]): TraceSummaryRow => {

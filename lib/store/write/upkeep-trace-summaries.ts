@@ -167,9 +167,9 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     const spans = facts.get(traceId)!;
     const row = existing.get(traceId);
     const again = readBack.get(traceId);
-    if (!row) rows.push(summarizeSpanFacts(traceId, batchDay.get(traceId)!, oneCopyOfEachSpan(spans)));
-    else if (again) rows.push(summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(again)));
-    else rows.push(addToSummary(row, summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(spans))));
+    if (!row) rows.push(summarizeSpanFacts(traceId, batchDay.get(traceId)!, oneCopyOfEachSpan(traceId, spans)));
+    else if (again) rows.push(summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(traceId, again)));
+    else rows.push(addToSummary(row, summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(traceId, spans))));
   }
   await client.query(UPSERT, [
     rows.map((r) => r.traceId), rows.map((r) => r.day), rows.map((r) => String(r.startNs)), rows.map((r) => String(r.lastStartNs)),

@@ -37,6 +37,23 @@ describe('buildTrace', () => {
     expect(trace.byId.get('a')!.orphan).toBe(false);
   });
 
+  it('names an incomplete trace as the summaries do: the earliest parentless span, else the earliest orphan', () => {
+    const withRoot = buildTrace(
+      makeCompactTrace([
+        { id: 'x', parent: 'missing', start: 0, duration: 10 },
+        { id: 'a', start: 5, duration: 10 },
+      ]),
+    );
+    expect(withRoot.root?.spanId).toBe('a');
+    const rootless = buildTrace(
+      makeCompactTrace([
+        { id: 'y', parent: 'x', start: 0, duration: 1 },
+        { id: 'x', parent: 'missing', start: 2, duration: 10 },
+      ]),
+    );
+    expect(rootless.root?.spanId).toBe('x');
+  });
+
   it('places every span of a parent cycle exactly once', () => {
     const trace = buildTrace(
       makeCompactTrace([

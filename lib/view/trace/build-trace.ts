@@ -1,4 +1,5 @@
 import type { CompactTrace } from '@/lib/api/pages/compact-trace';
+import { pickTraceRoot } from '@/lib/model/pick-trace-root';
 import { byServiceName } from '@/lib/model/service-order';
 import { StatusCode } from '@/lib/model/span-record';
 import type { Trace, TraceResource, TraceScope, TraceService, TraceSpan } from './trace-model';
@@ -126,6 +127,8 @@ export const buildTrace = (wire: CompactTrace): Trace => {
     services,
     depth,
     errorCount,
-    root: spans[0],
+    // named as the stored summaries and search results name it (pick-trace-root.ts): the earliest
+    // span without a parent, else the earliest whose parent is absent, else the earliest
+    root: spans.length === 0 ? undefined : byId.get(pickTraceRoot(spans.map((s) => ({ spanId: s.spanId, parentSpanId: s.parentSpanId, startNs: BigInt(Math.round(s.startUs * 1000)) }))).span.spanId),
   };
 };

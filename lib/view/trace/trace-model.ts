@@ -55,6 +55,6 @@ export type Trace = {
   /** levels of the span tree: the deepest span's depth, 1 for a lone root */
   depth: number;
   errorCount: number;
-  /** the first root span (earliest start), undefined only for an empty trace */
+  /** the span that names the trace (pick-trace-root.ts), undefined only for an empty trace */
   root: TraceSpan | undefined;
 };
