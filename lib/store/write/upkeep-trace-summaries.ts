@@ -117,7 +117,7 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
   // then, in a statement of its own (so it sees what a rival committed before the lock was
   // granted), insert the batch's summary of each trace that has no row yet. The transaction is
   // held open across this round trip, so it matters more than the SQL it runs.
-  const fresh = traceIds.map((id) => summarizeSpanFacts(id, batchDay.get(id)!, oneCopyOfEachSpan(facts.get(id)!)));
+  const fresh = traceIds.map((id) => summarizeSpanFacts(id, batchDay.get(id)!, oneCopyOfEachSpan(id, facts.get(id)!)));
   const results = (await client.query(
     `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, b) FROM unnest('{${buckets.join(',')}}'::int[]) AS b; ${insertNewSql(fresh)}`,
   )) as unknown as pg.QueryResult<{ trace_id: string }>[];
