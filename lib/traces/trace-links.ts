@@ -1,5 +1,6 @@
+import { findExistingTraceIds } from '@/lib/store/read/find-existing-trace-ids';
 import { findIncomingLinks, type IncomingLink } from '@/lib/store/read/find-incoming-links';
-import { getTraces } from '@/lib/store/read/get-traces';
+import { findOutgoingLinks, type OutgoingLink } from '@/lib/store/read/find-outgoing-links';
 
 // A trace's span links in both directions: the links its spans carry (outgoing), and the spans
 // of other traces that link to its spans (incoming, from the links GIN index).
@@ -7,11 +8,9 @@ import { getTraces } from '@/lib/store/read/get-traces';
 /** Incoming links listed at most; a trace linked from more (a batch consumer's source) says so. */
 export const INCOMING_LIMIT = 1000;
 
-/** One link; which end is which depends on the direction (see lib/api/pages/trace-links-answer.ts). */
-export type SpanLink = { spanId: string; traceId: string; linkedSpanId: string };
+export type TraceLinks = { found: false } | { found: true; outgoing: OutgoingLink[]; incoming: IncomingLink[]; incomingTruncated: boolean };
 
-export type TraceLinks = { found: false } | { found: true; outgoing: SpanLink[]; incoming: SpanLink[]; incomingTruncated: boolean };
-
+/** The same linking span listed once, whichever of its stored copies the rows came from. */
 const unique = (links: IncomingLink[]) => {
   const seen = new Set<string>();
   return links.filter((l) => {
@@ -24,9 +23,11 @@ const unique = (links: IncomingLink[]) => {
 
 /** The links of a stored trace (32 lower-case hex), both ways. */
 export const traceLinks = async (traceId: string): Promise<TraceLinks> => {
-  const [traces, incoming] = await Promise.all([getTraces({ traceIds: [traceId] }), findIncomingLinks({ traceId, limit: INCOMING_LIMIT + 1 })]);
-  const spans = traces.get(traceId);
-  if (!spans) return { found: false };
-  const outgoing = spans.flatMap((s) => s.links.map((l) => ({ spanId: s.spanId, traceId: l.t, linkedSpanId: l.s })));
+  const [existing, outgoing, incoming] = await Promise.all([
+    findExistingTraceIds({ traceIds: [traceId] }),
+    findOutgoingLinks(traceId),
+    findIncomingLinks({ traceId, limit: INCOMING_LIMIT + 1 }),
+  ]);
+  if (existing.length === 0) return { found: false };
   return { found: true, outgoing, incoming: unique(incoming.slice(0, INCOMING_LIMIT)), incomingTruncated: incoming.length > INCOMING_LIMIT };
 };
