@@ -62,7 +62,7 @@ const main = async () => {
         // no named inner functions here: tsx would wrap them in a __name() the page does not have
         const phases = await page.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          const apis = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/ui/traces/')) as PerformanceResourceTiming[];
+          const apis = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/ui/traces/') && !r.name.endsWith('/links')) as PerformanceResourceTiming[];
           const api = apis[apis.length - 1];
           return {
             html: nav.responseEnd,

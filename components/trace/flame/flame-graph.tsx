@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { serviceColor } from '@/lib/view/format/service-color';
 import { flameLayout, flameSpanAt } from '@/lib/view/trace/flame-layout';
@@ -37,7 +37,8 @@ export function FlameGraph({ trace, selectedId, viewRange, onSelect }: FlameGrap
   const durationUs = Math.max(trace.durationUs, 1e-9);
   const [v0, v1] = viewRange;
 
-  useEffect(() => {
+  // measured before the first paint, so the first frame already has blocks (not one frame later from the observer)
+  useLayoutEffect(() => {
     const box = boxRef.current;
     if (!box) return;
     const measure = () => setSize({ width: box.clientWidth, height: box.clientHeight });
