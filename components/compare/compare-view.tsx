@@ -59,7 +59,14 @@ export function CompareView({ a, b }: { a: string; b: string }) {
   const shown = filterCompareRows(rows, filter);
   return (
     <div className="space-y-3" data-testid="compare-page">
-      <h1 className="text-xl font-semibold">Compare traces</h1>
+      <div className="flex items-baseline gap-3">
+        <h1 className="text-xl font-semibold">Compare traces</h1>
+        {!('baseline' in data.b) && (
+          <Link href={`/compare/${data.a.traceId}...baseline`} className="text-sm text-sky-700 hover:underline" data-testid="compare-baseline-link">
+            A against its typical trace instead
+          </Link>
+        )}
+      </div>
       <div className="flex gap-3">
         <Side label="A" side={data.a} />
         <Side label="B" side={data.b} />
