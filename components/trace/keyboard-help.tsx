@@ -8,6 +8,7 @@ const SHORTCUTS: [string, string][] = [
   ['/ or Ctrl+F', 'find in trace'],
   ['n / N', 'next / previous match'],
   ['?', 'this help'],
+  ['↑ ↓ ← → (flame graph focused)', 'parent, first child, neighbours on the row'],
 ];
 
 type KeyboardHelpProps = { open: boolean; onOpenChange: (open: boolean) => void };

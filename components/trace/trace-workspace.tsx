@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
+import { CompareWith } from './compare-with';
+import { FlameGraph } from '@/components/trace/flame/flame-graph';
+import { IncomingLinksBadge } from './incoming-links-badge';
 import { KeyboardHelp } from './keyboard-help';
 import { SpanDetailPanel } from '@/components/trace/span-detail/span-detail-panel';
 import { SpanMinimap } from './span-minimap';
@@ -8,6 +11,7 @@ import { useTimelineState } from '@/components/trace/timeline/use-timeline-state
 import { TraceHeader } from './trace-header';
 import { TraceJsonLinks } from './trace-json-links';
 import { TraceToolbar } from './trace-toolbar';
+import { TraceViewTabs, traceViewOf, type TraceView } from './trace-view-tabs';
 import { useTraceFind } from './use-trace-find';
 import { useTraceKeyboard } from './use-trace-keyboard';
 import { useUrlParam } from './use-url-param';
@@ -18,6 +22,8 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
   const timeline = useTimelineState(trace);
   const find = useTraceFind(trace);
   const [detailId, setDetailId] = useUrlParam('span');
+  const [viewParam, setViewParam] = useUrlParam('view');
+  const view = traceViewOf(viewParam);
   const [selectedId, setSelectedId] = useState(() => (trace.byId.has(detailId) ? detailId : (trace.root?.spanId ?? '')));
   const [scrollTarget, setScrollTarget] = useState<{ spanId: string; seq: number } | undefined>();
   const [helpOpen, setHelpOpen] = useState(false);
@@ -48,6 +54,12 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
     setDetailId(span.spanId);
   }, [setDetailId]);
 
+  // both views show one selection; back on the timeline, it is revealed and scrolled to
+  const changeView = (next: TraceView) => {
+    setViewParam(next === 'timeline' ? '' : next);
+    if (next === 'timeline' && selected) goTo(selected, false);
+  };
+
   useTraceKeyboard({
     move: (delta) => {
       const at = selected ? (rowIndex.get(selected.spanId) ?? 0) : -1;
@@ -77,6 +89,9 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
   return (
     <div className="flex h-[calc(100vh-5.5rem)] min-h-[28rem] flex-col gap-3" data-testid="trace-page">
       <TraceHeader trace={trace}>
+        <IncomingLinksBadge traceId={trace.traceId} />
+        <TraceViewTabs view={view} onChange={changeView} />
+        <CompareWith traceId={trace.traceId} />
         <TraceJsonLinks traceId={trace.traceId} />
         <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} />
       </TraceHeader>
@@ -86,15 +101,19 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
       }} />
       <SpanMinimap trace={trace} viewRange={timeline.viewRange} onViewRange={timeline.setViewRange} />
       <div className="flex min-h-0 flex-1 gap-3">
-        <Timeline
-          trace={trace}
-          timeline={timeline}
-          selectedId={selectedId}
-          matchIds={find.matchIds}
-          currentMatchId={find.matches[find.currentIndex]?.spanId}
-          scrollTarget={scrollTarget}
-          onRowClick={onRowClick}
-        />
+        {view === 'flame' ? (
+          <FlameGraph trace={trace} selectedId={selectedId} viewRange={timeline.viewRange} onSelect={onRowClick} />
+        ) : (
+          <Timeline
+            trace={trace}
+            timeline={timeline}
+            selectedId={selectedId}
+            matchIds={find.matchIds}
+            currentMatchId={find.matches[find.currentIndex]?.spanId}
+            scrollTarget={scrollTarget}
+            onRowClick={onRowClick}
+          />
+        )}
         {detail && <SpanDetailPanel trace={trace} span={detail} onClose={() => setDetailId('')} onSelect={(s) => goTo(s, true)} />}
       </div>
     </div>

@@ -7,11 +7,14 @@ import { makeLargeTrace, randomTraceId, toOtlpRequest } from '@/e2e/support/otlp
 // /trace/{id} in Debian's Chromium and reads the `spanscope:timeline-first-rows` mark that the
 // timeline sets in the task after the frame that first shows rows; performance marks count from
 // navigation start. Also prints the trace payload's size and fetch time, compact UI endpoint vs
-// the Jaeger JSON one. Set BENCH_BASE_URL to measure a running server instead.
+// the Jaeger JSON one. Then the same for the flame graph (/trace/{id}?view=flame): the time to its
+// first drawn frame (`spanscope:flame-first-paint`) from navigation start, and from the trace
+// being built (its layout and first draw). Set BENCH_BASE_URL to measure a running server instead.
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const MARK = 'spanscope:timeline-first-rows';
+const FLAME_MARK = 'spanscope:flame-first-paint';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -59,7 +62,7 @@ const main = async () => {
         // no named inner functions here: tsx would wrap them in a __name() the page does not have
         const phases = await page.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          const apis = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/ui/traces/')) as PerformanceResourceTiming[];
+          const apis = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/ui/traces/') && !r.name.endsWith('/links')) as PerformanceResourceTiming[];
           const api = apis[apis.length - 1];
           return {
             html: nav.responseEnd,
@@ -78,6 +81,22 @@ const main = async () => {
         await page.close();
       }
       console.log(`  => ${size} spans: median time to first timeline paint ${median(paints).toFixed(0)} ms over ${RUNS} runs`);
+      const flames: number[] = [];
+      const flameDraws: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+        await page.goto(`${baseUrl}/trace/${traceId}?view=flame`);
+        await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, FLAME_MARK, { timeout: 300_000, polling: 50 });
+        const [painted, built] = await page.evaluate(
+          (m) => [performance.getEntriesByName(m)[0].startTime, performance.getEntriesByName('spanscope:trace-built')[0]?.startTime ?? NaN],
+          FLAME_MARK,
+        );
+        flames.push(painted);
+        flameDraws.push(painted - built);
+        console.log(`  run ${run + 1}: flame graph first paint ${painted.toFixed(0)} ms after navigation start, ${(painted - built).toFixed(0)} ms after the trace was built (layout + draw)`);
+        await page.close();
+      }
+      console.log(`  => ${size} spans: median time to first flame graph paint ${median(flames).toFixed(0)} ms (layout + draw ${median(flameDraws).toFixed(0)} ms) over ${RUNS} runs`);
     }
   } finally {
     await browser.close();

@@ -38,3 +38,23 @@ export class TracePage {
     return scope.getByTestId('attribute-row').filter({ has: this.page.getByTestId('attribute-key').getByText(key, { exact: true }) });
   }
 }
+
+/** The flame graph view of the trace page (?view=flame). */
+export class FlameGraphView {
+  readonly canvas: Locator;
+
+  constructor(readonly page: Page) {
+    this.canvas = page.getByTestId('flame-canvas');
+  }
+
+  async show() {
+    await this.page.getByTestId('trace-view-flame').click();
+    await expect(this.canvas).toBeVisible();
+  }
+
+  /** Clicks the block at `fraction` of the trace's duration on `row` (0 = the roots). */
+  async clickAt(fraction: number, row: number) {
+    const box = (await this.canvas.boundingBox())!;
+    await this.canvas.click({ position: { x: box.width * fraction, y: row * 18 + 9 } });
+  }
+}

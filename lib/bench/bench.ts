@@ -166,6 +166,8 @@ const main = async () => {
           `&query.startTimeMin=${new Date(Date.now() - DAYS * MS_PER_DAY).toISOString()}&query.startTimeMax=${new Date().toISOString()}&query.searchDepth=20`,
       ],
       ['service list', () => '/api/services'],
+      // the spans of other traces that link into a trace: spans_links_gin on every day partition
+      ['incoming links of a trace (UI links API)', () => `/api/ui/traces/${random(traffic.linkedTraceIds)}/links`],
       [
         'sorted: 20 longest traces of one service, 6-hour window (v3)',
         () => `/api/v3/trace-summaries?${summaryParams(random(traffic.services) as string, 6 * 3_600_000)}&query.orderBy=duration_desc&query.searchDepth=20`,
@@ -179,6 +181,10 @@ const main = async () => {
         () => `/api/v3/trace-summaries?${summaryParams(random(traffic.services) as string, (DAYS + 1) * MS_PER_DAY)}&query.searchDepth=1`,
       ],
     ];
+    // the incoming-link lookup must find the links, not just answer fast
+    const linksRes = await fetch(`${server.baseUrl}/api/ui/traces/${traffic.linkedTraceIds[0]}/links`);
+    const links = (await linksRes.json()) as { incoming?: unknown[] };
+    if (linksRes.status !== 200 || !links.incoming?.length) throw new Error(`the links API found no incoming link of ${traffic.linkedTraceIds[0]} (${linksRes.status})`);
     const queryResults: Record<string, { p50: number; p95: number; p99: number }> = {};
     for (const [name, make] of queries) {
       const times: number[] = [];

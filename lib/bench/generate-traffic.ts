@@ -5,8 +5,9 @@ import { MS_PER_DAY } from '@/lib/model/units';
 
 // Realistic OTLP/protobuf trace traffic for the benchmark: tens of services, hundreds of
 // operations, traces of 10–50 spans as a call tree across services, about 10 attributes per
-// span including a high-cardinality user id, ~2% error spans, a few events. Deterministic for
-// a seed, so two runs send the same bytes.
+// span including a high-cardinality user id, ~2% error spans, a few events, and the root of one
+// trace in 20 linking to the root of the trace before it (as a batch job links to its trigger).
+// Deterministic for a seed, so two runs send the same bytes.
 
 export type TrafficOptions = {
   spans: number;
@@ -27,6 +28,8 @@ export type GeneratedTraffic = {
   operations: [string, string][];
   /** a sample of user ids that were sent */
   userIds: string[];
+  /** a sample of traces that another trace's span links to */
+  linkedTraceIds: string[];
   rawBytes: number;
 };
 
@@ -93,6 +96,9 @@ export const generateTraffic = ({
   const requests: Uint8Array<ArrayBuffer>[] = [];
   const traceIds: string[] = [];
   const userIds: string[] = [];
+  const linkedTraceIds: string[] = [];
+  // the previous trace's root, for links (taken without drawing from `random`, so the rest of the traffic is unchanged)
+  let previousRoot: { traceId: Buffer; spanId: Buffer } | undefined;
   let rawBytes = 0;
   // spans waiting to be sent, grouped by service as an SDK batch (or a collector) would
   let pending = new Map<string, unknown[]>();
@@ -148,6 +154,8 @@ export const generateTraffic = ({
           ];
       attributes.push(str('user.id', userId), str('request.id', `${traceId.toString('hex').slice(0, 8)}-${i}`), int('span.index', i));
       if (error) attributes.push(kv('error', { boolValue: true }));
+      const link = i === 0 && traceNo % 20 === 0 ? previousRoot : undefined;
+      if (link && linkedTraceIds.length < 1000) linkedTraceIds.push(link.traceId.toString('hex'));
       const span = {
         traceId,
         spanId,
@@ -162,7 +170,9 @@ export const generateTraffic = ({
           : [],
         status: error ? { code: StatusCode.ERROR, message: 'upstream timed out' } : undefined,
         flags: 0x101,
+        links: link ? [{ traceId: link.traceId, spanId: link.spanId, flags: 0x101 }] : [],
       };
+      if (i === 0) previousRoot = { traceId, spanId };
       spanIds.push(spanId);
       spanServices.push(service);
       const list = pending.get(service);
@@ -181,6 +191,7 @@ export const generateTraffic = ({
     services,
     operations: services.flatMap((s) => ops.get(s)!.map((o) => [s, o.name] as [string, string])),
     userIds,
+    linkedTraceIds,
     rawBytes,
   };
 };

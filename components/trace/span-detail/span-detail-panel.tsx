@@ -5,6 +5,7 @@ import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { AttributesTable } from './attributes-table';
 import { CopyButton } from './copy-button';
 import { EventsList } from './events-list';
+import { LinkedFromList, useLinkedFromCount } from './linked-from-list';
 import { LinksList } from './links-list';
 
 type SpanDetailPanelProps = { trace: Trace; span: TraceSpan; onClose: () => void; onSelect: (span: TraceSpan) => void };
@@ -20,6 +21,7 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
 // events, links, resource and scope.
 export function SpanDetailPanel({ trace, span, onClose, onSelect }: SpanDetailPanelProps) {
   const parent = span.parentIndex >= 0 ? trace.spans[span.parentIndex] : undefined;
+  const linkedFromCount = useLinkedFromCount(trace.traceId, span.spanId);
   return (
     <aside className="flex w-[30rem] shrink-0 flex-col overflow-hidden rounded-md border border-slate-200 bg-white" aria-label="Span detail" data-testid="span-detail">
       <div className="flex items-start gap-2 border-b border-slate-200 p-3">
@@ -57,6 +59,7 @@ export function SpanDetailPanel({ trace, span, onClose, onSelect }: SpanDetailPa
         <Section title="Attributes"><AttributesTable attributes={span.attributes} testId="span-attributes" /></Section>
         <Section title={`Events (${span.events.length})`}><EventsList span={span} /></Section>
         <Section title={`Links (${span.links.length})`}><LinksList span={span} /></Section>
+        <Section title={`Linked from (${linkedFromCount})`}><LinkedFromList traceId={trace.traceId} span={span} /></Section>
         <Section title="Resource"><AttributesTable attributes={span.resource.attributes} testId="resource-attributes" /></Section>
         <Section title="Scope">
           <p className="font-mono text-xs" data-testid="span-scope">{span.scope.name || '(unnamed)'}{span.scope.version ? ` ${span.scope.version}` : ''}</p>
