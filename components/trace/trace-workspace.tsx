@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
+import { CriticalPathSummary } from './critical-path-summary';
 import { KeyboardHelp } from './keyboard-help';
 import { SpanDetailPanel } from '@/components/trace/span-detail/span-detail-panel';
 import { SpanMinimap } from './span-minimap';
@@ -7,7 +8,10 @@ import { Timeline } from '@/components/trace/timeline/timeline';
 import { useTimelineState } from '@/components/trace/timeline/use-timeline-state';
 import { TraceHeader } from './trace-header';
 import { TraceJsonLinks } from './trace-json-links';
+import { TraceStatistics } from './trace-statistics';
 import { TraceToolbar } from './trace-toolbar';
+import { TraceViewControls } from './trace-view-controls';
+import { useCriticalPathView } from './use-critical-path-view';
 import { useTraceFind } from './use-trace-find';
 import { useTraceKeyboard } from './use-trace-keyboard';
 import { useUrlParam } from './use-url-param';
@@ -15,7 +19,11 @@ import { useUrlParam } from './use-url-param';
 // Composes the trace page: header, toolbar (find, collapse), minimap, timeline, detail panel.
 // State lives in small hooks; the trace itself is read-only.
 export function TraceWorkspace({ trace }: { trace: Trace }) {
-  const timeline = useTimelineState(trace);
+  const critical = useCriticalPathView(trace);
+  const [view, setView] = useUrlParam('view');
+  const [markCritical, setMarkCritical] = useState(true);
+  const [onlyCritical, setOnlyCritical] = useState(false);
+  const timeline = useTimelineState(trace, onlyCritical ? critical.view?.keep : undefined);
   const find = useTraceFind(trace);
   const [detailId, setDetailId] = useUrlParam('span');
   const [selectedId, setSelectedId] = useState(() => (trace.byId.has(detailId) ? detailId : (trace.root?.spanId ?? '')));
@@ -80,6 +88,20 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
         <TraceJsonLinks traceId={trace.traceId} />
         <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} />
       </TraceHeader>
+      <CriticalPathSummary view={critical.view} error={critical.error} />
+      <TraceViewControls
+        view={view === 'stats' ? 'stats' : ''}
+        onView={setView}
+        views={[{ id: '', label: 'Timeline' }, { id: 'stats', label: 'Statistics' }]}
+        markCritical={markCritical}
+        onMarkCritical={setMarkCritical}
+        onlyCritical={onlyCritical}
+        onOnlyCritical={setOnlyCritical}
+      />
+      {view === 'stats' ? (
+        <TraceStatistics trace={trace} />
+      ) : (
+      <>
       <TraceToolbar trace={trace} timeline={timeline} find={find} findRef={findRef} onFindStep={(d) => {
         const span = find.step(d);
         if (span) goTo(span, false);
@@ -94,9 +116,12 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
           currentMatchId={find.matches[find.currentIndex]?.spanId}
           scrollTarget={scrollTarget}
           onRowClick={onRowClick}
+          critical={markCritical ? critical.view?.bySpan : undefined}
         />
         {detail && <SpanDetailPanel trace={trace} span={detail} onClose={() => setDetailId('')} onSelect={(s) => goTo(s, true)} />}
       </div>
+      </>
+      )}
     </div>
   );
 }

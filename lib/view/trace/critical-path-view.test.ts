@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from './build-trace';
-import { barFraction, toCriticalPathView } from './critical-path-view';
+import { toCriticalPathView } from './critical-path-view';
 import { generateRows } from './generate-rows';
 import { makeCompactTrace } from '@/lib/view/trace/testing/make-compact-trace';
 
@@ -43,10 +43,5 @@ describe('toCriticalPathView', () => {
     expect(generateRows(trace.spans, new Set(), deep.keep).map((s) => s.spanId)).toEqual(['a', 'd', 'e']);
     // collapsing still applies
     expect(generateRows(trace.spans, new Set(['b']), view.keep).map((s) => s.spanId)).toEqual(['a', 'b']);
-  });
-
-  it('places a section on its bar as fractions of the bar', () => {
-    expect(barFraction(trace.byId.get('b')!, [35, 40])).toEqual([25 / 30, 1]);
-    expect(barFraction({ startUs: 5, durationUs: 0 }, [5, 5])).toEqual([0, 1]);
   });
 });

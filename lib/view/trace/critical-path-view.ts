@@ -44,10 +44,3 @@ export const toCriticalPathView = (trace: Trace, body: CriticalPathBody): Critic
     .sort((a, b) => b.us - a.us || (a.service < b.service ? -1 : 1));
   return { bySpan, keep, services };
 };
-
-/** A section as fractions of its span's bar (0 = the bar's left end, 1 = its right end). */
-export const barFraction = (span: { startUs: number; durationUs: number }, [from, to]: CriticalInterval): [number, number] => {
-  if (span.durationUs <= 0) return [0, 1];
-  const f = (t: number) => Math.min(Math.max((t - span.startUs) / span.durationUs, 0), 1);
-  return [f(from), f(to)];
-};
