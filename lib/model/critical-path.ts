@@ -25,6 +25,8 @@ import { buildSpanTree, type TreeSpan } from './span-tree';
 // Cost: jaeger-ui scans all children at every return to a span, which is quadratic for a span
 // with many sequential children. Here each span's children are sorted once by end, and since the
 // times the walk comes back at only decrease, a pointer per span moves down that list: O(n log n).
+// Times are float64 ns from the trace start (./span-tree.ts): exact for any trace shorter than
+// 104 days, and only the far spans of a longer one lose nanoseconds.
 
 export type CriticalSection = { spanId: string; startNs: bigint; endNs: bigint };
 
@@ -32,30 +34,41 @@ const isBlocking = (childKind: number, parentKind: number) => !(parentKind === S
 
 /** The critical path's sections, ordered as the walk produces them: per root (by start), from its end backwards. */
 export const computeCriticalPath = (input: readonly TreeSpan[]): CriticalSection[] => {
-  const { spans, parent, children, roots } = buildSpanTree(input);
+  const tree = buildSpanTree(input);
+  const { spans, parent, childOffset, childList, roots, originNs } = tree;
   const n = spans.length;
-  const start: bigint[] = new Array(n);
-  const end: bigint[] = new Array(n);
-  // children kept after steps 1-2, sorted by end ascending; among equal ends, later start first,
-  // so the last candidate below a bound is the one jaeger-ui's scan would keep
-  const kept: number[][] = new Array(n);
+  // fitted times (step 2), and the original start, which orders children as jaeger-ui does
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  const rawStart = tree.start;
+  // per span, its children kept after steps 1-2, in childList's slots: kept[childOffset[i] ..),
+  // sorted by end ascending; among equal ends, the later in child order first, so that the last
+  // candidate below a bound is the one jaeger-ui's scan (first maximum by start order) would keep
+  const kept = new Int32Array(childList.length);
+  /** per span, the last kept child not yet passed by the walk (an index from childOffset[i]) */
   const pointer = new Int32Array(n);
+  const byEnd = (a: number, b: number) => end[a] - end[b] || rawStart[b] - rawStart[a] || b - a;
   const sections: CriticalSection[] = [];
+  const section = (span: number, from: number, to: number) =>
+    sections.push({ spanId: spans[span].spanId, startNs: originNs + BigInt(from), endNs: originNs + BigInt(to) });
+  const stack: number[] = [];
 
   for (const root of roots) {
-    start[root] = spans[root].startNs;
-    end[root] = spans[root].endNs;
+    start[root] = tree.start[root];
+    end[root] = tree.end[root];
     // fit top down, pre-order, so each child is fitted against its fitted parent
-    const stack = [root];
+    stack.push(root);
     while (stack.length > 0) {
       const p = stack.pop()!;
       const ps = start[p];
       const pe = end[p];
-      const order: number[] = [];
-      for (const c of children[p]) {
+      const base = childOffset[p];
+      let count = 0;
+      for (let k = base; k < childOffset[p + 1]; k++) {
+        const c = childList[k];
         if (!isBlocking(spans[c].kind, spans[p].kind)) continue;
-        let cs = spans[c].startNs;
-        let ce = spans[c].endNs;
+        let cs = tree.start[c];
+        let ce = tree.end[c];
         if (cs >= ps) {
           if (cs >= pe) continue;
           if (ce > pe) ce = pe;
@@ -66,33 +79,31 @@ export const computeCriticalPath = (input: readonly TreeSpan[]): CriticalSection
         }
         start[c] = cs;
         end[c] = ce;
-        order.push(c);
+        kept[base + count++] = c;
         stack.push(c);
       }
-      // `order` is by start (stable); reverse it so that, sorted stably by end, ties put later starts first
-      order.reverse();
-      order.sort((a, b) => (end[a] < end[b] ? -1 : end[a] > end[b] ? 1 : 0));
-      kept[p] = order;
-      pointer[p] = order.length - 1;
+      if (count > 1) kept.subarray(base, base + count).sort(byEnd);
+      pointer[p] = count - 1;
     }
 
     // the walk
     let span = root;
-    let bound: bigint | undefined;
+    let bound = Number.NaN; // NaN: the walk came down into `span`, not back from a child
     for (;;) {
-      const candidates = kept[span];
+      const base = childOffset[span];
       let at = pointer[span];
-      if (bound !== undefined) while (at >= 0 && end[candidates[at]] >= bound) at--;
-      const sectionEnd = bound ?? end[span];
+      const returning = !Number.isNaN(bound);
+      if (returning) while (at >= 0 && end[kept[base + at]] >= bound) at--;
+      const sectionEnd = returning ? bound : end[span];
       if (at >= 0) {
-        const child = candidates[at];
+        const child = kept[base + at];
         pointer[span] = at - 1;
-        if (end[child] !== sectionEnd) sections.push({ spanId: spans[span].spanId, startNs: end[child], endNs: sectionEnd });
+        if (end[child] !== sectionEnd) section(span, end[child], sectionEnd);
         span = child;
-        bound = undefined;
+        bound = Number.NaN;
       } else {
         pointer[span] = -1;
-        if (start[span] !== sectionEnd) sections.push({ spanId: spans[span].spanId, startNs: start[span], endNs: sectionEnd });
+        if (start[span] !== sectionEnd) section(span, start[span], sectionEnd);
         if (span === root) break;
         bound = start[span];
         span = parent[span];

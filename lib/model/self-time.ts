@@ -6,21 +6,21 @@ import type { SpanTree, TreeSpan } from './span-tree';
 // This is what jaeger-ui's Trace Statistics calls "self time".
 
 /** Self time (ns) of every span of `tree`, by index in `tree.spans`. */
-export const computeSelfTimes = <S extends TreeSpan>(tree: SpanTree<S>): bigint[] => {
-  const { spans, children } = tree;
-  const out: bigint[] = new Array(spans.length);
+export const computeSelfTimes = <S extends TreeSpan>(tree: SpanTree<S>): Float64Array => {
+  const { spans, start, end, childOffset, childList } = tree;
+  const out = new Float64Array(spans.length);
   for (let i = 0; i < spans.length; i++) {
-    const s = spans[i].startNs;
-    const e = spans[i].endNs;
-    const duration = e > s ? e - s : 0n;
-    let covered = 0n;
+    const s = start[i];
+    const e = end[i];
+    let covered = 0;
     // children are by start time, so one sweep merges their clipped intervals
-    let runStart = 0n;
-    let runEnd = 0n;
+    let runStart = 0;
+    let runEnd = 0;
     let open = false;
-    for (const c of children[i]) {
-      const cs = spans[c].startNs > s ? spans[c].startNs : s;
-      const ce = spans[c].endNs < e ? spans[c].endNs : e;
+    for (let k = childOffset[i]; k < childOffset[i + 1]; k++) {
+      const c = childList[k];
+      const cs = start[c] > s ? start[c] : s;
+      const ce = end[c] < e ? end[c] : e;
       if (ce <= cs) continue;
       if (open && cs <= runEnd) {
         if (ce > runEnd) runEnd = ce;
@@ -32,7 +32,7 @@ export const computeSelfTimes = <S extends TreeSpan>(tree: SpanTree<S>): bigint[
       }
     }
     if (open) covered += runEnd - runStart;
-    out[i] = duration - covered;
+    out[i] = (e > s ? e - s : 0) - covered;
   }
   return out;
 };

@@ -28,7 +28,7 @@ export const computeTraceStatistics = (input: readonly StatSpan[], groupBy?: str
   tree.spans.forEach((span, i) => {
     const service = span.resource.serviceName;
     const group = groupBy === undefined ? undefined : groupValueOf(span, groupBy);
-    const key = JSON.stringify([group, service, span.name]);
+    const key = `${group === null ? '0' : '1'}${group ?? ''}\u0000${service}\u0000${span.name}`;
     let row = rows.get(key);
     if (!row) {
       row = { service, operation: span.name, ...(groupBy === undefined ? {} : { group }), count: 0, totalNs: 0n, selfNs: 0n };
@@ -36,7 +36,7 @@ export const computeTraceStatistics = (input: readonly StatSpan[], groupBy?: str
     }
     row.count++;
     row.totalNs += span.endNs > span.startNs ? span.endNs - span.startNs : 0n;
-    row.selfNs += self[i];
+    row.selfNs += BigInt(self[i]);
   });
   return [...rows.values()].sort(
     (a, b) =>
