@@ -99,8 +99,12 @@ test('[CRITICAL]: at 390 px the controls, the summary and the statistics stay us
   await page.setViewportSize({ width: 390, height: 844 });
   const traceId = randomTraceId();
   await sendSpans(request, traceId, analysedTrace());
-  await TracePage.open(page, traceId);
+  const tracePage = await TracePage.open(page, traceId);
   const analysis = new TraceAnalysis(page);
+  // the bars keep room beside the names, so the critical sections show
+  const mark = (await tracePage.row('Charge').getByTestId('critical-section').first().boundingBox())!; // 55-90 ms of 120
+  expect(mark.width).toBeGreaterThan(10);
+  expect(mark.x + mark.width).toBeLessThanOrEqual(390);
   for (const control of [analysis.onlyCritical, analysis.markCritical, page.getByTestId('view-stats'), analysis.summary]) {
     const box = (await control.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);

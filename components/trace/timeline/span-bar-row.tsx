@@ -6,7 +6,9 @@ import type { TraceSpan } from '@/lib/view/trace/trace-model';
 import type { ViewBounds } from '@/lib/view/trace/view-bounds';
 
 export const ROW_HEIGHT = 28;
-export const NAME_COLUMN_WIDTH = 380;
+// at most 380 px, less on a phone so the bars (and their critical sections) keep room; vw, not %,
+// so the header and the rows (which may have a scrollbar) agree
+export const NAME_COLUMN_WIDTH = 'min(380px, 45vw)';
 const INDENT_PX = 12;
 const MAX_INDENT_LEVELS = 24; // deeper spans stop moving right and show their depth instead
 
