@@ -1,9 +1,10 @@
-// Which view of the trace fills the page: the timeline or the flame graph (?view=, so a link
-// reproduces it). A list, so further views join as one more entry.
+// Which view of the trace fills the page: the timeline, the flame graph or the statistics
+// (?view=, so a link reproduces it). One list, so further views join as one more entry.
 
 export const TRACE_VIEWS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'flame', label: 'Flame graph' },
+  { id: 'stats', label: 'Statistics' },
 ] as const;
 
 export type TraceView = (typeof TRACE_VIEWS)[number]['id'];

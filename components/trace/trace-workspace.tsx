@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { CompareWith } from './compare-with';
+import { CriticalPathSummary } from './critical-path-summary';
 import { FlameGraph } from '@/components/trace/flame/flame-graph';
 import { IncomingLinksBadge } from './incoming-links-badge';
 import { KeyboardHelp } from './keyboard-help';
@@ -10,8 +11,11 @@ import { Timeline } from '@/components/trace/timeline/timeline';
 import { useTimelineState } from '@/components/trace/timeline/use-timeline-state';
 import { TraceHeader } from './trace-header';
 import { TraceJsonLinks } from './trace-json-links';
+import { TraceStatistics } from './trace-statistics';
 import { TraceToolbar } from './trace-toolbar';
+import { TraceViewControls } from './trace-view-controls';
 import { TraceViewTabs, traceViewOf, type TraceView } from './trace-view-tabs';
+import { useCriticalPathView } from './use-critical-path-view';
 import { useTraceFind } from './use-trace-find';
 import { useTraceKeyboard } from './use-trace-keyboard';
 import { useUrlParam } from './use-url-param';
@@ -19,7 +23,10 @@ import { useUrlParam } from './use-url-param';
 // Composes the trace page: header, toolbar (find, collapse), minimap, timeline, detail panel.
 // State lives in small hooks; the trace itself is read-only.
 export function TraceWorkspace({ trace }: { trace: Trace }) {
-  const timeline = useTimelineState(trace);
+  const critical = useCriticalPathView(trace);
+  const [markCritical, setMarkCritical] = useState(true);
+  const [onlyCritical, setOnlyCritical] = useState(false);
+  const timeline = useTimelineState(trace, onlyCritical ? critical.view?.keep : undefined);
   const find = useTraceFind(trace);
   const [detailId, setDetailId] = useUrlParam('span');
   const [viewParam, setViewParam] = useUrlParam('view');
@@ -95,6 +102,18 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
         <TraceJsonLinks traceId={trace.traceId} />
         <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} />
       </TraceHeader>
+      <CriticalPathSummary view={critical.view} error={critical.error} />
+      <TraceViewControls
+        view={view}
+        markCritical={markCritical}
+        onMarkCritical={setMarkCritical}
+        onlyCritical={onlyCritical}
+        onOnlyCritical={setOnlyCritical}
+      />
+      {view === 'stats' ? (
+        <TraceStatistics trace={trace} />
+      ) : (
+      <>
       <TraceToolbar trace={trace} timeline={timeline} find={find} findRef={findRef} onFindStep={(d) => {
         const span = find.step(d);
         if (span) goTo(span, false);
@@ -112,10 +131,13 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
             currentMatchId={find.matches[find.currentIndex]?.spanId}
             scrollTarget={scrollTarget}
             onRowClick={onRowClick}
+            critical={markCritical ? critical.view?.bySpan : undefined}
           />
         )}
         {detail && <SpanDetailPanel trace={trace} span={detail} onClose={() => setDetailId('')} onSelect={(s) => goTo(s, true)} />}
       </div>
+      </>
+      )}
     </div>
   );
 }

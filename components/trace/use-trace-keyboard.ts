@@ -12,7 +12,10 @@ export type TraceKeyHandlers = {
 };
 
 const isTyping = (el: EventTarget | null) =>
-  el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
+  el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+
+// Enter on a focused button or link activates it; the shortcut must not swallow that
+const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'BUTTON' || el.tagName === 'A');
 
 /** Trace page shortcuts (listed in keyboard-help.tsx); ignored while typing, except Esc and ctrl+f. */
 export const useTraceKeyboard = (handlers: TraceKeyHandlers) => {
@@ -46,7 +49,7 @@ export const useTraceKeyboard = (handlers: TraceKeyHandlers) => {
         '?': h.help,
       };
       const action = actions[e.key];
-      if (!action) return;
+      if (!action || (e.key === 'Enter' && isActivatable(e.target))) return;
       e.preventDefault();
       action();
     };

@@ -1,11 +1,14 @@
 import { memo } from 'react';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { serviceColor } from '@/lib/view/format/service-color';
+import type { CriticalInterval } from '@/lib/view/trace/critical-path-view';
 import type { TraceSpan } from '@/lib/view/trace/trace-model';
 import type { ViewBounds } from '@/lib/view/trace/view-bounds';
 
 export const ROW_HEIGHT = 28;
-export const NAME_COLUMN_WIDTH = 380;
+// at most 380 px, less on a phone so the bars (and their critical sections) keep room; vw, not %,
+// so the header and the rows (which may have a scrollbar) agree
+export const NAME_COLUMN_WIDTH = 'min(380px, 45vw)';
 const INDENT_PX = 12;
 const MAX_INDENT_LEVELS = 24; // deeper spans stop moving right and show their depth instead
 
@@ -17,12 +20,14 @@ type SpanBarRowProps = {
   selected: boolean;
   match: boolean;
   currentMatch: boolean;
+  /** the span's sections on the critical path (µs from the trace start), when marked */
+  critical?: readonly CriticalInterval[];
   onToggle: (spanId: string) => void;
   onClick: (span: TraceSpan) => void;
 };
 
 // One timeline row: tree cell (indent, toggle, service, name) and the bar placed by view fractions.
-export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapsed, selected, match, currentMatch, onToggle, onClick }: SpanBarRowProps) {
+export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapsed, selected, match, currentMatch, critical, onToggle, onClick }: SpanBarRowProps) {
   const color = serviceColor(span.serviceName);
   const { start, end } = bounds(span.startUs, span.startUs + span.durationUs);
   const left = Math.max(start, 0);
@@ -41,6 +46,7 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
       data-testid="span-row"
       data-span-id={span.spanId}
       data-match={match || undefined}
+      data-critical={critical ? true : undefined}
       className={`absolute left-0 flex w-full cursor-pointer border-b border-slate-100 text-xs ${bg}`}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       onClick={() => onClick(span)}
@@ -68,6 +74,7 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
         <span className="shrink-0 font-medium text-slate-700" data-testid="span-service">{span.serviceName}</span>
         <span className="truncate text-slate-600" data-testid="span-name" title={span.name}>{span.name}</span>
         {collapsed && <span className="shrink-0 text-[10px] text-slate-400">+{span.descendantCount}</span>}
+        {critical && <span className="sr-only">, on the critical path</span>}
       </div>
       <div className="relative flex-1 overflow-hidden">
         {visible && (
@@ -82,6 +89,21 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
             })}
           </div>
         )}
+        {/* only the critical part of the bar: a dark band over it, placed in view coordinates so zoom clips it too */}
+        {critical?.map(([from, to], i) => {
+          const b = bounds(from, to);
+          if (b.end < 0 || b.start > 1) return null;
+          const l = Math.max(b.start, 0);
+          return (
+            <span
+              key={i}
+              className="pointer-events-none absolute top-[12px] h-[4px] bg-slate-900"
+              style={{ left: `${l * 100}%`, width: `max(${(Math.min(b.end, 1) - l) * 100}%, 1px)` }}
+              title="critical path"
+              data-testid="critical-section"
+            />
+          );
+        })}
         {visible && (
         <span
           className={`absolute top-0 whitespace-nowrap px-1 leading-7 text-[11px] tabular-nums ${labelInside ? 'font-medium text-white' : 'text-slate-500'}`}

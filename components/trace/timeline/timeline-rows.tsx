@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import type { CriticalInterval } from '@/lib/view/trace/critical-path-view';
 import type { TraceSpan } from '@/lib/view/trace/trace-model';
 import type { ViewBounds } from '@/lib/view/trace/view-bounds';
 import { ROW_HEIGHT, SpanBarRow } from './span-bar-row';
@@ -13,6 +14,8 @@ type TimelineRowsProps = {
   currentMatchId: string | undefined;
   scrollTarget: { spanId: string; seq: number } | undefined;
   onRowClick: (span: TraceSpan) => void;
+  /** critical-path sections by span id; undefined when not marked */
+  critical?: ReadonlyMap<string, readonly CriticalInterval[]>;
 };
 
 /** Set once, when the first rows are on screen; e2e/bench/trace-paint.bench.ts reads it. */
@@ -20,7 +23,7 @@ export const FIRST_ROWS_MARK = 'spanscope:timeline-first-rows';
 
 // Fixed-height rows, virtualized: only the rows in view (plus overscan) are in the DOM, so a
 // 100,000-span trace renders as fast as a 50-span one.
-export function TimelineRows({ timeline, bounds, selectedId, matchIds, currentMatchId, scrollTarget, onRowClick }: TimelineRowsProps) {
+export function TimelineRows({ timeline, bounds, selectedId, matchIds, currentMatchId, scrollTarget, onRowClick, critical }: TimelineRowsProps) {
   const { rows, rowIndex, collapsed, toggle } = timeline;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -59,6 +62,7 @@ export function TimelineRows({ timeline, bounds, selectedId, matchIds, currentMa
               selected={span.spanId === selectedId}
               match={matchIds.has(span.spanId)}
               currentMatch={span.spanId === currentMatchId}
+              critical={critical?.get(span.spanId)}
               onToggle={toggle}
               onClick={onRowClick}
             />

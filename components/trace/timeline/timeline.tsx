@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { CriticalInterval } from '@/lib/view/trace/critical-path-view';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { createViewBounds } from '@/lib/view/trace/view-bounds';
 import { NAME_COLUMN_WIDTH } from './span-bar-row';
@@ -14,6 +15,7 @@ type TimelineProps = {
   currentMatchId: string | undefined;
   scrollTarget: { spanId: string; seq: number } | undefined;
   onRowClick: (span: TraceSpan) => void;
+  critical?: ReadonlyMap<string, readonly CriticalInterval[]>;
 };
 
 // The span tree beside its bars: a header with the zoomed window's ticks over virtualized rows.

@@ -4,11 +4,11 @@ import { generateRows } from '@/lib/view/trace/generate-rows';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { clampViewRange, type ViewRange } from '@/lib/view/trace/view-bounds';
 
-/** Collapsed spans, the visible rows derived from them, and the zoomed view range. */
-export const useTimelineState = (trace: Trace) => {
+/** Collapsed spans, the visible rows derived from them, and the zoomed view range; `keep` limits the rows (see generateRows). */
+export const useTimelineState = (trace: Trace, keep?: ReadonlySet<string>) => {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [viewRange, setViewRangeRaw] = useState<ViewRange>([0, 1]);
-  const rows = useMemo(() => generateRows(trace.spans, collapsed), [trace, collapsed]);
+  const rows = useMemo(() => generateRows(trace.spans, collapsed, keep), [trace, collapsed, keep]);
   const rowIndex = useMemo(() => new Map(rows.map((r, i) => [r.spanId, i])), [rows]);
 
   const toggle = useCallback((spanId: string) => {
