@@ -1,4 +1,5 @@
 import thrift from 'thrift';
+import { libraryToBigInt, readThriftStruct, type ThriftProtocol } from '@/lib/ingest/thrift-protocol';
 import { bufferView } from '@/lib/ingest/buffer-view';
 import { FastBinaryProtocol, FastCompactProtocol } from './fast-thrift-protocols';
 import type { Batch, Log, Process, Span, SpanRef, Tag } from './wire-types';
@@ -19,25 +20,8 @@ export type ThriftProtocolName = 'binary' | 'compact';
 /** `fast`: the library's protocols with faster integer readers (fast-thrift-protocols.ts); `library`: as shipped. */
 export type ThriftReader = 'fast' | 'library';
 
-// The subset of TProtocol this reader calls (the library's typings lag its API).
-type Protocol = {
-  readMessageBegin(): { fname: string | Buffer; mtype: number; rseqid: number };
-  readStructBegin(): void;
-  readStructEnd(): void;
-  readFieldBegin(): { ftype: number; fid: number };
-  readFieldEnd(): void;
-  readListBegin(): { etype: number; size: number };
-  readListEnd(): void;
-  readBool(): boolean;
-  readI32(): number;
-  readI64(): unknown;
-  readDouble(): number;
-  readString(): string;
-  readBinary(): Buffer;
-  skip(type: number): void;
-};
+type Protocol = ThriftProtocol;
 
-const libraryToBigInt = (thrift as unknown as { toBigInt: (v: unknown) => bigint }).toBigInt;
 const toBigInt = (i64: unknown): bigint => (typeof i64 === 'bigint' ? i64 : libraryToBigInt(i64));
 
 const protocolFor = (bytes: Uint8Array, name: ThriftProtocolName, reader: ThriftReader): Protocol => {
@@ -56,17 +40,7 @@ const protocolFor = (bytes: Uint8Array, name: ThriftProtocolName, reader: Thrift
   return new (Proto as unknown as new (t: unknown) => Protocol)(transport);
 };
 
-/** Reads a struct: `onField` returns false for a field it does not take, which is then skipped. */
-const readStruct = (p: Protocol, onField: (fid: number, ftype: number) => boolean): void => {
-  p.readStructBegin();
-  for (;;) {
-    const { ftype, fid } = p.readFieldBegin();
-    if (ftype === Type.STOP) break;
-    if (!onField(fid, ftype)) p.skip(ftype);
-    p.readFieldEnd();
-  }
-  p.readStructEnd();
-};
+const readStruct = readThriftStruct;
 
 const readList = <T>(p: Protocol, etype: number, read: (p: Protocol) => T): T[] => {
   const { etype: actual, size } = p.readListBegin();

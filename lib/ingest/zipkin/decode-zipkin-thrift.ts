@@ -1,4 +1,5 @@
 import thrift from 'thrift';
+import { libraryToBigInt, readThriftStruct, type ThriftProtocol } from '@/lib/ingest/thrift-protocol';
 import { bufferView } from '@/lib/ingest/buffer-view';
 import type { DecodedBatch } from '@/lib/model/span-record';
 import { zipkinSpansToRecords } from './to-span-records';
@@ -23,24 +24,8 @@ import { zipkinV1ListToV2, type ZipkinV1Span } from './zipkin-v1-to-v2';
 
 const { Type } = thrift.Thrift;
 
-type Protocol = {
-  readStructBegin(): void;
-  readStructEnd(): void;
-  readFieldBegin(): { ftype: number; fid: number };
-  readFieldEnd(): void;
-  readListBegin(): { etype: number; size: number };
-  readListEnd(): void;
-  readBool(): boolean;
-  readByte(): number;
-  readI16(): number;
-  readI32(): number;
-  readI64(): unknown;
-  readString(): string;
-  readBinary(): Buffer;
-  skip(type: number): void;
-};
+type Protocol = ThriftProtocol;
 
-const libraryToBigInt = (thrift as unknown as { toBigInt: (v: unknown) => bigint }).toBigInt;
 const readU64 = (p: Protocol): bigint => BigInt.asUintN(64, libraryToBigInt(p.readI64()));
 const hex16 = (v: bigint) => v.toString(16).padStart(16, '0');
 /** µs as a number when exact, else as digits (to-span-records.ts takes both) */
@@ -52,16 +37,7 @@ const protocolOver = (bytes: Buffer): Protocol => {
   return new (thrift.TBinaryProtocol as unknown as new (t: unknown) => Protocol)(transport);
 };
 
-const readStruct = (p: Protocol, onField: (fid: number, ftype: number) => boolean): void => {
-  p.readStructBegin();
-  for (;;) {
-    const { ftype, fid } = p.readFieldBegin();
-    if (ftype === Type.STOP) break;
-    if (!onField(fid, ftype)) p.skip(ftype);
-    p.readFieldEnd();
-  }
-  p.readStructEnd();
-};
+const readStruct = readThriftStruct;
 
 const readList = <T>(p: Protocol, read: (p: Protocol) => T): T[] => {
   const { etype, size } = p.readListBegin();
