@@ -134,7 +134,7 @@ describe.skipIf(!hasPyZipkin && !process.env.CI)('py_zipkin (Debian python3-py-z
   const script = path.join(import.meta.dirname, 'testing', 'py-zipkin-send.py');
   test.each([['V1_THRIFT'], ['V1_JSON'], ['V2_JSON']])('%s: a two-service trace over HTTP with B3 headers', async (encoding) => {
     const prefix = `pyzipkin-${encoding.toLowerCase().replace('_', '')}-${run()}`;
-    const { stdout } = await execFileP('/usr/bin/python3', [script, zipkinUrl, encoding, prefix], { timeout: 30_000 });
+    const { stdout } = await execFileP('/usr/bin/python3', [script, zipkinUrl, encoding, prefix], { timeout: 90_000 });
     const lines = stdout.trim().split('\n');
     const sent: Sent[] = lines.filter((l) => l.startsWith('SENT ')).map((l) => JSON.parse(l.slice(5)));
     const traceId = lines.find((l) => l.startsWith('TRACE_ID '))!.slice(9);
