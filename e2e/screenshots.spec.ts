@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { SearchPage } from '@/e2e/pages/search-page';
+import { TracePage } from '@/e2e/pages/trace-page';
 import { ServicesPage } from '@/e2e/pages/services-page';
 import { demoTraces } from '@/e2e/support/demo-traces';
 import { sendTraces } from '@/e2e/support/send-otlp';
@@ -12,7 +13,7 @@ test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh public/screens
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
-test('[SCREENSHOTS]: the search page and the services page', async ({ page, request }) => {
+test('[SCREENSHOTS]: the search page, a trace and the services page', async ({ page, request }) => {
   await sendTraces(request, demoTraces('', 160, 55 * 60_000));
 
   const search = await SearchPage.open(page, 'service=frontend&limit=40');
@@ -20,6 +21,15 @@ test('[SCREENSHOTS]: the search page and the services page', async ({ page, requ
   expect(await search.plottedTraceIds()).toEqual((await search.listedTraceIds()).sort());
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'public/screenshots/search.png' });
+
+  // the slowest checkout, with its critical path marked and one span's detail open
+  const ids = await search.listedTraceIds();
+  const trace = await TracePage.open(page, ids[0]);
+  await expect(trace.rows.first()).toBeVisible();
+  await trace.rows.nth(1).click();
+  await expect(trace.detail).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'public/screenshots/trace.png' });
 
   const services = await ServicesPage.open(page, '1h');
   await expect(services.edge('frontend', 'checkout')).toBeVisible();
