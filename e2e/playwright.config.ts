@@ -31,6 +31,6 @@ export default defineConfig({
     timeout: 120_000,
     env: { DATA_DIR: 'data/e2e', HOST: '127.0.0.1', PORT: String(PORT), OTLP_HTTP_PORT: String(OTLP_PORT), LOG_LEVEL: 'warn',
       // the other ingest listeners stay off, so e2e never collides with a Spanscope on their default ports
-      OTLP_GRPC_PORT: '0', JAEGER_HTTP_PORT: '0', JAEGER_AGENT_COMPACT_PORT: '0', JAEGER_AGENT_BINARY_PORT: '0', ZIPKIN_PORT: '0', JAEGER_SAMPLING_PORT: '0' },
+      OTLP_GRPC_PORT: '0', JAEGER_HTTP_PORT: '0', JAEGER_AGENT_COMPACT_PORT: '0', JAEGER_AGENT_BINARY_PORT: '0', ZIPKIN_PORT: '0', JAEGER_SAMPLING_PORT: '0', TEMPO_HTTP_PORT: '0' },
   },
 });

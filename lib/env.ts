@@ -53,6 +53,7 @@ export const ZEnv = z.object({
   JAEGER_AGENT_BINARY_PORT: port(6832),
   ZIPKIN_PORT: port(9411),
   JAEGER_SAMPLING_PORT: port(5778),
+  TEMPO_HTTP_PORT: port(3200),
   INGEST_TOKENS: z
     .string()
     .optional()

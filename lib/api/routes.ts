@@ -1,6 +1,7 @@
 import { v1ErrorResponse, v3ErrorResponse } from '@/lib/api/jaeger/envelope';
 import { pagesErrorResponse } from '@/lib/api/pages/envelope';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
+import { tempoErrorResponse } from '@/lib/api/tempo/envelope';
 
 // Wraps every read route once, with one error table: a malformed parameter is a 400 naming it,
 // anything else a logged 500 with the reason. Each API family answers in its own envelope, so a
@@ -30,3 +31,6 @@ export const v3Route = <C = unknown>(handler: Handler<C>) => wrap('query', (stat
 
 /** A route of the pages' own API (`/api/ui/...`, `/api/storage`): `{"error":{"message","param"}}`. */
 export const pagesRoute = <C = unknown>(handler: Handler<C>) => wrap('ui', pagesErrorResponse, handler);
+
+/** A route of the Tempo-compatible API (`/api/tempo/...`, TEMPO_HTTP_PORT): errors as plain text, as Tempo answers them. */
+export const tempoRoute = <C = unknown>(handler: Handler<C>) => wrap('tempo', (status, message) => tempoErrorResponse(status, message), handler);

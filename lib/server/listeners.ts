@@ -6,8 +6,8 @@ import { startOtlpGrpc } from '@/lib/ingest/otlp/start-otlp-grpc';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/ingest/log-auth-refusal';
 import { logger } from '@/lib/log';
 
-// Every ingest listener besides the main port, in one table: the ports and paths each exporter
-// defaults to, like a Jaeger all-in-one. Port 0 disables a listener. HTTP listeners forward to the
+// Every listener besides the main port, in one table: the ports and paths each exporter
+// defaults to, like a Jaeger all-in-one, and Tempo's query port for Grafana's Tempo data source. Port 0 disables a listener. HTTP listeners forward to the
 // Next.js handler, restricted to their protocol's paths; several on one port share a server; one on
 // the main port is already served there. gRPC and UDP run in this process. A port that cannot be
 // bound stops the start with a message naming the variable to change.
@@ -21,7 +21,8 @@ type PortVariable =
   | 'JAEGER_AGENT_COMPACT_PORT'
   | 'JAEGER_AGENT_BINARY_PORT'
   | 'ZIPKIN_PORT'
-  | 'JAEGER_SAMPLING_PORT';
+  | 'JAEGER_SAMPLING_PORT'
+  | 'TEMPO_HTTP_PORT';
 
 type HttpSpec = {
   kind: 'http';
@@ -41,6 +42,9 @@ const only =
   (method: string, pathname: string, search: string) =>
     paths.includes(pathname) && methods.includes(method) ? pathname + search : undefined;
 
+const TEMPO_PATHS = [/^\/api\/echo$/, /^\/api\/status\/buildinfo$/, /^\/api\/(v2\/)?search(\/tags|\/tag\/[^/]+\/values)?$/, /^\/api\/(v2\/)?traces\/[^/]+$/];
+const isTempoPath = (pathname: string) => TEMPO_PATHS.some((re) => re.test(pathname));
+
 export const LISTENERS: readonly ListenerSpec[] = [
   { kind: 'http', name: 'OTLP/HTTP', variable: 'OTLP_HTTP_PORT', serves: 'POST /v1/traces', route: only(['/v1/traces']) },
   { kind: 'grpc', name: 'OTLP/gRPC', variable: 'OTLP_GRPC_PORT', serves: 'TraceService/Export, grpc.health.v1' },
@@ -55,6 +59,15 @@ export const LISTENERS: readonly ListenerSpec[] = [
     serves: 'GET /sampling?service=',
     // as on a Jaeger agent, the handler answers on any path (clients ask for /sampling or /)
     route: (method, _pathname, search) => (method === 'GET' || method === 'HEAD' ? `/api/sampling${search}` : undefined),
+  },
+  {
+    kind: 'http',
+    name: 'Tempo query API',
+    variable: 'TEMPO_HTTP_PORT',
+    serves: 'GET /api/search, /api/traces/{id}, /api/search/tags, … (Grafana\'s Tempo data source)',
+    // Tempo's paths collide with Jaeger's on the main port (/api/traces/{id}), so they live
+    // under /api/tempo there and this port maps them
+    route: (method, pathname, search) => (method === 'GET' || method === 'HEAD') && isTempoPath(pathname) ? `/api/tempo${pathname.slice(4)}${search}` : undefined,
   },
 ];
 

@@ -31,6 +31,8 @@ export type IngestPorts = {
   jaegerAgentBinary: number;
   zipkin: number;
   sampling: number;
+  /** the Tempo query API (TEMPO_HTTP_PORT) */
+  tempo: number;
 };
 
 export type TestServer = {
@@ -64,6 +66,7 @@ export const freeIngestPorts = async (): Promise<IngestPorts> => ({
   jaegerAgentBinary: await freeUdpPort(),
   zipkin: await freePort(),
   sampling: await freePort(),
+  tempo: await freePort(),
 });
 
 /** The environment that puts a server's ingest listeners on `ports`. */
@@ -74,6 +77,7 @@ export const ingestPortsEnv = (ports: IngestPorts): Record<string, string> => ({
   JAEGER_AGENT_BINARY_PORT: String(ports.jaegerAgentBinary),
   ZIPKIN_PORT: String(ports.zipkin),
   JAEGER_SAMPLING_PORT: String(ports.sampling),
+  TEMPO_HTTP_PORT: String(ports.tempo),
 });
 
 /** The environment that turns the extra ingest listeners off (tests of the launcher itself). */
@@ -84,6 +88,7 @@ export const NO_EXTRA_LISTENERS: Record<string, string> = {
   JAEGER_AGENT_BINARY_PORT: '0',
   ZIPKIN_PORT: '0',
   JAEGER_SAMPLING_PORT: '0',
+  TEMPO_HTTP_PORT: '0',
 };
 
 // Servers still running, stopped if this process is interrupted (Ctrl-C on a test run or a
