@@ -50,3 +50,7 @@ export type TLatency = z.infer<typeof ZLatency>;
 export const ZDependenciesResponse = z.object({
   data: z.array(z.object({ parent: z.string(), child: z.string(), callCount: z.number() })),
 });
+
+/** /api/ui/traceql/keys and /values (lib/api/pages/traceql-suggestion-answers.ts) */
+export const ZTraceqlKeys = z.object({ keys: z.array(z.string()) });
+export const ZTraceqlValues = z.object({ values: z.array(z.object({ type: z.string(), value: z.string() })), capped: z.boolean() });

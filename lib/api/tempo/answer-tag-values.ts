@@ -1,7 +1,6 @@
 import { jsonResponse } from '@/lib/api/json-response';
-import { listTagValues, type TagValue } from '@/lib/store/read/list-tag-values';
 import { parsePositiveInt, parseTimeWindow } from './parse-tempo-params';
-import { resolveTag } from './tag-catalogue';
+import { listValuesOfTag } from './list-values-of-tag';
 
 // GET /api/search/tag/{tag}/values and /api/v2/search/tag/{tag}/values: the values a tag had
 // recently.
@@ -33,21 +32,7 @@ export const decodeTagSegment = (segment: string): string => {
 export const answerTagValues = async ({ params, tag, version, serviceName }: TagValuesRequest): Promise<Response> => {
   const limit = parsePositiveInt(params, 'limit', DEFAULT_LIMIT, MAX_LIMIT);
   const window = parseTimeWindow(params) ?? { startNs: 0n, endNs: 2n ** 63n - 1n };
-  const resolved = resolveTag(tag, version === 'v2');
-  let values: { type: string; value: string }[] = [];
-  if (resolved.kind === 'keywords') values = resolved.values.map((value) => ({ type: 'keyword', value }));
-  else if (resolved.kind === 'sources') {
-    const merged = new Map<string, TagValue>();
-    for (const source of resolved.sources) {
-      for (const v of await listTagValues({ source, limit, serviceName, ...window })) {
-        const id = `${v.type}:${v.value}`;
-        const seen = merged.get(id);
-        if (seen) seen.count += v.count;
-        else merged.set(id, { ...v });
-      }
-    }
-    values = [...merged.values()].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, limit);
-  }
+  const { values } = await listValuesOfTag({ tag, traceql: version === 'v2', limit, serviceName, ...window });
   const metrics = {};
   if (version === 'v1') return jsonResponse({ tagValues: [...new Set(values.map((v) => v.value))], metrics });
   return jsonResponse({ tagValues: values.map(({ type, value }) => ({ type, value })), metrics });
