@@ -12,6 +12,7 @@ import {
   type Spanset,
   type StatusWord,
 } from './filter-ast';
+import { parseDuration } from './parse-duration';
 import { INTRINSIC_BY_TRACEQL, SCOPE_BY_PREFIX, UNSUPPORTED_INTRINSICS, ATTRIBUTE_TERMINATORS } from './traceql-names';
 import { aggregateError, comparisonError, regexError, validateFilter } from './validate-filter';
 
@@ -84,25 +85,7 @@ const REFUSED_FUNCTIONS: Record<string, string> = {
 };
 const KIND_WORDS: ReadonlySet<string> = new Set(['unspecified', 'internal', 'server', 'client', 'producer', 'consumer']);
 const STATUS_WORDS: ReadonlySet<string> = new Set(['error', 'ok', 'unset']);
-const DURATION_UNITS: Record<string, bigint> = { ns: 1n, us: 1_000n, µs: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 const GO_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"' };
-
-/** `1.5s`, `1h30m`, `250µs` → nanoseconds (truncated like Go's time.ParseDuration), or undefined. */
-const parseDuration = (text: string): bigint | undefined => {
-  const part = /(\d+)(?:\.(\d*))?(ns|us|µs|ms|s|m|h)/y;
-  let total = 0n;
-  let at = 0;
-  while (at < text.length) {
-    part.lastIndex = at;
-    const m = part.exec(text);
-    if (!m) return undefined;
-    const unit = DURATION_UNITS[m[3]];
-    const frac = m[2] ?? '';
-    total += BigInt(m[1]) * unit + (frac === '' ? 0n : (BigInt(frac) * unit) / 10n ** BigInt(frac.length));
-    at = part.lastIndex;
-  }
-  return at === 0 ? undefined : total;
-};
 
 const isSpace = (c: string) => /\s/u.test(c);
 const isWordStart = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.test(c);

@@ -17,7 +17,12 @@ import type { RegexMode } from './filter-ast';
 // Refused: backreferences, lookaround, atomic groups, possessive quantifiers (none exist in RE2),
 // `\p{…}` Unicode classes, `\C`, octal escapes, the flags m and U, `(?i)` anywhere but the start.
 
-export type RegexResult = { ok: true; pattern: string; caseInsensitive: boolean } | { ok: false; message: string; index: number };
+/** Constructs a door may refuse although RE2 has them (RFC 0005 refuses anchors, lazy quantifiers and inline flags). */
+export type RegexFeature = 'anchor' | 'lazy' | 'flag';
+
+export type RegexResult =
+  | { ok: true; pattern: string; caseInsensitive: boolean; features: { feature: RegexFeature; index: number }[] }
+  | { ok: false; message: string; index: number };
 
 const ASCII_CLASSES: Record<string, [number, number][]> = {
   alnum: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]],
@@ -66,6 +71,8 @@ export const translateRegex = (source: string): RegexResult => {
   let i = 0;
   let out = '';
   let caseInsensitive = false;
+  const features: { feature: RegexFeature; index: number }[] = [];
+  const used = (feature: RegexFeature, at: number) => features.push({ feature, index: offsets[at] });
   let dotAll = false;
   const groups: boolean[] = []; // dotAll to restore when the group closes
   // whether the last thing written can take a quantifier (and whether it already has one)
@@ -192,8 +199,13 @@ export const translateRegex = (source: string): RegexResult => {
       if (e in PERL_CLASSES) out += `[${rangesText(PERL_CLASSES[e])}]`;
       else if (e === 'D' || e === 'W' || e === 'S') out += `[^${rangesText(PERL_CLASSES[e.toLowerCase()])}]`;
       else if (e === 'b' || e === 'B') return fail(`word boundaries (\\${e}) are not supported: PostgreSQL's differ from RE2's`, at);
-      else if (e === 'A') out += '\\A';
-      else if (e === 'z') out += '\\Z';
+      else if (e === 'A') {
+        used('anchor', at);
+        out += '\\A';
+      } else if (e === 'z') {
+        used('anchor', at);
+        out += '\\Z';
+      }
       else if (e === 'x') {
         const cp = readHex();
         if (typeof cp === 'string') return fail(cp, at);
@@ -242,6 +254,7 @@ export const translateRegex = (source: string): RegexResult => {
         }
         const flags = /^(-?[a-zA-Z]*|[a-zA-Z]+-[a-zA-Z]*)([:)])/.exec(rest);
         if (!flags) return fail('invalid or unsupported group syntax (?…', at);
+        used('flag', at);
         let on = true;
         let s: boolean | undefined;
         for (const f of flags[1]) {
@@ -301,6 +314,7 @@ export const translateRegex = (source: string): RegexResult => {
         i++;
       }
       if (cps[i] === '?') {
+        used('lazy', i);
         out += '?';
         i++;
       } else if (cps[i] === '+') return fail('possessive quantifiers are not supported (RE2)', i);
@@ -314,6 +328,7 @@ export const translateRegex = (source: string): RegexResult => {
       out += '|';
       canRepeat = false;
     } else if (c === '^' || c === '$') {
+      used('anchor', i - 1);
       out += c;
       canRepeat = false;
     } else if (c === '.') {
@@ -325,7 +340,7 @@ export const translateRegex = (source: string): RegexResult => {
     }
   }
   if (groups.length > 0) return fail('missing closing )', cps.length);
-  return { ok: true, pattern: out, caseInsensitive };
+  return { ok: true, pattern: out, caseInsensitive, features };
 };
 
 /**
