@@ -77,9 +77,178 @@ describe('answers', () => {
   });
 
   it('says when the candidate cap cut the search', async () => {
-    const all = cases.find((x) => x.name === 'count() = 1')!;
-    const page = await searchFilteredTraces({ filter: all.ast, ...window, orderBy: 'start_asc', size: 10, withTotal: true, candidateSpans: 5 });
+    const c = cases.find((x) => x.name === 'count() > 20')!;
+    const page = await searchFilteredTraces({ filter: c.ast, ...window, orderBy: 'start_asc', size: 10, withTotal: true, candidateSpans: 5 });
     expect(page.capped).toBe(true);
     expect(page.total?.isEstimate).toBe(true);
+  });
+});
+
+// ── the doors: TraceQL on the UI's search API, RFC 0005 on api_v3, Jaeger's parameters on api_v3 and v1 ──
+
+const baseUrl = inject('baseUrl');
+const windowMs = { start: startMs - 1_000, end: startMs + 60_000 };
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const get = async (path: string) => {
+  const res = await fetch(`${baseUrl}${path}`);
+  return { status: res.status, body: await res.json() };
+};
+
+const viaTraceQL = async (q: string) => {
+  const params = new URLSearchParams({ q, lookback: 'custom', start: String(windowMs.start), end: String(windowMs.end), sort: 'oldest', limit: '1500' });
+  const { status, body } = await get(`/api/ui/search?${params}`);
+  expect(status, JSON.stringify(body)).toBe(200);
+  return keysOf(body.traces.map((t: { traceId: string }) => t.traceId));
+};
+
+const v3Window = () => ({ 'query.startTimeMin': iso(windowMs.start), 'query.startTimeMax': iso(windowMs.end), 'query.searchDepth': '1500' });
+
+const viaRfc = async (filter: unknown, path = 'trace-summaries') => {
+  const params = new URLSearchParams({ 'query.filter': JSON.stringify(filter), ...v3Window() });
+  const { status, body } = await get(`/api/v3/${path}?${params}`);
+  expect(status, JSON.stringify(body)).toBe(200);
+  if (path === 'traces') {
+    const ids = new Set<string>();
+    for (const rs of body.result.resourceSpans ?? []) for (const ss of rs.scopeSpans) for (const s of ss.spans) ids.add(s.traceId);
+    return keysOf([...ids]);
+  }
+  return keysOf(body.summaries.map((t: { traceId: string }) => t.traceId));
+};
+
+const viaJaegerV3 = async (j: NonNullable<FilterCase['jaeger']>) => {
+  const params = new URLSearchParams({
+    ...v3Window(),
+    ...(j.service && { 'query.serviceName': j.service }),
+    ...(j.operation && { 'query.operationName': j.operation }),
+    ...(j.tags && { 'query.attributes': JSON.stringify(j.tags) }),
+    ...(j.durationMin && { 'query.durationMin': j.durationMin }),
+  });
+  const { status, body } = await get(`/api/v3/trace-summaries?${params}`);
+  expect(status, JSON.stringify(body)).toBe(200);
+  return keysOf(body.summaries.map((t: { traceId: string }) => t.traceId));
+};
+
+const viaJaegerV1 = async (j: NonNullable<FilterCase['jaeger']>) => {
+  const params = new URLSearchParams({
+    service: j.service!,
+    start: String(windowMs.start * 1000),
+    end: String(windowMs.end * 1000),
+    limit: '1500',
+    ...(j.operation && { operation: j.operation }),
+    ...(j.tags && { tags: JSON.stringify(j.tags) }),
+    ...(j.durationMin && { minDuration: j.durationMin }),
+  });
+  const { status, body } = await get(`/api/traces?${params}`);
+  expect(status, JSON.stringify(body)).toBe(200);
+  return keysOf(body.data.map((t: { traceID: string }) => t.traceID.padStart(32, '0')));
+};
+
+describe('through every door that can say it', () => {
+  const withText = cases.filter((c) => c.traceql !== undefined);
+  const withRfc = cases.filter((c) => c.rfc !== undefined);
+  const withJaeger = cases.filter((c) => c.jaeger !== undefined);
+
+  it('covers the table', () => {
+    expect(withText.length).toBeGreaterThanOrEqual(40);
+    expect(withRfc.length).toBeGreaterThanOrEqual(25);
+    expect(withJaeger.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(withText.map((c) => [c.name, c] as [string, FilterCase]))('TraceQL, /api/ui/search?q=: %s', async (_, c) => {
+    expect(await viaTraceQL(c.traceql!)).toEqual(sorted(c.expect));
+  });
+
+  it.each(withRfc.map((c) => [c.name, c] as [string, FilterCase]))('RFC 0005, /api/v3/trace-summaries?query.filter=: %s', async (_, c) => {
+    expect(await viaRfc(c.rfc)).toEqual(sorted(c.expect));
+  });
+
+  it.each(withJaeger.map((c) => [c.name, c] as [string, FilterCase]))('Jaeger parameters, api_v3: %s', async (_, c) => {
+    expect(await viaJaegerV3(c.jaeger!)).toEqual(sorted(c.expect));
+  });
+
+  it.each(withJaeger.filter((c) => c.jaeger?.service).map((c) => [c.name, c] as [string, FilterCase]))('Jaeger parameters, v1 /api/traces: %s', async (_, c) => {
+    expect(await viaJaegerV1(c.jaeger!)).toEqual(sorted(c.expect));
+  });
+
+  it('RFC 0005 on /api/v3/traces returns the whole traces of the matches', async () => {
+    const rfc = cases.find((x) => x.name === 'root name')!;
+    expect(await viaRfc(rfc.rfc, 'traces')).toEqual(sorted(rfc.expect));
+  });
+});
+
+describe('refusals: a 400 that says what is wrong', () => {
+  const traceql: [string, string, RegExp][] = [
+    ['a comparison without a value', '{ span.http.status_code = }', /value|expected/i],
+    ['an unclosed spanset', '{ name = "x" ', /}|close|end/i],
+    ['an invalid regular expression', '{ span.http.route =~ "(" }', /regular expression|regex|\)/i],
+    ['a regex construct RE2 and PostgreSQL disagree on', '{ span.http.route =~ "\\\\bfoo" }', /\\b|boundary|not supported/i],
+    ['a metrics function', '{ } | rate()', /rate/i],
+    ['a duration compared with text', '{ duration > "abc" }', /duration/i],
+    ['grouping, which the subset leaves out', '{ } | by(resource.service.name)', /by/i],
+    ['an unknown span kind', '{ kind = purple }', /purple|kind/i],
+    ['a query past the length limit', `{ name = "${'x'.repeat(5000)}" }`, /long|length|characters/i],
+    ['nesting past the depth limit', `{ ${'('.repeat(20)}name = "x"${')'.repeat(20)} }`, /deep|nest|depth/i],
+  ];
+  it.each(traceql)('TraceQL: %s', async (_, q, mentions) => {
+    const params = new URLSearchParams({ q, lookback: '1h' });
+    const { status, body } = await get(`/api/ui/search?${params}`);
+    expect(status).toBe(400);
+    expect(body.error.param).toBe('q');
+    expect(body.error.message).toMatch(mentions);
+    expect(body.error.position.start).toBeGreaterThanOrEqual(0);
+    expect(body.error.position.end).toBeLessThanOrEqual(q.length);
+  });
+
+  const rfc: [string, string, RegExp][] = [
+    ['not JSON', '{"op":', /JSON/i],
+    ['an unknown operator', JSON.stringify({ op: 'matches', args: [{ attr: { key: 'x' } }, { scalar: { value: '1' } }] }), /matches/],
+    ['a comparison with one operand', JSON.stringify({ op: 'eq', args: [{ attr: { key: 'x' } }] }), /args|operand|two/i],
+    ['an unknown level', JSON.stringify({ op: 'eq', args: [{ attr: { key: 'x', level: 'galaxy' } }, { scalar: { value: '1' } }] }), /galaxy/],
+    ['a duration that is no duration', JSON.stringify({ op: 'gt', args: [{ field: { name: 'duration', level: 'span' } }, { scalar: { value: 'fast' } }] }), /fast|duration/i],
+    ['an invalid regular expression', JSON.stringify({ op: 'regex', args: [{ attr: { key: 'x' } }, { scalar: { value: '(' } }] }), /regular expression|regex|\)/i],
+    ['an unknown built-in field', JSON.stringify({ op: 'eq', args: [{ field: { name: 'colour', level: 'span' } }, { scalar: { value: 'red' } }] }), /colour/],
+  ];
+  it.each(rfc)('RFC 0005 query.filter: %s', async (_, filter, mentions) => {
+    const params = new URLSearchParams({ 'query.filter': filter, ...v3Window() });
+    const { status, body } = await get(`/api/v3/trace-summaries?${params}`);
+    expect(status).toBe(400);
+    expect(body.error.httpCode).toBe(400);
+    expect(body.error.message).toMatch(/query\.filter/);
+    expect(body.error.message).toMatch(mentions);
+  });
+
+  it('RFC 0005 with a legacy predicate parameter as well', async () => {
+    const filter = JSON.stringify({ op: 'exists', args: [{ attr: { key: 'x' } }] });
+    const params = new URLSearchParams({ 'query.filter': filter, 'query.serviceName': fixture.svc.shop, ...v3Window() });
+    const { status, body } = await get(`/api/v3/traces?${params}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/query\.filter.*query\.serviceName/);
+  });
+
+  it('a filter without a time window', async () => {
+    const params = new URLSearchParams({ 'query.filter': JSON.stringify({ op: 'exists', args: [{ attr: { key: 'x' } }] }) });
+    const { status, body } = await get(`/api/v3/trace-summaries?${params}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/startTimeMin/);
+  });
+
+  it('a page token of another filter', async () => {
+    const first = new URLSearchParams({ 'query.filter': JSON.stringify({ op: 'exists', args: [{ attr: { key: 'db.system', level: 'span' } }] }), ...v3Window(), 'query.searchDepth': '1' });
+    const { body } = await get(`/api/v3/trace-summaries?${first}`);
+    expect(body.nextPageToken).not.toBe('');
+    const other = new URLSearchParams({ 'query.filter': JSON.stringify({ op: 'exists', args: [{ attr: { key: 'db.statement', level: 'span' } }] }), ...v3Window(), 'query.pageToken': body.nextPageToken });
+    const refused = await get(`/api/v3/trace-summaries?${other}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/pageToken.*different query/);
+  });
+
+  it('Jaeger tags that are not JSON (v1 and api_v3)', async () => {
+    const v1 = await get(`/api/traces?service=${fixture.svc.shop}&lookback=1h&tags=${encodeURIComponent('{"a":')}`);
+    expect(v1.status).toBe(400);
+    expect(v1.body.errors[0].msg).toMatch(/tags/);
+    const v3 = await get(`/api/v3/trace-summaries?${new URLSearchParams({ ...v3Window(), 'query.attributes': '{"a":' })}`);
+    expect(v3.status).toBe(400);
+    expect(v3.body.error.message).toMatch(/query\.attributes/);
   });
 });

@@ -22,6 +22,7 @@ import {
   type StoredTraceSummary,
   type SummaryRow,
 } from './find-trace-summaries';
+import type { SpanCriteria } from './span-criteria-sql';
 
 // Executes a TraceFilter (lib/filter/filter-ast.ts) over a window of span starts: one page of
 // the matching traces in the order asked, their total, and the matched spans of that page.
@@ -32,6 +33,7 @@ import {
 //    conjuncts (traceDuration, rootName, …) are hoisted onto the trace summary, and the search
 //    runs exactly as a TraceQuery does (find-trace-summaries.ts: summaries walked in order, or
 //    the few matching spans' traces sorted, with the same index use and totals).
+//  - `{ } | count() > n`: from the summaries' span counts (countOfAllSpans).
 //  - Anything else (&&, ||, structure, aggregates, pipeline filters): each spanset leaf becomes
 //    a CTE of the spans that match it in the window (at most `candidateSpans` per leaf: the
 //    cap; the answer says when it cut), and the spanset algebra runs in SQL on those rows (set
@@ -293,8 +295,11 @@ const runGeneral = async (set: Spanset, window: Window, opts: RunTraceFilterOpti
   };
 };
 
-/** The one-spanset plan: the same search a TraceQuery runs. */
-const runOneSpanset = async (where: SpanCondition, window: Window, opts: RunTraceFilterOptions) => {
+/**
+ * One spanset's condition as the summaries' search takes it: the trace-level conjuncts on the
+ * summary `t` (hoisted, so trace_summaries' own columns filter), the rest on the span `s`.
+ */
+export const oneSpansetCriteria = async (where: SpanCondition): Promise<{ criteria: SpanCriteria; traceLevel: Prisma.Sql[] }> => {
   const conjuncts = conjunctsOf(where);
   const traceOnly = conjuncts.filter(isTraceLevel);
   const rest = conjuncts.filter((c) => !isTraceLevel(c) && c.kind !== 'true');
@@ -303,12 +308,18 @@ const runOneSpanset = async (where: SpanCondition, window: Window, opts: RunTrac
     rest.length === 0 ? undefined : spanConditionSql(rest.length === 1 ? rest[0] : { kind: 'and', args: rest }),
     pinnedServiceId({ kind: 'and', args: rest }),
   ]);
-  const criteria = {
+  const criteria: SpanCriteria = {
     where: spanWhere ?? Prisma.sql`TRUE`,
     any: rest.length > 0,
     onlyService: rest.length === 1 && serviceId !== undefined,
     ...(serviceId !== undefined && { serviceId }),
   };
+  return { criteria, traceLevel };
+};
+
+/** The one-spanset plan: the same search a TraceQuery runs. */
+const runOneSpanset = async (where: SpanCondition, window: Window, opts: RunTraceFilterOptions) => {
+  const { criteria, traceLevel } = await oneSpansetCriteria(where);
   const page = await findSummariesWhere({
     criteria,
     traceLevel,
@@ -363,6 +374,37 @@ const matchedSpans = async (set: Spanset, window: Window, traceIds: string[], pe
   return out;
 };
 
+/**
+ * `{ } | count() > n` (maybe with trace-level conditions in the braces): the count of a trace's
+ * spans in the window is its summary's span count when the whole trace lies in the window, so
+ * only the traces that straddle an edge of the window count their spans. Undefined when the
+ * spanset is not of that shape.
+ */
+const countOfAllSpans = async (set: Spanset, window: Window, opts: RunTraceFilterOptions) => {
+  if (set.kind !== 'pipeline' || set.source.kind !== 'spans' || set.stages.length !== 1) return undefined;
+  const [stage] = set.stages;
+  if (stage.kind !== 'aggregate' || stage.fn !== 'count') return undefined;
+  const conjuncts = conjunctsOf(set.source.where).filter((c) => c.kind !== 'true');
+  if (!conjuncts.every(isTraceLevel)) return undefined;
+  const op = raw(stage.op === '!=' ? '<>' : stage.op);
+  const n = literalNumber(stage.value);
+  const { lo, hi } = window;
+  const counted = Prisma.sql`(CASE WHEN t.start_ns >= ${lo} AND t.last_start_ns <= ${hi} THEN t.span_count
+    ELSE (SELECT count(DISTINCT s.span_id) FROM spans s WHERE s.trace_id = t.trace_id AND s.start_ns BETWEEN ${lo} AND ${hi}) END) ${op} ${n}::numeric`;
+  const traceLevel = [...(await Promise.all(conjuncts.map((c) => spanConditionSql(c, { trace: 't' })))), counted];
+  const page = await findSummariesWhere({
+    criteria: { where: Prisma.sql`TRUE`, any: false, onlyService: false },
+    traceLevel,
+    startMinNs: lo,
+    startMaxNs: hi,
+    orderBy: opts.orderBy,
+    after: opts.after,
+    size: opts.size,
+    withTotal: opts.withTotal,
+  });
+  return { ...page, capped: false };
+};
+
 /** Whether a spanset is one spanset filter (the single-spanset plan applies). */
 const isOneSpanset = (set: Spanset): set is Extract<Spanset, { kind: 'spans' }> => set.kind === 'spans';
 
@@ -390,7 +432,9 @@ export const runTraceFilter = async (opts: RunTraceFilterOptions): Promise<Trace
   const selected = selectsOf(opts.filter.root);
   const set = withoutSelects(opts.filter.root);
   try {
-    const page = isOneSpanset(set) ? await runOneSpanset(set.where, window, opts) : await runGeneral(set, window, opts, cap);
+    const page = isOneSpanset(set)
+      ? await runOneSpanset(set.where, window, opts)
+      : ((await countOfAllSpans(set, window, opts)) ?? (await runGeneral(set, window, opts, cap)));
     const matched = await matchedSpans(set, window, page.rows.map((r) => r.traceId), opts.spansPerSpanset, cap);
     return { ...page, matched, selected };
   } catch (err) {
