@@ -152,7 +152,9 @@ const leafOnStored = (v: Prisma.Sql, cond: SpanCondition): Prisma.Sql => {
 
 const compareText = (col: Prisma.Sql, op: CompareOp, lit: Literal): Prisma.Sql => {
   if (lit.type !== 'string' && lit.type !== 'untyped') return FALSE;
-  return Prisma.sql`(${col} COLLATE "C" ${raw(SQL_OP[op])} ${lit.value})`;
+  // ordered by code point (as Tempo compares strings); equality without COLLATE, so the
+  // dimension tables' unique indexes on name still answer it
+  return isOrdering(op) ? Prisma.sql`(${col} COLLATE "C" ${raw(SQL_OP[op])} ${lit.value})` : Prisma.sql`(${col} ${raw(SQL_OP[op])} ${lit.value})`;
 };
 
 const leafOnText = (col: Prisma.Sql, cond: SpanCondition, present: Prisma.Sql = TRUE): Prisma.Sql => {

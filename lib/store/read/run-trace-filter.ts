@@ -56,7 +56,7 @@ export type RunTraceFilterOptions = {
   after?: PageAfter;
   size: number;
   withTotal: boolean;
-  /** matched spans returned per trace (Tempo's spss) */
+  /** matched spans returned per trace (Tempo's spss); 0: none, and no count of them either */
   spansPerSpanset: number;
   /** the cap on spans per spanset leaf (tests lower it) */
   candidateSpans?: number;
@@ -435,7 +435,8 @@ export const runTraceFilter = async (opts: RunTraceFilterOptions): Promise<Trace
     const page = isOneSpanset(set)
       ? await runOneSpanset(set.where, window, opts)
       : ((await countOfAllSpans(set, window, opts)) ?? (await runGeneral(set, window, opts, cap)));
-    const matched = await matchedSpans(set, window, page.rows.map((r) => r.traceId), opts.spansPerSpanset, cap);
+    // (a search that shows no spans, such as Jaeger's, skips finding them)
+    const matched = opts.spansPerSpanset > 0 ? await matchedSpans(set, window, page.rows.map((r) => r.traceId), opts.spansPerSpanset, cap) : new Map();
     return { ...page, matched, selected };
   } catch (err) {
     return refuseBadRegex(err);
