@@ -9,7 +9,7 @@ import { tempoErrorResponse } from '@/lib/api/tempo/envelope';
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
-type ErrorEnvelope = (status: number, message: string, param?: string) => Response;
+type ErrorEnvelope = (status: number, message: string, param?: string, detail?: Record<string, unknown>) => Response;
 
 const wrap =
   <C>(family: string, envelope: ErrorEnvelope, handler: Handler<C>): Handler<C> =>
@@ -17,7 +17,7 @@ const wrap =
     try {
       return await handler(req, ctx);
     } catch (err) {
-      if (err instanceof QueryParamError) return envelope(400, err.message, err.param);
+      if (err instanceof QueryParamError) return envelope(400, err.message, err.param, err.detail);
       console.error(`[${family}] ${req.method} ${new URL(req.url).pathname} failed:`, err);
       return envelope(500, `internal error: ${(err as Error).message}`);
     }

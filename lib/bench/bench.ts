@@ -145,6 +145,7 @@ const main = async () => {
     const random = (list: readonly string[] | readonly [string, string][]) => list[Math.floor(Math.random() * list.length)];
     const nowUs = Date.now() * 1000;
     const hourUs = 3_600_000_000;
+    const traceQL = (q: string) => `/api/ui/search?${new URLSearchParams({ q, lookback: '1h', limit: '20' })}`;
     const queries: [string, () => string][] = [
       ['trace by id', () => `/api/traces/${random(traffic.traceIds)}`],
       ['search: service, last hour', () => `/api/traces?service=${random(traffic.services)}&start=${nowUs - hourUs}&end=${nowUs}&limit=20`],
@@ -180,6 +181,13 @@ const main = async () => {
         'total count: traces of one service, whole store (v3, 1 per page)',
         () => `/api/v3/trace-summaries?${summaryParams(random(traffic.services) as string, (DAYS + 1) * MS_PER_DAY)}&query.searchDepth=1`,
       ],
+      // the filter engine (TraceQL through the search page's API), one-hour window
+      [
+        'TraceQL: one service + attribute regex, last hour',
+        () => traceQL(`{ resource.service.name = "${random(traffic.services)}" && span.http.route =~ "/api/(orders|users)/.*" }`),
+      ],
+      ['TraceQL: structural, service >> db span, last hour', () => traceQL(`{ resource.service.name = "${random(traffic.services)}" } >> { span.db.system = "postgresql" }`)],
+      ['TraceQL: aggregate, { } | count() > 20, last hour', () => traceQL('{ } | count() > 20')],
     ];
     // the incoming-link lookup must find the links, not just answer fast
     const linksRes = await fetch(`${server.baseUrl}/api/ui/traces/${traffic.linkedTraceIds[0]}/links`);

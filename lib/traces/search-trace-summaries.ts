@@ -24,7 +24,7 @@ export type TraceSummariesPage = {
   total?: { value: number; isEstimate: boolean };
 };
 
-const namesOf = async (table: 'services' | 'operations', ids: number[]): Promise<Map<number, string>> => {
+export const namesOf = async (table: 'services' | 'operations', ids: number[]): Promise<Map<number, string>> => {
   if (ids.length === 0) return new Map();
   const unique = [...new Set(ids)];
   const rows =
@@ -34,7 +34,7 @@ const namesOf = async (table: 'services' | 'operations', ids: number[]): Promise
   return new Map(rows.map((r) => [r.id, r.name]));
 };
 
-const toDetail = (row: StoredTraceSummary, services: Map<number, string>, operations: Map<number, string>): TraceSummaryDetail => ({
+export const toDetail = (row: StoredTraceSummary, services: Map<number, string>, operations: Map<number, string>): TraceSummaryDetail => ({
   traceId: row.traceId,
   rootServiceName: services.get(row.rootServiceId) ?? '',
   rootOperationName: operations.get(row.rootOperationId) ?? '',

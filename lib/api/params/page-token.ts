@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isTraceOrder, type PageAfter, type TraceOrder } from '@/lib/model/trace-order';
 import type { TraceQuery } from '@/lib/model/trace-query';
+import type { TraceFilter } from '@/lib/filter/filter-ast';
 
 // The opaque page token of a trace search: where the last page ended, and a fingerprint of the
 // query it belongs to, so a token replayed against another query is refused rather than
@@ -21,6 +22,10 @@ export const traceQueryFingerprint = (query: TraceQuery, orderBy: TraceOrder): s
   const { limit: _pageSize, ...criteria } = query;
   return queryFingerprint({ ...criteria, orderBy });
 };
+
+/** The fingerprint of a filtered search: the filter, the window and the order (not the page size). */
+export const filterFingerprint = (filter: TraceFilter, window: { startMinNs: bigint; startMaxNs: bigint }, orderBy: TraceOrder): string =>
+  queryFingerprint({ filter, startMinNs: window.startMinNs, startMaxNs: window.startMaxNs, orderBy });
 
 export const encodePageToken = (order: TraceOrder, after: PageAfter, fingerprint: string): string =>
   Buffer.from(JSON.stringify({ v: 1, o: order, k: String(after.key), t: after.traceId, f: fingerprint } satisfies TokenBody)).toString('base64url');

@@ -4,7 +4,7 @@ import { HOUR_NS } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { dayOfNs } from '@/lib/store/partitions';
-import { spanCriteriaSql } from './span-criteria-sql';
+import { spanCriteriaSql, type SpanCriteria } from './span-criteria-sql';
 
 // One page of the traces matching a search, sorted on the server over every match, from the
 // stored trace summaries (never by loading whole traces). Three paths:
@@ -22,9 +22,9 @@ import { spanCriteriaSql } from './span-criteria-sql';
 // is "its span starts overlap the window", for traces that started at most STRADDLE_NS before it.
 
 const CANDIDATE_SPANS = 50_000;
-const STRADDLE_NS = HOUR_NS;
+export const STRADDLE_NS = HOUR_NS;
 
-const ORDER_COLUMN: Record<TraceOrder, { column: string; descending: boolean }> = {
+export const ORDER_COLUMN: Record<TraceOrder, { column: string; descending: boolean }> = {
   start_desc: { column: 't.start_ns', descending: true },
   start_asc: { column: 't.start_ns', descending: false },
   duration_desc: { column: 't.duration_ns', descending: true },
@@ -92,41 +92,43 @@ const traceLevelSql = async (query: TraceQuery): Promise<Prisma.Sql[] | undefine
   return conditions;
 };
 
-const keysetSql = (orderBy: TraceOrder, after: PageAfter | undefined): Prisma.Sql[] => {
+export const keysetSql = (orderBy: TraceOrder, after: PageAfter | undefined): Prisma.Sql[] => {
   if (!after) return [];
   const { column, descending } = ORDER_COLUMN[orderBy];
   const op = Prisma.raw(descending ? '<' : '>');
   return [Prisma.sql`(${Prisma.raw(column)}::int8, t.trace_id) ${op} (${after.key}::int8, ${after.traceId}::uuid)`];
 };
 
-const orderSql = (orderBy: TraceOrder) => {
+export const orderSql = (orderBy: TraceOrder) => {
   const { column, descending } = ORDER_COLUMN[orderBy];
   const dir = descending ? 'DESC' : 'ASC';
   return Prisma.raw(`${column} ${dir}, t.trace_id ${dir}`);
 };
 
-type Row = {
+export type SummaryRow = {
   trace_id: string; start_ns: bigint; end_ns: bigint; span_count: number; error_count: number; orphan_span_count: number;
   root_service_id: number; root_operation_id: number; service_ids: number[]; service_span_counts: number[];
   service_error_counts: number[]; sort_key: bigint;
 };
 
+/** The columns of a SummaryRow, read from the summary `t`. */
+export const summaryColumns = (orderBy: TraceOrder) => Prisma.sql`replace(t.trace_id::text, '-', '') AS trace_id, t.start_ns, t.end_ns, t.span_count,
+  t.error_count, t.orphan_span_count, t.root_service_id, t.root_operation_id, t.service_ids, t.service_span_counts, t.service_error_counts,
+  ${Prisma.raw(ORDER_COLUMN[orderBy].column)}::int8 AS sort_key`;
+
+export const toStoredSummary = (r: SummaryRow): StoredTraceSummary => ({
+  traceId: r.trace_id, startNs: r.start_ns, endNs: r.end_ns, spanCount: r.span_count, errorCount: r.error_count,
+  orphanSpanCount: r.orphan_span_count, rootServiceId: r.root_service_id, rootOperationId: r.root_operation_id,
+  serviceIds: r.service_ids, serviceSpanCounts: r.service_span_counts, serviceErrorCounts: r.service_error_counts,
+  sortKey: r.sort_key,
+});
+
 const selectPage = async (where: Prisma.Sql[], orderBy: TraceOrder, size: number): Promise<Omit<TraceSummaryPage, 'total'>> => {
-  const rows = await db().$queryRaw<Row[]>`
-    SELECT replace(t.trace_id::text, '-', '') AS trace_id, t.start_ns, t.end_ns, t.span_count, t.error_count, t.orphan_span_count,
-           t.root_service_id, t.root_operation_id, t.service_ids, t.service_span_counts, t.service_error_counts,
-           ${Prisma.raw(ORDER_COLUMN[orderBy].column)}::int8 AS sort_key
+  const rows = await db().$queryRaw<SummaryRow[]>`
+    SELECT ${summaryColumns(orderBy)}
     FROM trace_summaries t WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY ${orderSql(orderBy)} LIMIT ${size + 1}`;
-  return {
-    hasMore: rows.length > size,
-    rows: rows.slice(0, size).map((r) => ({
-      traceId: r.trace_id, startNs: r.start_ns, endNs: r.end_ns, spanCount: r.span_count, errorCount: r.error_count,
-      orphanSpanCount: r.orphan_span_count, rootServiceId: r.root_service_id, rootOperationId: r.root_operation_id,
-      serviceIds: r.service_ids, serviceSpanCounts: r.service_span_counts, serviceErrorCounts: r.service_error_counts,
-      sortKey: r.sort_key,
-    })),
-  };
+  return { hasMore: rows.length > size, rows: rows.slice(0, size).map(toStoredSummary) };
 };
 
 /** The planner's row estimate for a query (no rows are read). */
@@ -145,11 +147,27 @@ const countSummaries = async (where: Prisma.Sql[]) => {
 };
 
 /** One page of matching trace summaries in the order asked, and the total when asked for. */
-export const findTraceSummaries = async ({ query, orderBy, after, size, withTotal, candidateSpans = CANDIDATE_SPANS }: FindTraceSummariesOptions): Promise<TraceSummaryPage> => {
+export const findTraceSummaries = async ({ query, ...options }: FindTraceSummariesOptions): Promise<TraceSummaryPage> => {
   const [criteria, traceLevel] = await Promise.all([spanCriteriaSql(query), traceLevelSql(query)]);
+  return findSummariesWhere({ criteria, traceLevel, startMinNs: query.startMinNs, startMaxNs: query.startMaxNs, ...options });
+};
+
+export type FindSummariesWhereOptions = Omit<FindTraceSummariesOptions, 'query'> & {
+  /** the span-level condition on `s`; undefined: nothing can match */
+  criteria: SpanCriteria | undefined;
+  /** trace-level conditions on the summary `t`; undefined: nothing can match */
+  traceLevel: Prisma.Sql[] | undefined;
+  /** inclusive window on the matching span's start, unix ns */
+  startMinNs: bigint;
+  startMaxNs: bigint;
+};
+
+/**
+ * The same search with its conditions already compiled: by a TraceQuery above, by a one-spanset
+ * filter in run-trace-filter.ts.
+ */
+export const findSummariesWhere = async ({ criteria, traceLevel, startMinNs: lo, startMaxNs: hi, orderBy, after, size, withTotal, candidateSpans = CANDIDATE_SPANS }: FindSummariesWhereOptions): Promise<TraceSummaryPage> => {
   if (!criteria || !traceLevel) return withTotal ? { ...NOTHING, total: { value: 0, isEstimate: false } } : NOTHING;
-  const lo = query.startMinNs;
-  const hi = query.startMaxNs;
   const days = Prisma.sql`t.day BETWEEN ${dayOfNs(lo - STRADDLE_NS)} AND ${dayOfNs(hi) + 1}`;
   const overlap = Prisma.sql`t.start_ns BETWEEN ${lo - STRADDLE_NS} AND ${hi} AND t.last_start_ns >= ${lo}`;
   const keyset = keysetSql(orderBy, after);
