@@ -5,13 +5,16 @@ import { useTraceSearch } from '@/lib/client/search-queries';
 import { FetchError } from '@/lib/client/fetch-json';
 import { SearchForm } from './search-form';
 import { SearchResults } from './search-results';
+import { TraceqlBox } from './traceql-box';
+import { formAsTraceql } from './form-as-traceql';
 import { useSearchState } from './use-search-state';
 
 /** The search page: the form on the left, the scatter plot and the result list on the right; all state in the URL. */
 export function SearchPage() {
   const [state, setState] = useSearchState();
   const search = useTraceSearch(state);
-  const fieldError = search.error instanceof FetchError && search.error.param ? search.error : undefined;
+  const fieldError = search.error instanceof FetchError && search.error.param && search.error.param !== 'q' ? search.error : undefined;
+  const queryError = search.error instanceof FetchError && search.error.param === 'q' ? { message: search.error.message } : undefined;
   return (
     <div className="mx-auto grid max-w-screen-2xl gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
       <aside className="lg:sticky lg:top-4 lg:self-start">
@@ -19,12 +22,15 @@ export function SearchPage() {
         <SearchForm
           key={toQueryParams({ ...state, sort: DEFAULT_SEARCH_STATE.sort }).toString()}
           state={state}
-          onSubmit={setState}
+          onSubmit={(next) => setState({ ...next, q: '' })}
           serverError={fieldError ? { param: fieldError.param!, message: fieldError.message } : undefined}
           searching={search.isFetching}
         />
       </aside>
       <section className="min-w-0">
+        {/* the query searched, or the form's criteria written as TraceQL to refine */}
+        <TraceqlBox key={`${state.q}|${toQueryParams(state).toString()}`} query={state.q || (formAsTraceql(state) ?? '')}
+          onRun={(q) => setState({ ...state, q })} formQuery={() => formAsTraceql(state)} serverError={queryError} searching={search.isFetching} />
         <SearchResults state={state} search={search} onStateChange={setState} />
       </section>
     </div>

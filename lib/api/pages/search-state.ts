@@ -30,6 +30,8 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export const DEFAULT_LIMIT = 20;
 
 export type SearchState = {
+  /** a TraceQL query; when set, it is the search, and the criteria below except the time range are ignored */
+  q: string;
   service: string;
   operation: string;
   /** logfmt, as typed (lib/api/params/parse-logfmt.ts reads it) */
@@ -54,6 +56,7 @@ export type SearchState = {
 };
 
 export const DEFAULT_SEARCH_STATE: SearchState = {
+  q: '',
   service: '',
   operation: '',
   tags: '',
@@ -81,6 +84,7 @@ export const parseSearchState = (params: URLSearchParams): SearchState => {
   const endMs = ZMs.safeParse(get('end'));
   const custom = lookback === 'custom' && startMs.success && endMs.success;
   return {
+    q: get('q'),
     service: get('service'),
     operation: get('operation'),
     tags: get('tags'),
@@ -104,6 +108,7 @@ export const toSearchParams = (state: SearchState): URLSearchParams => {
   const put = (name: string, value: string, fallback: string) => {
     if (value !== '' && value !== fallback) params.set(name, value);
   };
+  put('q', state.q.trim(), '');
   put('service', state.service, '');
   put('operation', state.operation, '');
   put('tags', state.tags.trim(), '');

@@ -1,5 +1,6 @@
 import type { TagSource } from '@/lib/store/read/list-tag-values';
 import type { TagScope } from '@/lib/store/read/list-tag-names';
+import { INTRINSIC_BY_TRACEQL } from '@/lib/filter/traceql-names';
 
 // What Tempo's tag endpoints name, and where each tag's values come from. Scopes as Tempo's
 // /api/v2/search/tags names them; the intrinsics are those of Spanscope's TraceQL subset
@@ -7,20 +8,8 @@ import type { TagScope } from '@/lib/store/read/list-tag-names';
 
 export const ATTRIBUTE_SCOPES = ['span', 'resource', 'event', 'link', 'instrumentation'] as const satisfies readonly TagScope[];
 
-export const INTRINSIC_TAGS = [
-  'duration',
-  'event:name',
-  'kind',
-  'name',
-  'rootName',
-  'rootServiceName',
-  'span:id',
-  'span:parentID',
-  'status',
-  'statusMessage',
-  'trace:id',
-  'traceDuration',
-] as const;
+/** Every spelling the parser accepts for an intrinsic (`name` and `span:name` …), as Tempo lists both. */
+export const INTRINSIC_TAGS: readonly string[] = [...INTRINSIC_BY_TRACEQL.keys()].sort();
 
 /** The keyword values of the enum intrinsics. */
 export const KEYWORD_VALUES: Record<string, readonly string[]> = {
@@ -60,7 +49,7 @@ export const resolveTag = (tag: string, traceql: boolean): ResolvedTag => {
     for (const [prefix, scope] of SCOPE_PREFIXES) {
       if (name.startsWith(prefix) && name.length > prefix.length) return { kind: 'sources', sources: [{ kind: 'attribute', scope, key: name.slice(prefix.length) }] };
     }
-    if (name.includes(':') || (INTRINSIC_TAGS as readonly string[]).includes(name)) return { kind: 'none' }; // ids, durations: no list
+    if (name.includes(':') || INTRINSIC_TAGS.includes(name)) return { kind: 'none' }; // ids, durations: no list
   }
   return { kind: 'sources', sources: unscoped(name) };
 };

@@ -229,3 +229,87 @@ describe('trace by id (pkg/tsdb/tempo/trace.go)', () => {
     expect(text).toContain('end');
   });
 });
+
+describe('search (pkg/tsdb/tempo/search.go createSearchRequest)', () => {
+  const window = `&start=${Number(startNs / 1_000_000_000n) - 60}&end=${Number(nowNs / 1_000_000_000n) + 60}`;
+  const search = (params: string) => getJson(`/api/search?${params}${window}`);
+  const q = (query: string) => `q=${encodeURIComponent(query)}`;
+  type TempoTrace = { traceID: string; rootServiceName: string; rootTraceName: string; startTimeUnixNano: string; durationMs: number;
+    spanSets: { spans: { spanID: string; name: string; startTimeUnixNano: string; durationNanos: string; attributes: { key: string; value: Record<string, unknown> }[] }[]; matched: number }[] };
+
+  test('a TraceQL query answers Tempo\'s documented shape: the trace, its root, its matched spans', async () => {
+    const { status, body } = await search(`${q(`{ resource.service.name = "${front}" && status = error }`)}&limit=20&spss=3`);
+    expect(status).toBe(200);
+    expect(body.metrics).toBeTypeOf('object');
+    expect(body.traces).toHaveLength(1);
+    const trace: TempoTrace = body.traces[0];
+    expect(trace).toMatchObject({
+      traceID: checkoutTrace.replace(/^0+/, ''),
+      rootServiceName: front,
+      rootTraceName: 'GET /checkout',
+      startTimeUnixNano: String(startNs),
+      durationMs: 120,
+    });
+    expect(trace.spanSets).toHaveLength(1);
+    expect(trace.spanSets[0].matched).toBe(1);
+    expect(trace.spanSets[0].spans).toEqual([
+      expect.objectContaining({ spanID: 'f000000000000002', name: 'charge', startTimeUnixNano: String(startNs + 10n * ms), durationNanos: String(80n * ms) }),
+    ]);
+  });
+
+  test('structure: a database span under the front service finds the checkout trace only', async () => {
+    const { body } = await search(q(`{ resource.service.name = "${front}" } >> { span.db.system = "postgresql" }`));
+    expect(body.traces.map((t: TempoTrace) => t.traceID)).toEqual([checkoutTrace.replace(/^0+/, '')]);
+    expect(body.traces[0].spanSets[0].spans.map((s: { name: string }) => s.name)).toEqual(['SELECT orders']);
+  });
+
+  test('select() adds the asked values to the matched spans, typed', async () => {
+    const { body } = await search(q(`{ span.payment.method = "card" } | select(span.http.status_code)`));
+    const span = body.traces[0].spanSets[0].spans[0];
+    expect(span.attributes).toContainEqual({ key: 'http.status_code', value: { intValue: '500' } });
+  });
+
+  test('spss bounds the spans listed, `matched` still counts them all; limit bounds the traces', async () => {
+    const { body } = await search(`${q(`{ resource.service.name = "${front}" && kind = server }`)}&spss=1`);
+    expect(body.traces).toHaveLength(2);
+    const limited = await search(`${q(`{ resource.service.name = "${front}" }`)}&spss=1&limit=1`);
+    expect(limited.body.traces).toHaveLength(1);
+    expect(limited.body.traces[0].traceID).toBe(browseTrace.replace(/^0+/, '')); // newest first
+    const checkout = await search(`${q(`{ resource.service.name = "${front}" }`)}&spss=1`);
+    const set = checkout.body.traces.find((t: TempoTrace) => t.traceID === checkoutTrace.replace(/^0+/, '')).spanSets[0];
+    expect(set.spans).toHaveLength(1);
+    expect(set.matched).toBe(2);
+  });
+
+  test('tag-based search: `tags` as a case-insensitive substring, minDuration on the trace', async () => {
+    const { body } = await search(`tags=${encodeURIComponent(`service.name=${front.toUpperCase()} payment.method=CAR`)}`);
+    expect(body.traces.map((t: TempoTrace) => t.traceID)).toEqual([checkoutTrace.replace(/^0+/, '')]);
+    const slow = await search(`tags=${encodeURIComponent(`service.name=${front}`)}&minDuration=100ms`);
+    expect(slow.body.traces.map((t: TempoTrace) => t.traceID)).toEqual([checkoutTrace.replace(/^0+/, '')]);
+    const typed = await search(`tags=${encodeURIComponent(`http.status_code=500`)}&minDuration=100ms&maxDuration=200ms`);
+    expect(typed.body.traces.map((t: TempoTrace) => t.traceID)).toContain(checkoutTrace.replace(/^0+/, ''));
+  });
+
+  test('a query that does not parse is a plain-text 400 saying where', async () => {
+    const { status, type, text } = await getText(`/api/search?${q('{ span.http.status_code >= }')}`);
+    expect(status).toBe(400);
+    expect(type).toMatch(/^text\/plain/);
+    expect(text).toMatch(/^invalid TraceQL query: parse error at line 1, col \d+: /);
+  });
+
+  test.each([['limit=0', 'limit'], ['spss=x', 'spss'], ['minDuration=soon', 'minDuration'], ['start=yesterday&end=1', 'start']])(
+    '%s is a plain-text 400 naming %s',
+    async (params, name) => {
+      const { status, text } = await getText(`/api/search?${params}`);
+      expect(status).toBe(400);
+      expect(text).toContain(name);
+    },
+  );
+
+  test('tag values with q: only what spans of the named service had', async () => {
+    const names = await getJson(`/api/v2/search/tag/name/values?${q(`{ resource.service.name = "${db}" }`)}`);
+    expect(names.body.tagValues).toEqual([{ type: 'string', value: 'SELECT orders' }]);
+    const keys = await getJson(`/api/v2/search/tags?scope=span&${q(`{ resource.service.name = "${db}" }`)}`);
+    expect(keys.body.scopes[0].tags).toEqual(['db.system']);
+  });
+});

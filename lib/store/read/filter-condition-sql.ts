@@ -316,6 +316,13 @@ const intrinsicLeaf = async (name: Intrinsic, cond: Leaf, ctx: ConditionContext)
       return inIds(traceColumn(name, ctx), await idsWhere('services', leafOnText(raw('d.name'), cond)));
     case 'rootName':
       return inIds(traceColumn(name, ctx), await idsWhere('operations', leafOnText(raw('d.name'), cond)));
+    // merge of the parser's new intrinsics (filter-parse) into the executor (filter-run), made in tempo-door so it builds
+    case 'traceState':
+      return leafOnText(Prisma.sql`COALESCE(s.trace_state, '')`, cond);
+    case 'scopeName':
+      return inIds(raw('s.scope_id'), await idsWhere('scopes', leafOnText(raw('d.name'), cond)));
+    case 'scopeVersion':
+      return inIds(raw('s.scope_id'), await idsWhere('scopes', leafOnText(raw('d.version'), cond)));
   }
 };
 

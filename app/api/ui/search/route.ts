@@ -3,8 +3,9 @@ import { pagesRoute } from '@/lib/api/routes';
 import { parseSearchState } from '@/lib/api/pages/search-state';
 import { toSearchWindow } from '@/lib/api/pages/to-trace-query';
 import { searchTracePage } from '@/lib/api/pages/search-trace-page';
+import { searchTraceqlPage } from '@/lib/api/pages/search-traceql-page';
 
-// GET /api/ui/search?service=&operation=&tags=<logfmt>&lookback=|start=&end=&minDuration=&maxDuration=
+// GET /api/ui/search?q=<TraceQL>|service=&operation=&tags=<logfmt>&lookback=|start=&end=&minDuration=&maxDuration=
 //   &traceMinDuration=&traceMaxDuration=&rootService=&rootOperation=&sort=&limit=&pageToken=
 // – the search page's query (the same parameters as the page URL): one page of trace hits in the
 // page's sort, over every match; the absolute window searched (so the scatter plot's time axis
@@ -14,7 +15,8 @@ export const GET = pagesRoute(async (req) => {
   const state = parseSearchState(params);
   const window = toSearchWindow(state, Date.now(), env().RETENTION_DAYS);
   const pageToken = params.get('pageToken') ?? '';
-  return Response.json(await searchTracePage({ state, window, ...(pageToken !== '' && { pageToken }) }));
+  const search = state.q.trim() !== '' ? searchTraceqlPage : searchTracePage; // a TraceQL query, or the form's criteria
+  return Response.json(await search({ state, window, ...(pageToken !== '' && { pageToken }) }));
 });
 
 export const dynamic = 'force-dynamic';
