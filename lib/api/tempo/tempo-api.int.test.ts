@@ -207,7 +207,7 @@ describe('trace by id (pkg/tsdb/tempo/trace.go)', () => {
 
   test('a short id (leading zeros dropped, as Tempo prints them) finds the trace', async () => {
     const id = `00000000${randomHexId(12)}`;
-    const sent = await postOtlpJson(otlpUrl, { resourceSpans: [{ resource: resource(front), scopeSpans: [{ scope: {}, spans: [otlpSpan({ traceId: id, spanId: 'a000000000000001', name: 'short' })] }] }] });
+    const sent = await postOtlpJson(otlpUrl, { resourceSpans: [{ resource: resource(`tempo-short-${run}`), scopeSpans: [{ scope: {}, spans: [otlpSpan({ traceId: id, spanId: 'a000000000000001', name: 'short' })] }] }] });
     expect(sent.status).toBe(200);
     await expect.poll(async () => (await getText(`/api/traces/${id.replace(/^0+/, '')}`)).status, { timeout: 30_000 }).toBe(200);
   });
