@@ -74,3 +74,31 @@ test('[TRACEQL]: a broken query is underlined where it breaks, says why, and is 
   await box.press('Enter');
   expect(page.url()).toBe(before);
 });
+
+test('[TRACEQL]: at 390 px the box and its suggestions fit the screen and work from the keyboard alone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await SearchPage.open(page);
+  const box = page.getByTestId('traceql-input');
+  await box.focus();
+  await box.press('ControlOrMeta+a');
+  await box.press('Delete');
+  await box.pressSequentially('{ span:st');
+  const list = page.getByTestId('traceql-suggestions');
+  await expect(list.getByRole('option').first()).toHaveText(/^span:status/);
+  for (const el of [page.getByTestId('traceql-box'), list]) {
+    const b = (await el.boundingBox())!;
+    expect(b.x).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width).toBeLessThanOrEqual(390);
+  }
+  // keyboard: the arrow keys move the highlighted option, Enter takes it, Esc closes the next list
+  await box.press('ArrowDown');
+  await box.press('ArrowUp');
+  await expect(list.getByRole('option', { selected: true })).toHaveCount(1);
+  const chosen = await list.getByRole('option', { selected: true }).locator('span').first().textContent();
+  await box.press('Enter');
+  await expect(box).toHaveValue(`{ ${chosen} `);
+  await expect(list).toBeVisible(); // the operators
+  await box.press('Escape');
+  await expect(list).toBeHidden();
+  if (process.env.SCREENSHOTS) await page.screenshot({ path: 'test-results/traceql-390.png' });
+});
