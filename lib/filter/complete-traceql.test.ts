@@ -60,6 +60,8 @@ describe('completeTraceQL', () => {
   it('names the service the query is about, for value suggestions', () => {
     expect(at('{ resource.service.name = "cart" && span.http.route = ‸')).toMatchObject({ kind: 'value', key: 'http.route', service: 'cart' });
     expect(at('{ span.http.route = ‸ } && { resource.service.name = "a\\"b" }')).toMatchObject({ service: 'a"b' });
+    expect(at('{ .service.name = "cart" && span.a = ‸')).toMatchObject({ service: 'cart' });
+    expect(at('{ span.service.name = "cart" && span.a = ‸')).not.toHaveProperty('service');
   });
 
   it('offers the operators that continue a condition or a spanset', () => {

@@ -118,9 +118,10 @@ const operandOf = (t: Tok | undefined, text: string): Operand | undefined => {
 
 const isValueTok = (t: Tok) => t.t === 'string' || t.t === 'number' || (t.t === 'word' && VALUE_WORDS.has(t.text));
 
-/** The service a query names (`resource.service.name = "x"`), if one. */
+/** The service a query names (`resource.service.name = "x"`), if one: the first, when several. */
 const serviceOf = (text: string): string | undefined => {
-  const m = /resource\.service\.name\s*=\s*"((?:[^"\\\n]|\\.)*)"/.exec(text);
+  // `resource.service.name` or the unscoped `.service.name` (not `span.service.name`)
+  const m = /(?:^|[\s{(&|!])(?:resource)?\.service\.name\s*=\s*"((?:[^"\\\n]|\\.)*)"/.exec(text);
   if (!m) return undefined;
   try {
     return JSON.parse(`"${m[1]}"`) as string;
