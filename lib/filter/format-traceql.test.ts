@@ -32,6 +32,7 @@ const QUERIES = [
   '{ traceDuration > 5s && rootName = "GET /" && rootServiceName = "gw" }',
   '{ trace:spanCount > 100 && trace:errorCount >= 1 && instrumentation:name = "grpc" && instrumentation:version = "1.0" }',
   '{ span:traceState = "a=b" }',
+  '{ nestedSetParent < 0 } >> { nestedSetParent >= 0 }',
   '{ resource.service.name = "checkout" && resource.service.name =~ "check.*" && resource.service.name != nil }',
   '{ span.a = nil || span.b != nil }',
   '{ 500 <= span.code }',
