@@ -28,6 +28,9 @@ describe('completeTraceQL', () => {
     expect(at('{ resource.‸')).toEqual({ kind: 'attribute', scope: 'resource', prefix: '', replace: { start: 11, end: 11 } });
     expect(at('{ instrumentation.x‸')).toMatchObject({ kind: 'attribute', scope: 'scope', prefix: 'x' });
     expect(at('{ span.ht‸ } >> { }')).toMatchObject({ kind: 'attribute', prefix: 'ht', replace: { start: 7, end: 9 } });
+    // inside a word, the suggestion replaces all of it
+    expect(at('{ span.ht‸tp.method = 1 }')).toMatchObject({ kind: 'attribute', prefix: 'ht', replace: { start: 7, end: 18 } });
+    expect(at('{ spa‸n:name = "x" }')).toMatchObject({ kind: 'scope', prefix: 'spa', replace: { start: 2, end: 11 } });
   });
 
   it('offers operators after a field, fitting its type', () => {

@@ -178,11 +178,14 @@ export const completeTraceQL = (text: string, cursor: number): CompletionContext
 
   if (!touching) return afterComplete(last);
 
-  const span = { start: last.start, end: at };
+  // a suggestion replaces the whole word the cursor is in, also the part after the cursor
+  let wordEnd = at;
+  if (last.t === 'attr' || last.t === 'word' || last.t === 'number') while (isAttributeChar(text[wordEnd]) && text[wordEnd] !== '"') wordEnd++;
+  const span = { start: last.start, end: wordEnd };
   switch (last.t) {
     case 'attr':
       if (!inFilter) return { kind: 'none', prefix: last.text, replace: span, ...base };
-      return { kind: 'attribute', scope: last.scope, prefix: keyOf(last, text), replace: { start: last.keyStart!, end: at }, ...base };
+      return { kind: 'attribute', scope: last.scope, prefix: keyOf(last, text), replace: { start: last.keyStart!, end: wordEnd }, ...base };
     case 'word':
       if (before?.t === 'punct' && COMPARISON.has(before.text)) return value(before, toks.at(-3), last.text, span);
       if (!inFilter) return { kind: 'none', prefix: last.text, replace: span, ...base };
