@@ -28,6 +28,9 @@ describe('completeTraceQL', () => {
     expect(at('{ resource.‸')).toEqual({ kind: 'attribute', scope: 'resource', prefix: '', replace: { start: 11, end: 11 } });
     expect(at('{ instrumentation.x‸')).toMatchObject({ kind: 'attribute', scope: 'scope', prefix: 'x' });
     expect(at('{ span.ht‸ } >> { }')).toMatchObject({ kind: 'attribute', prefix: 'ht', replace: { start: 7, end: 9 } });
+    // inside a word, the suggestion replaces all of it
+    expect(at('{ span.ht‸tp.method = 1 }')).toMatchObject({ kind: 'attribute', prefix: 'ht', replace: { start: 7, end: 18 } });
+    expect(at('{ spa‸n:name = "x" }')).toMatchObject({ kind: 'scope', prefix: 'spa', replace: { start: 2, end: 11 } });
   });
 
   it('offers operators after a field, fitting its type', () => {
@@ -60,6 +63,8 @@ describe('completeTraceQL', () => {
   it('names the service the query is about, for value suggestions', () => {
     expect(at('{ resource.service.name = "cart" && span.http.route = ‸')).toMatchObject({ kind: 'value', key: 'http.route', service: 'cart' });
     expect(at('{ span.http.route = ‸ } && { resource.service.name = "a\\"b" }')).toMatchObject({ service: 'a"b' });
+    expect(at('{ .service.name = "cart" && span.a = ‸')).toMatchObject({ service: 'cart' });
+    expect(at('{ span.service.name = "cart" && span.a = ‸')).not.toHaveProperty('service');
   });
 
   it('offers the operators that continue a condition or a spanset', () => {

@@ -118,9 +118,10 @@ const operandOf = (t: Tok | undefined, text: string): Operand | undefined => {
 
 const isValueTok = (t: Tok) => t.t === 'string' || t.t === 'number' || (t.t === 'word' && VALUE_WORDS.has(t.text));
 
-/** The service a query names (`resource.service.name = "x"`), if one. */
+/** The service a query names (`resource.service.name = "x"`), if one: the first, when several. */
 const serviceOf = (text: string): string | undefined => {
-  const m = /resource\.service\.name\s*=\s*"((?:[^"\\\n]|\\.)*)"/.exec(text);
+  // `resource.service.name` or the unscoped `.service.name` (not `span.service.name`)
+  const m = /(?:^|[\s{(&|!])(?:resource)?\.service\.name\s*=\s*"((?:[^"\\\n]|\\.)*)"/.exec(text);
   if (!m) return undefined;
   try {
     return JSON.parse(`"${m[1]}"`) as string;
@@ -177,11 +178,14 @@ export const completeTraceQL = (text: string, cursor: number): CompletionContext
 
   if (!touching) return afterComplete(last);
 
-  const span = { start: last.start, end: at };
+  // a suggestion replaces the whole word the cursor is in, also the part after the cursor
+  let wordEnd = at;
+  if (last.t === 'attr' || last.t === 'word' || last.t === 'number') while (isAttributeChar(text[wordEnd]) && text[wordEnd] !== '"') wordEnd++;
+  const span = { start: last.start, end: wordEnd };
   switch (last.t) {
     case 'attr':
       if (!inFilter) return { kind: 'none', prefix: last.text, replace: span, ...base };
-      return { kind: 'attribute', scope: last.scope, prefix: keyOf(last, text), replace: { start: last.keyStart!, end: at }, ...base };
+      return { kind: 'attribute', scope: last.scope, prefix: keyOf(last, text), replace: { start: last.keyStart!, end: wordEnd }, ...base };
     case 'word':
       if (before?.t === 'punct' && COMPARISON.has(before.text)) return value(before, toks.at(-3), last.text, span);
       if (!inFilter) return { kind: 'none', prefix: last.text, replace: span, ...base };

@@ -32,6 +32,7 @@ const QUERIES = [
   '{ traceDuration > 5s && rootName = "GET /" && rootServiceName = "gw" }',
   '{ trace:spanCount > 100 && trace:errorCount >= 1 && instrumentation:name = "grpc" && instrumentation:version = "1.0" }',
   '{ span:traceState = "a=b" }',
+  '{ nestedSetParent < 0 } >> { nestedSetParent >= 0 }',
   '{ resource.service.name = "checkout" && resource.service.name =~ "check.*" && resource.service.name != nil }',
   '{ span.a = nil || span.b != nil }',
   '{ 500 <= span.code }',
@@ -99,9 +100,11 @@ describe('formatTraceQL', () => {
   it('writes the other doors’ untyped constants, in-lists and anywhere-regexes as their TraceQL equivalents', () => {
     const other = filterOf(spans(and(cmp(attr('unscoped', 'code'), '=', untyped('500')), inList(attr('span', 'm'), [str('GET'), str('PUT')], true), re(attr('span', 'u'), '/api', 'anywhere'))));
     const text = formatTraceQL(other);
-    expect(text).toBe('{ (.code = "500" || .code = 500 || .code = 500.0) && span.m != "GET" && span.m != "PUT" && span.u =~ "(?s:.*)(?:/api)(?s:.*)" }');
+    expect(text).toBe('{ (.code = "500" || .code = 500 || .code = 500.0) && span.m != nil && !(span.m = "GET" || span.m = "PUT") && span.u =~ "(?s:.*)(?:/api)(?s:.*)" }');
     expect(parseTraceQL(text).ok).toBe(true);
-    expect(formatTraceQL(filterOf(spans(cmp(attr('span', 'f'), '!=', untyped('true')))))).toBe('{ span.f != "true" && span.f != true }');
+    expect(formatTraceQL(filterOf(spans(cmp(attr('span', 'f'), '!=', untyped('true')))))).toBe('{ span.f != nil && !(span.f = "true" || span.f = true) }');
+    expect(formatTraceQL(filterOf(spans(cmp(attr('span', 'f'), '!=', untyped('x')))))).toBe('{ span.f != "x" }');
+    expect(formatTraceQL(filterOf(spans(cmp(attr('span', 'n'), '>', untyped('5')))))).toBe('{ span.n > "5" || span.n > 5 || span.n > 5.0 }');
     expect(formatTraceQL(filterOf(spans(cmp(attr('span', 'd'), '=', dbl(3)))))).toBe('{ span.d = 3.0 }');
   });
 

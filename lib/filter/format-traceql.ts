@@ -10,7 +10,8 @@ import { operandText } from './traceql-names';
 //    (`.a = "500" || .a = 500 || .a = 500.0`); a bytes reading (base64 text) has no TraceQL form
 //    and is dropped, so the text can match less than the original for such values;
 //  - a regex matching anywhere (RFC 0005) as a whole-value match of `(?s:.*)(?:p)(?s:.*)`;
-//  - `in` / `not in` as `||` of `=` / `&&` of `!=` (which is what they mean, absent included).
+//  - `in` as `||` of `=`; `not in` (and an untyped `!=`) as `x != nil && !(x = a || …)`:
+//    present, and equal to none (absent included, what they mean).
 // What has no equivalent throws: a `some` whose condition negates a condition on the event or
 // link itself (TraceQL cannot say "one event lacks x"), and two `some` over events (links) in
 // one conjunction (TraceQL reads them as one event). Only RFC 0005 filters can hold these.
@@ -79,6 +80,15 @@ const readings = (s: string): Literal[] => {
 
 type Context = 'top' | 'and' | 'or';
 
+/** `x != nil && !(x = a || x = b)`: what `not in` and an untyped `!=` mean (false where x is absent). */
+const presentAndNone = (operand: Operand, equalities: SpanCondition[]): SpanCondition => ({
+  kind: 'and',
+  args: [
+    { kind: 'exists', operand, negated: false },
+    { kind: 'not', arg: equalities.length === 1 ? equalities[0] : { kind: 'or', args: equalities } },
+  ],
+});
+
 const wrap = (text: string, needed: boolean) => (needed ? `(${text})` : text);
 
 /** An event/link leaf negated inside its own `some`: TraceQL cannot write it. */
@@ -110,8 +120,10 @@ const condition = (c: SpanCondition, ctx: Context): string => {
       if (c.value.type === 'untyped') {
         const alts = readings(c.value.value).map((value): SpanCondition => ({ ...c, value }));
         if (alts.length === 1) return condition(alts[0], ctx);
-        // `!=` on an untyped value: none of its readings equals the stored value
-        return condition(c.op === '!=' ? { kind: 'and', args: alts } : { kind: 'or', args: alts }, ctx);
+        // `!=`: present, and none of its readings equals the stored value (a typed `!=` is false
+        // on a value of another type, so `x != "5" && x != 5` would be false everywhere)
+        if (c.op === '!=') return condition(presentAndNone(c.operand, alts.map((a) => ({ ...a, op: '=' }) as SpanCondition)), ctx);
+        return condition({ kind: 'or', args: alts }, ctx);
       }
       return `${operandText(c.operand)} ${c.op} ${literalText(c.value)}`;
     }
@@ -122,9 +134,8 @@ const condition = (c: SpanCondition, ctx: Context): string => {
     case 'exists':
       return `${operandText(c.operand)} ${c.negated ? '=' : '!='} nil`;
     case 'in': {
-      const op = c.negated ? '!=' : '=';
-      const each = c.values.map((value): SpanCondition => ({ kind: 'compare', operand: c.operand, op, value }));
-      return condition(each.length === 1 ? each[0] : c.negated ? { kind: 'and', args: each } : { kind: 'or', args: each }, ctx);
+      const each = c.values.map((value): SpanCondition => ({ kind: 'compare', operand: c.operand, op: '=', value }));
+      return condition(c.negated ? presentAndNone(c.operand, each) : each.length === 1 ? each[0] : { kind: 'or', args: each }, ctx);
     }
     case 'and': {
       // one conjunction's event (link) conditions are read back as ONE event (link)

@@ -358,7 +358,12 @@ export const parseRfc0005 = (input: string | unknown): FilterResult => {
       return { ok: false, error: { message: `the filter is not JSON: ${(e as Error).message}`, path: '$' } };
     }
   } else {
-    const text = JSON.stringify(input) ?? '';
+    let text: string;
+    try {
+      text = JSON.stringify(input) ?? '';
+    } catch {
+      return { ok: false, error: { message: 'the filter is not JSON data', path: '$' } };
+    }
     if (text.length > FILTER_LIMITS.maxQueryLength) {
       return { ok: false, error: { message: `filter longer than ${FILTER_LIMITS.maxQueryLength} characters`, path: '$' } };
     }

@@ -96,6 +96,14 @@ describe('parseTraceQL: spanset filters', () => {
     expect(where('{ event:name = "exception" }')).toEqual(some('event', cmp(intr('eventName'), '=', str('exception'))));
   });
 
+  it("reads Grafana's root-span test nestedSetParent < 0 as a span without a parent", () => {
+    expect(where('{nestedSetParent<0}')).toEqual(exists(intr('parentSpanId'), true));
+    expect(where('{ nestedSetParent<0 && true }')).toEqual(and(exists(intr('parentSpanId'), true), TRUE));
+    expect(where('{ span:nestedSetParent = -1 }')).toEqual(exists(intr('parentSpanId'), true));
+    expect(where('{ nestedSetParent >= 0 }')).toEqual(exists(intr('parentSpanId')));
+    expect(where('{ nestedSetParent != -1 }')).toEqual(exists(intr('parentSpanId')));
+  });
+
   it('keeps resource.service.name an attribute for nil and non-text comparisons', () => {
     expect(where('{ resource.service.name = nil }')).toEqual(exists(attr('resource', 'service.name'), true));
     expect(where('{ resource.service.name != nil }')).toEqual(exists(attr('resource', 'service.name')));
@@ -217,6 +225,8 @@ describe('parseTraceQL: refusals name the construct and point at it', () => {
     ['{ span.a + 1 > 2 }', 'arithmetic is not supported', '+'],
     ['{ span.a > 10 * 1024 }', 'arithmetic is not supported', '*'],
     ['{ span.a = span.b }', 'comparing two fields', 'span.a = span.b'],
+    ['{ nestedSetParent > 5 }', 'nestedSetParent is supported only as a root test', 'nestedSetParent > 5'],
+    ['{ nestedSetLeft > 5 }', 'nestedSetLeft is not supported', 'nestedSetLeft'],
     ['{ span:childCount > 1 }', 'span:childCount is not supported', 'span:childCount'],
     ['{ event:timeSinceStart > 2ms }', 'event:timeSinceStart is not supported', 'event:timeSinceStart'],
     ['{ trace:foo = 1 }', 'unknown intrinsic trace:foo', 'trace:foo'],

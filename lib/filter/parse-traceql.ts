@@ -21,6 +21,7 @@ import { aggregateError, comparisonError, regexError, validateFilter } from './v
 // and point at it ({start,end} into the text). Outside the subset (refused by name): by(),
 // coalesce(), metrics functions, `with` hints, arithmetic, field-to-field comparisons, the
 // `parent.` scope, the negated (`!>`) and union (`&>`) structural operators, childCount,
+// nestedSetLeft/Right (nestedSetParent only as Grafana's root test, see rootTest),
 // event:timeSinceStart and link:traceID/spanID.
 //
 // Precedence follows Tempo's grammar (pkg/traceql/expr.y): `|` lowest; then `&&` and `||` at ONE
@@ -527,6 +528,7 @@ class Parser {
       this.noArithmetic();
       return this.leaf(operand, FLIPPED[opTok.v as CompareOp], v, { start, end: this.toks[this.i - 1].end }, opTok);
     }
+    if (this.tok.t === 'word' && (this.tok.v === 'nestedSetParent' || this.tok.v === 'span:nestedSetParent')) return this.rootTest();
     const operand = this.operand();
     const opTok = this.tok;
     if (opTok.t === 'punct' && ARITHMETIC.has(opTok.v)) this.fail('arithmetic is not supported');
@@ -553,6 +555,34 @@ class Parser {
       return { kind: 'regex', operand: o, pattern: v.literal.value, mode: 'whole', negated: opTok.v === '!~' };
     }
     return this.leaf(operand, (opTok as { v: CompareOp }).v, v, pos, opTok);
+  }
+
+  /**
+   * Grafana asks for root spans with `nestedSetParent < 0` (Tempo numbers a root's parent -1 and
+   * every other span from 1): we read exactly the comparisons that test "is a root" or "is not"
+   * as the absence or presence of a parent span id, and refuse the others.
+   */
+  private rootTest(): SpanCondition {
+    const start = this.tok.start;
+    this.i++;
+    const opTok = this.tok;
+    if (opTok.t !== 'punct' || !COMPARE_OPS.has(opTok.v)) this.fail('expected a comparison operator after nestedSetParent');
+    this.i++;
+    const v = this.value();
+    const pos = { start, end: this.toks[this.i - 1].end };
+    if ('nil' in v || v.literal.type !== 'int') return this.fail('nestedSetParent is supported only as a root test, e.g. nestedSetParent < 0', pos);
+    const n = v.literal.value;
+    const root: Record<CompareOp, boolean | undefined> = {
+      '<': n === 0n ? true : n === 1n ? true : undefined,
+      '<=': n === -1n ? true : n === 0n ? true : undefined,
+      '=': n === -1n ? true : undefined,
+      '!=': n === -1n ? false : undefined,
+      '>=': n === 0n || n === 1n ? false : undefined,
+      '>': n === -1n || n === 0n ? false : undefined,
+    };
+    const isRoot = root[opTok.v as CompareOp];
+    if (isRoot === undefined) this.fail('nestedSetParent is supported only as a root test, e.g. nestedSetParent < 0', pos);
+    return { kind: 'exists', operand: { kind: 'intrinsic', name: 'parentSpanId' }, negated: isRoot };
   }
 
   /** `resource.service.name` compared with text is the span's service (an indexed column). */
