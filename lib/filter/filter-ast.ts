@@ -33,6 +33,11 @@ export type Intrinsic =
   | 'traceId'
   | 'spanId'
   | 'parentSpanId'
+  /** W3C trace state of the span (Jaeger's `w3c.tracestate` tag; TraceQL extension `span:traceState`) */
+  | 'traceState'
+  // the span's instrumentation scope (TraceQL `instrumentation:name|version`, Jaeger `otel.scope.*`)
+  | 'scopeName'
+  | 'scopeVersion'
   // event (TraceQL `event:name`, RFC 0005 event field `name`)
   | 'eventName'
   // trace
