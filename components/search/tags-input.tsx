@@ -5,7 +5,7 @@ import { currentToken, quoteValue } from './current-token';
 
 type Suggestion = { label: string; hint: string; insert: string };
 
-// keys with a meaning of their own in a search (lib/store/read/span-criteria-sql.ts), offered for every service
+// keys with a meaning of their own in a search (lib/store/read/filter-condition-sql.ts), offered for every service
 const BUILT_IN_KEYS = [
   { key: 'error', hint: 'true: status error' },
   { key: 'span.kind', hint: 'server, client, …' },

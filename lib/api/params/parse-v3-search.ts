@@ -1,10 +1,12 @@
 import { DEFAULT_TRACE_ORDER, isTraceOrder, TRACE_ORDERS, type PageAfter, type TraceOrder } from '@/lib/model/trace-order';
-import { decodePageToken, encodePageToken, traceQueryFingerprint } from './page-token';
+import { decodePageToken, encodePageToken, filterFingerprint, traceQueryFingerprint } from './page-token';
 import { parseGoDuration } from './parse-go-duration';
 import { parseRfc3339 } from './parse-rfc3339';
 import { parseTagsJson } from './parse-tags-json';
 import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type TraceQuery } from '@/lib/model/trace-query';
 import { QueryParamError } from './query-param-error';
+import { parseRfc0005 } from '@/lib/filter/parse-rfc0005';
+import type { TraceFilter } from '@/lib/filter/filter-ast';
 
 // api_v3 `GET /api/v3/traces` and `GET /api/v3/trace-summaries` (Jaeger's
 // apiv3/query_parser.go @ v2.20.0). Every parameter has a snake_case alias (newer Grafana sends
@@ -111,6 +113,42 @@ export const parseV3Search = (params: URLSearchParams): TraceQuery => {
   };
 };
 
+/** The legacy predicate parameters (and our trace-level ones), which a `query.filter` replaces. */
+const PREDICATE_PARAMS = [
+  ['query.serviceName', 'query.service_name'],
+  ['query.operationName', 'query.operation_name'],
+  ['query.attributes'],
+  ['query.durationMin', 'query.duration_min'],
+  ['query.durationMax', 'query.duration_max'],
+  ['query.traceDurationMin', 'query.trace_duration_min'],
+  ['query.traceDurationMax', 'query.trace_duration_max'],
+  ['query.rootServiceName', 'query.root_service_name'],
+  ['query.rootOperationName', 'query.root_operation_name'],
+];
+
+/**
+ * `query.filter`: an RFC 0005 filter (its `Call` as JSON), or undefined when absent. As the RFC
+ * says, it replaces the legacy predicate parameters rather than adding to them, so a request with
+ * both is refused; a filter that does not parse or is not supported is refused with its JSON path.
+ */
+export const parseV3Filter = (params: URLSearchParams): TraceFilter | undefined => {
+  const param = getParam(params, 'query.filter');
+  if (param === undefined) return undefined;
+  for (const names of PREDICATE_PARAMS) {
+    const legacy = getParam(params, ...names);
+    if (legacy !== undefined) {
+      const message = `malformed parameter ${param.name}: cannot be combined with ${legacy.name} (a filter replaces the legacy predicate parameters; write that condition in the filter)`;
+      throw new QueryParamError(param.name, message);
+    }
+  }
+  const parsed = parseRfc0005(param.value);
+  if (!parsed.ok) {
+    const where = parsed.error.path ? ` (at ${parsed.error.path})` : '';
+    throw new QueryParamError(param.name, `malformed parameter ${param.name}: ${parsed.error.message}${where}`);
+  }
+  return parsed.filter;
+};
+
 export type V3Page = { orderBy: TraceOrder; after?: PageAfter; fingerprint: string };
 
 /**
@@ -119,14 +157,14 @@ export type V3Page = { orderBy: TraceOrder; after?: PageAfter; fingerprint: stri
  * page's `nextPageToken`, which must belong to the same query. The page size is the query's
  * searchDepth.
  */
-export const parseV3Page = (params: URLSearchParams, query: TraceQuery): V3Page => {
+export const parseV3Page = (params: URLSearchParams, query: TraceQuery, filter?: TraceFilter): V3Page => {
   const order = getParam(params, 'query.orderBy', 'query.order_by');
   if (order !== undefined && !isTraceOrder(order.value)) {
     const message = `malformed parameter ${order.name}: unknown order ${JSON.stringify(order.value)} (expected one of ${TRACE_ORDERS.join(', ')})`;
     throw new QueryParamError(order.name, message);
   }
   const orderBy = order?.value !== undefined && isTraceOrder(order.value) ? order.value : DEFAULT_TRACE_ORDER;
-  const fingerprint = traceQueryFingerprint(query, orderBy);
+  const fingerprint = filter ? filterFingerprint(filter, query, orderBy) : traceQueryFingerprint(query, orderBy);
   const token = getParam(params, 'query.pageToken', 'query.page_token');
   if (token === undefined) return { orderBy, fingerprint };
   try {
@@ -139,3 +177,4 @@ export const parseV3Page = (params: URLSearchParams, query: TraceQuery): V3Page 
 /** The `nextPageToken` to answer with: '' on the last page. */
 export const nextPageTokenOf = (page: V3Page, next: PageAfter | undefined): string =>
   next ? encodePageToken(page.orderBy, next, page.fingerprint) : '';
+

@@ -1,5 +1,6 @@
 import type { CompareOp, Intrinsic, Literal, Operand, SpanCondition } from '@/lib/filter/filter-ast';
 import { TRACE_INTRINSICS } from '@/lib/filter/filter-ast';
+import { toPostgresRegex } from '@/lib/filter/to-postgres-regex';
 import { encodeInt, storedCandidates, type EncodedValue } from '@/lib/model/attribute-value';
 import { spanKindOfWord } from '@/lib/model/conventions';
 import { StatusCode } from '@/lib/model/span-record';
@@ -125,9 +126,15 @@ const compareStored = (v: Prisma.Sql, op: CompareOp, lit: Literal): Prisma.Sql =
 };
 
 const regexSql = (text: Prisma.Sql, pattern: string, mode: 'whole' | 'anywhere', negated: boolean) => {
-  // TraceQL anchors to the whole value; RFC 0005 matches anywhere (both RE2, case-sensitive)
-  const anchored = mode === 'whole' ? `^(?:${pattern})$` : pattern;
-  return Prisma.sql`(${text} ${raw(negated ? '!~' : '~')} ${anchored})`;
+  // RE2 as the PostgreSQL ARE that matches the same strings, anchored to the whole value for
+  // TraceQL and anywhere for RFC 0005 (lib/filter/to-postgres-regex.ts)
+  let are: string;
+  try {
+    are = toPostgresRegex(pattern, mode);
+  } catch (err) {
+    throw new FilterCompileError((err as Error).message);
+  }
+  return Prisma.sql`(${text} ${raw(negated ? '!~' : '~')} ${are})`;
 };
 
 /** A leaf about one stored value `v` (NULL when absent); TRUE/FALSE, never NULL. */
@@ -306,6 +313,12 @@ const intrinsicLeaf = async (name: Intrinsic, cond: Leaf, ctx: ConditionContext)
       return leafOnText(Prisma.sql`encode(s.span_id, 'hex')`, lowerHexLeaf(cond));
     case 'parentSpanId':
       return leafOnText(Prisma.sql`COALESCE(encode(s.parent_span_id, 'hex'), '')`, lowerHexLeaf(cond), Prisma.sql`(s.parent_span_id IS NOT NULL)`);
+    case 'traceState':
+      return leafOnText(Prisma.sql`COALESCE(s.trace_state, '')`, cond, Prisma.sql`(s.trace_state IS NOT NULL)`);
+    case 'scopeName':
+      return inIds(raw('s.scope_id'), await idsWhere('scopes', leafOnText(raw('d.name'), cond)));
+    case 'scopeVersion':
+      return inIds(raw('s.scope_id'), await idsWhere('scopes', leafOnText(raw('d.version'), cond)));
     case 'eventName':
       return leafOnText(Prisma.sql`COALESCE(e.value ->> 'n', '')`, cond, Prisma.sql`(e.value ? 'n')`);
     case 'traceDuration':
@@ -316,13 +329,6 @@ const intrinsicLeaf = async (name: Intrinsic, cond: Leaf, ctx: ConditionContext)
       return inIds(traceColumn(name, ctx), await idsWhere('services', leafOnText(raw('d.name'), cond)));
     case 'rootName':
       return inIds(traceColumn(name, ctx), await idsWhere('operations', leafOnText(raw('d.name'), cond)));
-    // merge of the parser's new intrinsics (filter-parse) into the executor (filter-run), made in tempo-door so it builds
-    case 'traceState':
-      return leafOnText(Prisma.sql`COALESCE(s.trace_state, '')`, cond);
-    case 'scopeName':
-      return inIds(raw('s.scope_id'), await idsWhere('scopes', leafOnText(raw('d.name'), cond)));
-    case 'scopeVersion':
-      return inIds(raw('s.scope_id'), await idsWhere('scopes', leafOnText(raw('d.version'), cond)));
   }
 };
 

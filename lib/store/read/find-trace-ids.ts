@@ -1,17 +1,16 @@
 import type { TraceQuery } from '@/lib/model/trace-query';
 import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
-import { spanCriteriaSql } from './span-criteria-sql';
+import { traceQueryCriteria } from './span-criteria';
 
 // Jaeger's trace search (v1 `GET /api/traces`): the traces with a span that matches every
-// criterion (span-criteria-sql.ts) and starts in the window, newest matching span first.
+// criterion (as a filter: span-criteria.ts) and starts in the window, newest matching span first.
 
 export type FindTraceIdsOptions = { query: TraceQuery };
 
 /** Trace ids (32 lower-case hex) of the traces matching the query, newest matching span first. */
 export const findTraceIds = async ({ query }: FindTraceIdsOptions): Promise<string[]> => {
-  const criteria = await spanCriteriaSql(query);
-  if (!criteria) return [];
+  const { criteria } = await traceQueryCriteria(query);
   const where = Prisma.sql`s.start_ns BETWEEN ${query.startMinNs} AND ${query.startMaxNs} AND ${criteria.where}`;
 
   // Walk matching spans newest first and keep the first `limit` distinct traces. A LIMIT on

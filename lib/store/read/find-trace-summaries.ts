@@ -4,7 +4,7 @@ import { HOUR_NS } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { dayOfNs } from '@/lib/store/partitions';
-import { spanCriteriaSql, type SpanCriteria } from './span-criteria-sql';
+import { traceQueryCriteria, type SpanCriteria } from './span-criteria';
 
 // One page of the traces matching a search, sorted on the server over every match, from the
 // stored trace summaries (never by loading whole traces). Three paths:
@@ -70,27 +70,11 @@ export type FindTraceSummariesOptions = {
 
 const NOTHING: TraceSummaryPage = { rows: [], hasMore: false };
 
-const idsOf = async (sql: Prisma.Sql) => (await db().$queryRaw<{ id: number }[]>(sql)).map((r) => r.id);
-
-/** The trace-level conditions on `t`; undefined when a named root service or operation does not exist. */
-const traceLevelSql = async (query: TraceQuery): Promise<Prisma.Sql[] | undefined> => {
-  const conditions: Prisma.Sql[] = [];
-  if (query.traceDurationMinNs !== undefined) conditions.push(Prisma.sql`t.duration_ns >= ${query.traceDurationMinNs}`);
-  if (query.traceDurationMaxNs !== undefined) conditions.push(Prisma.sql`t.duration_ns <= ${query.traceDurationMaxNs}`);
-  let rootServiceIds: number[] | undefined;
-  if (query.rootServiceName !== undefined) {
-    rootServiceIds = await idsOf(Prisma.sql`SELECT id FROM services WHERE name = ${query.rootServiceName}`);
-    if (rootServiceIds.length === 0) return undefined;
-    conditions.push(Prisma.sql`t.root_service_id = ${rootServiceIds[0]}`);
-  }
-  if (query.rootOperationName !== undefined) {
-    const service = rootServiceIds ? Prisma.sql`AND service_id = ${rootServiceIds[0]}` : Prisma.empty;
-    const ids = await idsOf(Prisma.sql`SELECT id FROM operations WHERE name = ${query.rootOperationName} ${service}`);
-    if (ids.length === 0) return undefined;
-    conditions.push(Prisma.sql`t.root_operation_id = ANY(${ids}::int[])`);
-  }
-  return conditions;
-};
+/** The summaries of the traces with a span starting in [lo, hi]: their days, and their span starts overlapping it. */
+export const summaryWindowSql = (lo: bigint, hi: bigint): Prisma.Sql[] => [
+  Prisma.sql`t.day BETWEEN ${dayOfNs(lo - STRADDLE_NS)} AND ${dayOfNs(hi) + 1}`,
+  Prisma.sql`t.start_ns BETWEEN ${lo - STRADDLE_NS} AND ${hi} AND t.last_start_ns >= ${lo}`,
+];
 
 export const keysetSql = (orderBy: TraceOrder, after: PageAfter | undefined): Prisma.Sql[] => {
   if (!after) return [];
@@ -138,7 +122,7 @@ const estimateRows = async (sql: Prisma.Sql): Promise<number> => {
 };
 
 /** Counts matches exactly up to EXACT_TOTAL_LIMIT; beyond, the planner's estimate (never below the limit). */
-const countSummaries = async (where: Prisma.Sql[]) => {
+export const countSummaries = async (where: Prisma.Sql[]) => {
   const from = Prisma.sql`FROM trace_summaries t WHERE ${Prisma.join(where, ' AND ')}`;
   const [{ n }] = await db().$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${EXACT_TOTAL_LIMIT + 1}) x`;
@@ -148,7 +132,7 @@ const countSummaries = async (where: Prisma.Sql[]) => {
 
 /** One page of matching trace summaries in the order asked, and the total when asked for. */
 export const findTraceSummaries = async ({ query, ...options }: FindTraceSummariesOptions): Promise<TraceSummaryPage> => {
-  const [criteria, traceLevel] = await Promise.all([spanCriteriaSql(query), traceLevelSql(query)]);
+  const { criteria, traceLevel } = await traceQueryCriteria(query);
   return findSummariesWhere({ criteria, traceLevel, startMinNs: query.startMinNs, startMaxNs: query.startMaxNs, ...options });
 };
 
@@ -168,8 +152,7 @@ export type FindSummariesWhereOptions = Omit<FindTraceSummariesOptions, 'query'>
  */
 export const findSummariesWhere = async ({ criteria, traceLevel, startMinNs: lo, startMaxNs: hi, orderBy, after, size, withTotal, candidateSpans = CANDIDATE_SPANS }: FindSummariesWhereOptions): Promise<TraceSummaryPage> => {
   if (!criteria || !traceLevel) return withTotal ? { ...NOTHING, total: { value: 0, isEstimate: false } } : NOTHING;
-  const days = Prisma.sql`t.day BETWEEN ${dayOfNs(lo - STRADDLE_NS)} AND ${dayOfNs(hi) + 1}`;
-  const overlap = Prisma.sql`t.start_ns BETWEEN ${lo - STRADDLE_NS} AND ${hi} AND t.last_start_ns >= ${lo}`;
+  const [days, overlap] = summaryWindowSql(lo, hi);
   const keyset = keysetSql(orderBy, after);
 
   const service = criteria.serviceId !== undefined ? [Prisma.sql`t.service_ids @> ARRAY[${criteria.serviceId}]::int[]`] : [];

@@ -4,16 +4,11 @@ import { type PageAfter, type TraceOrder } from '@/lib/model/trace-order';
 import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { dayOfNs } from '@/lib/store/partitions';
+import { conjunctsOf, FilterCompileError, isTraceLevel, numericOperandSql, spanConditionSql } from './filter-condition-sql';
 import {
-  conjunctsOf,
-  FilterCompileError,
-  isTraceLevel,
-  numericOperandSql,
-  pinnedServiceId,
-  spanConditionSql,
-} from './filter-condition-sql';
-import {
+  countSummaries,
   findSummariesWhere,
+  summaryWindowSql,
   keysetSql,
   orderSql,
   STRADDLE_NS,
@@ -22,7 +17,7 @@ import {
   type StoredTraceSummary,
   type SummaryRow,
 } from './find-trace-summaries';
-import type { SpanCriteria } from './span-criteria-sql';
+import { oneSpansetCriteria } from './span-criteria';
 
 // Executes a TraceFilter (lib/filter/filter-ast.ts) over a window of span starts: one page of
 // the matching traces in the order asked, their total, and the matched spans of that page.
@@ -35,15 +30,25 @@ import type { SpanCriteria } from './span-criteria-sql';
 //    the few matching spans' traces sorted, with the same index use and totals).
 //  - `{ } | count() > n`: from the summaries' span counts (countOfAllSpans).
 //  - Anything else (&&, ||, structure, aggregates, pipeline filters): each spanset leaf becomes
-//    a CTE of the spans that match it in the window (at most `candidateSpans` per leaf: the
-//    cap; the answer says when it cut), and the spanset algebra runs in SQL on those rows (set
-//    operations, parent/ancestor/sibling joins, GROUP BY for aggregates) in the same statement
-//    that joins the matching traces' summaries, counts them, and sorts and pages them.
+//    a CTE of the spans that match it in the window, and the spanset algebra runs in SQL on
+//    those rows (set operations, parent/ancestor/sibling joins, GROUP BY for aggregates) in the
+//    same statement that joins the matching traces' summaries, counts them (exactly), and sorts
+//    and pages them. When a leaf matches more than `candidateSpans` spans in the window, that
+//    plan is dropped for the walk (runWalk): summaries in order, a batch of traces at a time
+//    through the same algebra, until the page is full; the total is then an estimate, and the
+//    answer says `capped` if the walk gave up (WALK_MAX_TRACES) before filling the page.
 // The matched spans of the page's traces are then found by running the same plan restricted
 // to those trace ids.
 
-/** Spans a leaf may contribute before the cap cuts it (each is a small row in a CTE). */
+/**
+ * Spans a leaf may contribute to the whole-window plan; past it, the plan walks the summaries
+ * in order instead (each is a small row in a CTE).
+ */
 const CANDIDATE_SPANS = 200_000;
+/** Traces evaluated per statement of the walk. */
+const WALK_BATCH = 400;
+/** Traces the walk examines for one page before it stops and says the search was cut. */
+const WALK_MAX_TRACES = 20_000;
 /** Ancestor walks stop at this depth (a cycle of parent ids must not loop). */
 const MAX_DEPTH = 256;
 
@@ -146,32 +151,51 @@ class PlanBuilder {
     return name;
   }
 
-  async build(set: Spanset): Promise<string> {
+  /**
+   * The relation of a spanset. `within` names a relation whose traces bound this one: the right
+   * side of `&&` and of a structural operator only matters in traces where the left side has
+   * spans, so its leaves look only there (the spans_trace_id_idx per left trace instead of
+   * every span of the window that matches a broad condition such as db.system = "postgresql").
+   */
+  /**
+   * The relation of a spanset. `within` names a relation whose traces bound this one: the right
+   * side of `&&` and of a structural operator only matters in traces where the left side has
+   * spans, so its leaves look only there (the spans_trace_id_idx per left trace instead of
+   * every span of the window that matches a broad condition such as db.system = "postgresql").
+   */
+  async build(set: Spanset, within?: string): Promise<string> {
     switch (set.kind) {
       case 'spans':
-        return this.leaf(set.where);
+        return this.leaf(set.where, within);
       case 'combine': {
-        const [a, b] = [await this.build(set.left), await this.build(set.right)];
-        if (set.op === '||') return this.add(Prisma.sql`SELECT * FROM ${raw(a)} UNION SELECT * FROM ${raw(b)}`);
+        if (set.op === '||') {
+          const [a, b] = [await this.build(set.left, within), await this.build(set.right, within)];
+          return this.add(Prisma.sql`SELECT * FROM ${raw(a)} UNION SELECT * FROM ${raw(b)}`);
+        }
+        const a = await this.build(set.left, within);
+        const b = await this.build(set.right, a);
         return this.add(Prisma.sql`SELECT * FROM ${raw(a)} WHERE trace_id IN (SELECT trace_id FROM ${raw(b)})
           UNION SELECT * FROM ${raw(b)} WHERE trace_id IN (SELECT trace_id FROM ${raw(a)})`);
       }
-      case 'structural':
-        return this.structural(set.op, await this.build(set.left), await this.build(set.right));
+      case 'structural': {
+        const a = await this.build(set.left, within);
+        return this.structural(set.op, a, await this.build(set.right, a));
+      }
       case 'pipeline': {
-        let name = await this.build(set.source);
+        let name = await this.build(set.source, within);
         for (const stage of set.stages) name = await this.stage(name, stage);
         return name;
       }
     }
   }
 
-  private async leaf(where: SpanCondition): Promise<string> {
+  private async leaf(where: SpanCondition, within?: string): Promise<string> {
     const cond = await spanConditionSql(where);
     const only = this.traceIds ? Prisma.sql`AND s.trace_id = ANY(${this.traceIds}::uuid[])` : Prisma.empty;
+    const bound = within ? Prisma.sql`AND s.trace_id IN (SELECT trace_id FROM ${raw(within)})` : Prisma.empty;
     const name = this.add(
       Prisma.sql`SELECT s.trace_id, s.span_id, s.parent_span_id, s.start_ns, s.duration_ns FROM spans s
-        WHERE s.start_ns BETWEEN ${this.window.lo} AND ${this.window.hi} AND ${cond} ${only} LIMIT ${this.cap + 1}`,
+        WHERE s.start_ns BETWEEN ${this.window.lo} AND ${this.window.hi} AND ${cond} ${only} ${bound} LIMIT ${this.cap + 1}`,
       true,
     );
     this.leaves.push(name);
@@ -296,25 +320,51 @@ const runGeneral = async (set: Spanset, window: Window, opts: RunTraceFilterOpti
 };
 
 /**
- * One spanset's condition as the summaries' search takes it: the trace-level conjuncts on the
- * summary `t` (hoisted, so trace_summaries' own columns filter), the rest on the span `s`.
+ * The walk, for spansets whose conditions match too many spans in the window to gather them
+ * all: the summaries of the window in the order asked, a batch at a time, each batch's traces
+ * put through the plan (restricted to them, so by spans_trace_id_idx), until the page is full.
+ * Its cost follows the page, not the window; the total is then an estimate (the share of the
+ * examined traces that matched, times the traces of the window).
  */
-export const oneSpansetCriteria = async (where: SpanCondition): Promise<{ criteria: SpanCriteria; traceLevel: Prisma.Sql[] }> => {
-  const conjuncts = conjunctsOf(where);
-  const traceOnly = conjuncts.filter(isTraceLevel);
-  const rest = conjuncts.filter((c) => !isTraceLevel(c) && c.kind !== 'true');
-  const [traceLevel, spanWhere, serviceId] = await Promise.all([
-    Promise.all(traceOnly.map((c) => spanConditionSql(c, { trace: 't' }))),
-    rest.length === 0 ? undefined : spanConditionSql(rest.length === 1 ? rest[0] : { kind: 'and', args: rest }),
-    pinnedServiceId({ kind: 'and', args: rest }),
-  ]);
-  const criteria: SpanCriteria = {
-    where: spanWhere ?? Prisma.sql`TRUE`,
-    any: rest.length > 0,
-    onlyService: rest.length === 1 && serviceId !== undefined,
-    ...(serviceId !== undefined && { serviceId }),
-  };
-  return { criteria, traceLevel };
+const runWalk = async (set: Spanset, window: Window, opts: RunTraceFilterOptions) => {
+  const inWindow = summaryWindowSql(window.lo, window.hi);
+  const found: StoredTraceSummary[] = [];
+  let after = opts.after;
+  let examined = 0;
+  let exhausted = false;
+  while (found.length <= opts.size && examined < WALK_MAX_TRACES) {
+    const batch = (
+      await db().$queryRaw<SummaryRow[]>`SELECT ${summaryColumns(opts.orderBy)} FROM trace_summaries t
+        WHERE ${Prisma.join([...inWindow, ...keysetSql(opts.orderBy, after)], ' AND ')}
+        ORDER BY ${orderSql(opts.orderBy)} LIMIT ${WALK_BATCH}`
+    ).map(toStoredSummary);
+    if (batch.length === 0) {
+      exhausted = true;
+      break;
+    }
+    // (no cap: the batch bounds the rows)
+    const plan = new PlanBuilder(window, Number.MAX_SAFE_INTEGER, batch.map((r) => r.traceId));
+    const result = await plan.build(set);
+    const hits = new Set(
+      (await db().$queryRaw<{ trace_id: string }[]>`${plan.withSql()} SELECT DISTINCT replace(trace_id::text, '-', '') AS trace_id FROM ${raw(result)}`).map((r) => r.trace_id),
+    );
+    for (const row of batch) {
+      examined++;
+      if (hits.has(row.traceId)) found.push(row);
+      if (found.length > opts.size) break;
+    }
+    const last = batch[batch.length - 1];
+    after = { key: last.sortKey, traceId: last.traceId };
+    if (batch.length < WALK_BATCH && found.length <= opts.size) exhausted = true;
+    if (exhausted) break;
+  }
+  const page = { rows: found.slice(0, opts.size), hasMore: found.length > opts.size };
+  const cut = !exhausted && found.length <= opts.size;
+  if (!opts.withTotal) return { ...page, capped: cut };
+  if (exhausted && !opts.after) return { ...page, capped: false, total: { value: found.length, isEstimate: false } };
+  const candidates = await countSummaries(inWindow);
+  const value = Math.max(found.length, Math.round((found.length / Math.max(1, examined)) * candidates.value));
+  return { ...page, capped: cut, total: { value, isEstimate: true } };
 };
 
 /** The one-spanset plan: the same search a TraceQuery runs. */
@@ -405,6 +455,12 @@ const countOfAllSpans = async (set: Spanset, window: Window, opts: RunTraceFilte
   return { ...page, capped: false };
 };
 
+/** The whole-window plan when its leaves stay under the cap, else the walk. */
+const runGeneralOrWalk = async (set: Spanset, window: Window, opts: RunTraceFilterOptions, cap: number) => {
+  const whole = await runGeneral(set, window, opts, cap);
+  return whole.capped ? runWalk(set, window, opts) : whole;
+};
+
 /** Whether a spanset is one spanset filter (the single-spanset plan applies). */
 const isOneSpanset = (set: Spanset): set is Extract<Spanset, { kind: 'spans' }> => set.kind === 'spans';
 
@@ -434,7 +490,7 @@ export const runTraceFilter = async (opts: RunTraceFilterOptions): Promise<Trace
   try {
     const page = isOneSpanset(set)
       ? await runOneSpanset(set.where, window, opts)
-      : ((await countOfAllSpans(set, window, opts)) ?? (await runGeneral(set, window, opts, cap)));
+      : ((await countOfAllSpans(set, window, opts)) ?? (await runGeneralOrWalk(set, window, opts, cap)));
     // (a search that shows no spans, such as Jaeger's, skips finding them)
     const matched = opts.spansPerSpanset > 0 ? await matchedSpans(set, window, page.rows.map((r) => r.traceId), opts.spansPerSpanset, cap) : new Map();
     return { ...page, matched, selected };

@@ -13,7 +13,7 @@ import type { EncodedAttributes } from '@/lib/model/attribute-value';
  * A key is stored literally when the dictionary is full or the key is too long to be worth an
  * id (keys made of data, such as "order.item.8812", must not grow the table without end), and
  * rows written before the dictionary existed hold literal keys; both forms decode, and a search
- * asks for both (lib/store/read/span-criteria-sql.ts). Only top-level span attribute keys are coded:
+ * asks for both (lib/store/read/filter-condition-sql.ts). Only top-level span attribute keys are coded:
  * kvlist values, events, links, resources and scopes keep theirs.
  */
 export const KEY_MARK = '\u007f';
