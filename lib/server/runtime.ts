@@ -18,7 +18,7 @@ export const runtime = (): Runtime => {
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: start Spanscope with `npm start`');
   const created: Runtime = {
     env: config,
-    writer: new SpanWriter({ databaseUrl: config.DATABASE_URL, maxQueuedSpans: config.INGEST_QUEUE_SPANS }),
+    writer: new SpanWriter({ databaseUrl: config.DATABASE_URL, maxQueuedSpans: config.INGEST_QUEUE_SPANS, maxWaitMs: config.INGEST_MAX_WAIT_MS }),
     startedAt: Date.now(),
   };
   store[KEY] = created;
