@@ -15,7 +15,7 @@ import { dayOfNs, partitionName } from './partitions';
 
 let server: TestServer;
 let locker: pg.Client;
-const TIMEOUT_MS = 800;
+const TIMEOUT_MS = 2_000;
 const pastNs = BigInt(Date.now() - 3 * MS_PER_DAY) * 1_000_000n;
 
 beforeAll(async () => {
@@ -48,14 +48,18 @@ test('a read over the statement timeout gets 504 (v1 envelope), a heavy read wit
     // ingest while the readers are stuck: every request acknowledged
     const traceIds: string[] = [];
     const ingestStatuses: number[] = [];
+    const ingestMs: number[] = [];
     while (!settled) {
       const traceId = randomHexId(16);
       traceIds.push(traceId);
       const spans = Array.from({ length: 50 }, (_, i) => otlpSpan({ traceId, spanId: randomHexId(8), name: `op-${i}` }));
+      const sent = Date.now();
       ingestStatuses.push((await postOtlpJson(server.otlpUrl, otlpRequest('budget-svc', spans))).status);
+      ingestMs.push(Date.now() - sent);
     }
     const answers = await reads;
     const elapsed = Date.now() - started;
+    console.log(`[read-budget] reads settled in ${elapsed} ms; meanwhile ${ingestStatuses.length} ingest requests, ${ingestMs.join(', ')} ms`);
     expect(ingestStatuses.length).toBeGreaterThan(1); // ingest went on while the reads waited
     expect(new Set(ingestStatuses)).toEqual(new Set([200]));
 
@@ -64,7 +68,7 @@ test('a read over the statement timeout gets 504 (v1 envelope), a heavy read wit
     const timedOut = (await byStatus.get(504)!.json()) as { data: null; errors: { code: number; msg: string }[] };
     expect(timedOut.data).toBeNull();
     expect(timedOut.errors[0].code).toBe(504);
-    expect(timedOut.errors[0].msg).toMatch(/0\.8 s query timeout \(QUERY_TIMEOUT_MS\)/);
+    expect(timedOut.errors[0].msg).toMatch(/2 s query timeout \(QUERY_TIMEOUT_MS\)/);
     expect(timedOut.errors[0].msg).not.toMatch(/canceling statement/); // PostgreSQL's own words stay in the log
     const busy = byStatus.get(503)!;
     expect(busy.headers.get('retry-after')).toMatch(/^\d+$/);
