@@ -73,6 +73,7 @@ const main = async () => {
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   });
   const db = new pg.Client({ connectionString: server.adminUrl }); // CHECKPOINT needs the superuser
+  db.on('error', () => {}); // PostgreSQL stopping at the end must not hide the error that stopped the run
   await db.connect();
   const results: Record<string, unknown> = { spans: traffic.spans, requests: traffic.requests.length, concurrency: CONCURRENCY, spansPerRequest: SPANS_PER_REQUEST };
   try {
@@ -275,7 +276,7 @@ const main = async () => {
     t = performance.now();
     await Promise.all(
       files.map(async (file) => {
-        const c = new pg.Client({ connectionString: server.databaseUrl });
+        const c = new pg.Client({ connectionString: server.adminUrl }); // the table is the superuser's
         await c.connect();
         await pipeline(createReadStream(file), c.query(copyFrom('COPY bench_copy_ceiling FROM STDIN')));
         await c.end();
