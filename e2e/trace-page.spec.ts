@@ -171,3 +171,19 @@ test('[TRACE]: dragging across the minimap zooms the timeline; dragging the rang
   await expect(firstTick).toHaveText('0µs');
   await expect(tracePage.row('render').getByTestId('span-bar')).toHaveCount(1);
 });
+
+test('[TRACE]: a long attribute value comes cut with a marker, and Show all fetches it whole', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  const long = 'SELECT 1 -- ' + 'x'.repeat(39_988); // 40,000 characters: over the 16,384 sent with a trace
+  const [root, ...rest] = checkoutTrace();
+  await sendSpans(request, traceId, [{ ...root, attributes: { ...root.attributes, 'db.statement': long } }, ...rest]);
+  const tracePage = await TracePage.open(page, traceId);
+
+  await tracePage.openDetail('GET /checkout');
+  const attrs = tracePage.detail.getByTestId('span-attributes');
+  const value = tracePage.attribute(attrs, 'db.statement').getByTestId('attribute-value');
+  await expect(value).toContainText('…[cut: 40000 characters in all]');
+  await tracePage.attribute(attrs, 'db.statement').getByTestId('attribute-show-all').click();
+  await expect(value).toHaveText(long);
+  await expect(tracePage.attribute(attrs, 'db.statement').getByTestId('attribute-show-all')).toHaveCount(0);
+});

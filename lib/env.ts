@@ -72,6 +72,14 @@ export const ZEnv = z.object({
   RETENTION_DAYS: positiveInt(30, 'days of spans kept'),
   INGEST_MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024, 'largest accepted ingest request body, after gunzip'),
   INGEST_QUEUE_SPANS: positiveInt(200_000, 'spans received but not yet committed before ingest answers 503'),
+  INGEST_MAX_WAIT_MS: positiveInt(3_000, 'ms a request may expect to wait for its commit before ingest answers 503 instead'),
+  // the read side's budgets; lib/store/read-budget.ts reads them (with these defaults) once validated here
+  QUERY_TIMEOUT_MS: positiveInt(5_000, 'ms a UI/API read may run, or wait for its turn, before it is stopped'),
+  QUERY_POOL_SIZE: positiveInt(3, 'PostgreSQL connections for reads; ingest has its own 4'),
+  QUERY_HEAVY_CONCURRENCY: positiveInt(1, 'dependency and service-metric queries running at once'),
+  QUERY_MAX_SPANS: positiveInt(100_000, 'spans one answer of whole traces may hold'),
+  QUERY_MAX_BYTES: positiveInt(32 * 1024 * 1024, 'bytes of span data one answer of whole traces may read'),
+  QUERY_ATTRIBUTE_VALUE_LENGTH: positiveInt(16 * 1024, 'characters of an attribute value sent in a trace; longer ones are cut, with a marker'),
   EMBEDDED_PG_PORT: port(0),
   LOG_LEVEL: z
     .string()

@@ -2,8 +2,10 @@ import { v1ErrorResponse, v3ErrorResponse } from '@/lib/api/jaeger/envelope';
 import { pagesErrorResponse } from '@/lib/api/pages/envelope';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { tempoErrorResponse } from '@/lib/api/tempo/envelope';
+import { readFailure } from '@/lib/store/read-budget';
 
 // Wraps every read route once, with one error table: a malformed parameter is a 400 naming it,
+// a read over its budget (time, turn, size: lib/store/read-budget.ts) a 504/503/422 saying which,
 // anything else a logged 500 with the reason. Each API family answers in its own envelope, so a
 // client only ever parses the shape of the API it speaks.
 
@@ -18,6 +20,12 @@ const wrap =
       return await handler(req, ctx);
     } catch (err) {
       if (err instanceof QueryParamError) return envelope(400, err.message, err.param, err.detail);
+      const failure = readFailure(err);
+      if (failure) {
+        const response = envelope(failure.status, failure.message);
+        if (failure.retryAfterSeconds) response.headers.set('retry-after', String(failure.retryAfterSeconds));
+        return response;
+      }
       console.error(`[${family}] ${req.method} ${new URL(req.url).pathname} failed:`, err);
       return envelope(500, `internal error: ${(err as Error).message}`);
     }

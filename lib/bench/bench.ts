@@ -15,7 +15,8 @@ import { generateTraffic } from './generate-traffic';
 // the same rows through a bare COPY into a same-shaped scratch table (the ceiling), query
 // latencies through the HTTP API at that stored size (Jaeger searches, and sorted searches over
 // every match with their totals and deep pages), bytes per span on disk (trace summaries
-// included), and the time to drop one day while ingest runs. Prints a table and writes lib/bench/results/<spans>.{json,md}.
+// included), ingest throughput alone and with heavy queries running beside it, and the time to
+// drop one day while ingest runs. Prints a table and writes lib/bench/results/<spans>.{json,md}.
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -71,7 +72,8 @@ const main = async () => {
     env: { LOG_LEVEL: 'warn', RETENTION_DAYS: '30' },
     nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   });
-  const db = new pg.Client({ connectionString: server.databaseUrl });
+  const db = new pg.Client({ connectionString: server.adminUrl }); // CHECKPOINT needs the superuser
+  db.on('error', () => {}); // PostgreSQL stopping at the end must not hide the error that stopped the run
   await db.connect();
   const results: Record<string, unknown> = { spans: traffic.spans, requests: traffic.requests.length, concurrency: CONCURRENCY, spansPerRequest: SPANS_PER_REQUEST };
   try {
@@ -227,6 +229,47 @@ const main = async () => {
     results.paging = { page1P95: p95Of(pageTimes[0]), page10P95: p95Of(pageTimes[9]), ratio: Math.round((p95Of(pageTimes[9]) / p95Of(pageTimes[0])) * 100) / 100 };
     log(`sorted paging, one service, 6 hours: page 1 p95 ${p95Of(pageTimes[0])} ms, page 10 p95 ${p95Of(pageTimes[9])} ms`);
 
+    // ── ingest alone, then with heavy queries running beside it (they must not starve it) ──
+    // the same requests sent again (stored again as retried copies): both phases pay the same
+    const phaseMs = Number(args.get('phase-seconds') ?? 20) * 1000;
+    let sentIndex = 0;
+    const ingestFor = async (ms: number) => {
+      let spans = 0;
+      const end = performance.now() + ms;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (performance.now() < end) {
+            const status = await postProtobuf(`${server.otlpUrl}/v1/traces`, traffic.requests[sentIndex++ % traffic.requests.length]);
+            if (status === 200) spans += SPANS_PER_REQUEST;
+            else await new Promise((r) => setTimeout(r, 100)); // 503: back off as exporters do
+          }
+        }),
+      );
+      return Math.round(spans / (ms / 1000));
+    };
+    const alone = await ingestFor(phaseMs);
+    const heavy = [
+      `/api/dependencies?endTs=${Date.now()}&lookback=${30 * MS_PER_DAY}`,
+      `/api/dependencies?endTs=${Date.now()}&lookback=${30 * MS_PER_DAY}`,
+      '/api/ui/service-metrics?window=7d',
+      '/api/ui/service-metrics?window=7d',
+    ];
+    const answered = new Map<number, number>();
+    let loading = true;
+    const loaders = heavy.map(async (url) => {
+      while (loading) {
+        const res = await fetch(`${server.baseUrl}${url}`).catch(() => undefined);
+        await res?.arrayBuffer();
+        answered.set(res?.status ?? 0, (answered.get(res?.status ?? 0) ?? 0) + 1);
+      }
+    });
+    const loaded = await ingestFor(phaseMs);
+    loading = false;
+    await Promise.all(loaders);
+    const answers = Object.fromEntries([...answered].sort(([a], [b]) => a - b));
+    results.ingestUnderQueries = { aloneSpansPerSecond: alone, withHeavyQueriesSpansPerSecond: loaded, kept: Math.round((loaded / alone) * 100) / 100, heavyQueryAnswers: answers, phaseSeconds: phaseMs / 1000 };
+    log(`ingest alone ${alone.toLocaleString()} spans/s; with 4 concurrent heavy queries (30-day dependencies, 7-day service metrics) ${loaded.toLocaleString()} spans/s = ${Math.round((loaded / alone) * 100)}% kept; heavy queries answered ${JSON.stringify(answers)}`);
+
     // ── the ceiling: the same rows, bare COPY (2 streams, as the writer uses 2) into a same-shaped table ──
     const dir = path.join(tmpdir(), `spanscope-bench-${process.pid}`);
     mkdirSync(dir, { recursive: true });
@@ -241,7 +284,7 @@ const main = async () => {
     t = performance.now();
     await Promise.all(
       files.map(async (file) => {
-        const c = new pg.Client({ connectionString: server.databaseUrl });
+        const c = new pg.Client({ connectionString: server.adminUrl }); // the table is the superuser's
         await c.connect();
         await pipeline(createReadStream(file), c.query(copyFrom('COPY bench_copy_ceiling FROM STDIN')));
         await c.end();
@@ -310,6 +353,7 @@ const toMarkdown = (r: Record<string, any>) => {
     `| ingest, OTLP protobuf over HTTP, ${r.concurrency} clients × ${r.spansPerRequest} spans/request | **${r.ingest.spansPerSecond.toLocaleString()} spans/s** (${r.ingest.seconds} s; request p50 ${r.ingest.requestP50Ms} ms, p99 ${r.ingest.requestP99Ms} ms; ${r.ingest.retriedRequests} retried after 503) |`,
     `| bare COPY of the same rows, 2 streams, same table shape (${r.copyCeiling.indexes} indexes) | ${r.copyCeiling.spansPerSecond.toLocaleString()} rows/s |`,
     `| ingest / COPY ceiling | ${r.copyCeiling.ratio} |`,
+    `| ingest alone, then with 4 heavy queries looping beside it (30-day dependencies, 7-day service metrics), ${r.ingestUnderQueries.phaseSeconds} s each | ${r.ingestUnderQueries.aloneSpansPerSecond.toLocaleString()} → ${r.ingestUnderQueries.withHeavyQueriesSpansPerSecond.toLocaleString()} spans/s (**${Math.round(r.ingestUnderQueries.kept * 100)}% kept**); heavy queries answered by status ${JSON.stringify(r.ingestUnderQueries.heavyQueryAnswers)} |`,
     `| on disk (heap + TOAST + indexes) | ${r.storage.bytesPerSpan} bytes/span (${r.storage.totalMB} MB), of which trace summaries ${r.storage.summaryBytesPerSpan} bytes/span (${r.storage.traces?.toLocaleString()} traces) |`,
     ...Object.entries(r.queries as Record<string, { p50: number; p95: number; p99: number }>).map(
       ([name, q]) => `| ${name} (HTTP API) | p50 ${q.p50} ms, p95 ${q.p95} ms, p99 ${q.p99} ms |`,

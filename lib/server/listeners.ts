@@ -89,11 +89,39 @@ export const listenHttp = (server: http.Server, port: number, host: string, vari
     server.listen(port, host, () => resolve());
   });
 
-/** Stops accepting, lets requests in flight finish (at most 15 s), then closes. */
+const DRAINING = Symbol('draining');
+type DrainableServer = http.Server & { [DRAINING]?: boolean };
+
+/**
+ * An HTTP server whose requests go to `handler` until closeHttp starts draining it; from then on a
+ * request arriving on a kept-alive connection is answered 503 + `Connection: close` +
+ * Retry-After (exporters retry elsewhere or later; nothing of it was stored), while the requests
+ * already being handled finish and are answered.
+ */
+export const createDrainableServer = (handler: http.RequestListener): http.Server => {
+  const server: DrainableServer = http.createServer((req, res) => {
+    if (!server[DRAINING]) return handler(req, res);
+    req.resume();
+    res.shouldKeepAlive = false;
+    res
+      .writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '5' })
+      .end(JSON.stringify({ code: 14, message: 'server is shutting down; retry later' }) + '\n');
+  });
+  return server;
+};
+
+/**
+ * Drains and closes: stops accepting connections, answers new requests on open ones with 503
+ * (createDrainableServer), lets requests in flight finish (at most 15 s, after which their
+ * connections are reset), closing each connection as soon as it is idle.
+ */
 export const closeHttp = (server: http.Server) =>
   new Promise<void>((resolve) => {
+    (server as DrainableServer)[DRAINING] = true;
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-    server.close(() => (clearTimeout(force), resolve()));
+    // connections become idle as their last response is sent: close them then
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => (clearTimeout(force), clearInterval(idle), resolve()));
     server.closeIdleConnections();
   });
 
@@ -106,7 +134,7 @@ export const withClientAddress = (req: http.IncomingMessage): http.IncomingMessa
 };
 
 const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, handle: NextHandler): Promise<RunningListener> => {
-  const server = http.createServer((req, res) => {
+  const server = createDrainableServer((req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const [pathname, search] = q === -1 ? [url, ''] : [url.slice(0, q), url.slice(q)];

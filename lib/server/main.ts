@@ -1,17 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { EnvError, parseEnv, type TEnv } from '@/lib/env';
 import { migrate } from '@/lib/store/migrate';
 import { runRetention } from '@/lib/store/retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
+import { checkDataDir } from './check-data-dir';
+import { crashPoint } from './crash-point';
 import { lockDataDir } from './data-dir-lock';
 import { logger } from '@/lib/log';
-import { closeHttp, listenHttp, startListeners, withClientAddress, type RunningListener } from './listeners';
-import { existingRuntime, runtime } from './runtime';
+import { closeHttp, createDrainableServer, listenHttp, startListeners, withClientAddress, type RunningListener } from './listeners';
+import { existingRuntime, markDown, markUp, runtime } from './runtime';
 import { samplingStore } from '@/lib/sampling/sampling-store';
 
 // `npm start`: everything Spanscope needs, in one process. Starts the embedded PostgreSQL
@@ -19,22 +19,33 @@ import { samplingStore } from '@/lib/sampling/sampling-store';
 // API, ingest) on PORT and every ingest listener of lib/server/listeners.ts (OTLP gRPC and HTTP,
 // Jaeger HTTP and UDP, Zipkin, remote sampling), and on SIGINT/SIGTERM stops accepting,
 // commits what was accepted and stops PostgreSQL.
+//
+// Supervision: if the embedded PostgreSQL dies, it is started again with backoff (health names it
+// as down meanwhile); if it cannot come back, the process exits 1 so systemd or Kubernetes act.
+// Stopping is bounded (STOP_DEADLINE_MS), and a server started by `npm start` also stops when npm,
+// its parent, goes away (npm does not reliably pass SIGTERM on and wait).
 
 const log = logger('spanscope');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RETENTION_INTERVAL_MS = 3_600_000; // hourly: drop expired days, create the coming ones
+// the listeners' 15 s grace for requests in flight, the writer's last commits, PostgreSQL's stop
+const STOP_DEADLINE_MS = 30_000;
+// restarts of a PostgreSQL that died: 1, 2, 4, 8, 16 s apart, then give up
+const RESTART_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
 
 const buildIfNeeded = () => {
   if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(path.join(ROOT, 'lib/store/generated/client.ts'))) return;
-  log.info('no production build found: running `npm run build` first');
+  log.info('no production build found: running `npm run build` first (3-5 minutes on 2 cores; nothing listens until it is done)');
+  const started = Date.now();
   const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('`npm run build` failed');
+  log.info(`build done in ${Math.round((Date.now() - started) / 1000)} s`);
 };
 
 export const start = async (config: TEnv) => {
   const started = Date.now();
+  checkDataDir(config.DATA_DIR);
   buildIfNeeded();
-  await mkdir(config.DATA_DIR, { recursive: true });
   const unlock = lockDataDir(config.DATA_DIR);
   let database: EmbeddedDatabase | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
@@ -44,6 +55,10 @@ export const start = async (config: TEnv) => {
   const stop = (reason: string) =>
     (stopping ??= (async () => {
       log.info(`${reason}: stopping (no new requests; committing what was accepted)`);
+      setTimeout(() => {
+        log.error(`not stopped within ${STOP_DEADLINE_MS / 1000} s: exiting now; the next start recovers the database`);
+        process.exit(1);
+      }, STOP_DEADLINE_MS).unref();
       clearInterval(retentionTimer);
       await Promise.all(listeners.map((l) => l.close()));
       samplingStore().stop();
@@ -63,6 +78,39 @@ export const start = async (config: TEnv) => {
       void stop(signal).then(() => process.exit(0));
     });
   }
+  if (process.env.npm_lifecycle_event) {
+    // started by `npm start`: when npm exits (it was sent SIGTERM and did not wait), stop too
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent && !stopping) void stop('npm, which started this server, has exited').then(() => process.exit(0));
+    }, 500).unref();
+  }
+
+  // the embedded PostgreSQL died: start it again on the same port and folder, with backoff
+  const supervise = (db: EmbeddedDatabase, port: number) =>
+    void db.died.then(async (how) => {
+      if (stopping) return;
+      const part = 'embedded PostgreSQL';
+      markDown(part, `exited (${how}); restarting`);
+      log.error(`the embedded PostgreSQL exited unexpectedly (${how}); restarting it`);
+      for (const [attempt, delay] of RESTART_DELAYS_MS.entries()) {
+        await new Promise((r) => setTimeout(r, delay));
+        if (stopping) return;
+        try {
+          database = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port });
+          markUp(part);
+          log.info(`the embedded PostgreSQL is back (attempt ${attempt + 1})`);
+          supervise(database, port);
+          return;
+        } catch (err) {
+          markDown(part, `restart ${attempt + 1} of ${RESTART_DELAYS_MS.length} failed`);
+          log.error(`restart ${attempt + 1} of ${RESTART_DELAYS_MS.length} of the embedded PostgreSQL failed: ${(err as Error).message.split('\n')[0]}`);
+        }
+      }
+      database = undefined;
+      log.error('the embedded PostgreSQL cannot be started again: exiting 1 so the service manager can act');
+      void stop('embedded PostgreSQL lost').finally(() => process.exit(1));
+    });
 
   try {
     if (config.DATABASE_URL) {
@@ -71,10 +119,13 @@ export const start = async (config: TEnv) => {
       database = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
       process.env.DATABASE_URL = database.url;
       config = { ...config, DATABASE_URL: database.url };
+      supervise(database, Number(new URL(database.url).port));
     }
     const databaseUrl = config.DATABASE_URL!;
+    crashPoint('before-migrations');
     const applied = await migrate({ databaseUrl, log: (m) => log.info(m) });
     if (applied.length === 0) log.info('database schema is up to date');
+    crashPoint('after-migrations');
     await runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS });
     retentionTimer = setInterval(
       () => void runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err) => log.error(`retention failed: ${err.message}`)),
@@ -89,7 +140,7 @@ export const start = async (config: TEnv) => {
     const handle = app.getRequestHandler();
 
     if (config.PORT > 0) {
-      const server = http.createServer((req, res) => void handle(withClientAddress(req), res));
+      const server = createDrainableServer((req, res) => void handle(withClientAddress(req), res));
       await listenHttp(server, config.PORT, config.HOST, 'PORT');
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EnvError, parseEnv } from '@/lib/env';
 import { lockDataDir } from './data-dir-lock';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedAppUrl, startEmbeddedPostgres } from './embedded-postgres';
 import { logger } from '@/lib/log';
 import { runRetention } from '@/lib/store/retention-job';
 
@@ -33,7 +33,7 @@ const main = async () => {
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
     const port = runningEmbeddedPort(config.DATA_DIR);
-    if (port) url = `postgresql://postgres:postgres@127.0.0.1:${port}/spanscope`;
+    if (port) url = embeddedAppUrl(config.DATA_DIR, port);
     else {
       // no server: hold DATA_DIR as the server would, so one started meanwhile waits its turn
       // instead of taking this PostgreSQL for a leftover and stopping it

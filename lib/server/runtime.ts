@@ -18,7 +18,7 @@ export const runtime = (): Runtime => {
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: start Spanscope with `npm start`');
   const created: Runtime = {
     env: config,
-    writer: new SpanWriter({ databaseUrl: config.DATABASE_URL, maxQueuedSpans: config.INGEST_QUEUE_SPANS }),
+    writer: new SpanWriter({ databaseUrl: config.DATABASE_URL, maxQueuedSpans: config.INGEST_QUEUE_SPANS, maxWaitMs: config.INGEST_MAX_WAIT_MS }),
     startedAt: Date.now(),
   };
   store[KEY] = created;
@@ -33,3 +33,18 @@ export const ingestDeps = (): IngestHttpDeps => {
   const { env: config, writer } = runtime();
   return { sink: writer, retentionDays: config.RETENTION_DAYS, tokens: config.INGEST_TOKENS, maxBodyBytes: config.INGEST_MAX_BODY_BYTES };
 };
+
+// The parts of the process that are down right now and why (the embedded PostgreSQL while it is
+// being restarted, for instance), for /api/health to name; on globalThis like the runtime.
+const DOWN = Symbol.for('spanscope.down');
+const downStore = globalThis as typeof globalThis & { [DOWN]?: Map<string, string> };
+const downMap = () => (downStore[DOWN] ??= new Map());
+
+/** Marks `part` down with the reason, until markUp. */
+export const markDown = (part: string, reason: string): void => void downMap().set(part, reason);
+
+/** Marks `part` up again. */
+export const markUp = (part: string): void => void downMap().delete(part);
+
+/** The parts down now, each with its reason. */
+export const downParts = (): { part: string; reason: string }[] => [...downMap()].map(([part, reason]) => ({ part, reason }));

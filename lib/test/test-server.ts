@@ -40,8 +40,12 @@ export type TestServer = {
   otlpUrl: string;
   ingestPorts: IngestPorts;
   databaseUrl: string;
+  /** the embedded PostgreSQL's superuser, for what the application role may not do (CHECKPOINT) */
+  adminUrl: string;
   /** what the server printed so far */
   output: () => string;
+  /** sends the server process SIGTERM and resolves with its exit code (PostgreSQL stays up for checks; stop() still cleans up) */
+  terminate: () => Promise<number | null>;
   stop: () => Promise<void>;
 };
 
@@ -158,5 +162,12 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
     if (healthy) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, ingestPorts, databaseUrl: database.url, output: () => output.join(''), stop };
+  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, ingestPorts, databaseUrl: database.url, adminUrl: database.adminUrl, output: () => output.join(''), stop,
+    terminate: () =>
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
 };

@@ -2,6 +2,7 @@ import { spanKindWord, statusCodeName } from '@/lib/model/conventions';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { serviceColor } from '@/lib/view/format/service-color';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
+import { fetchWholeAttribute } from '@/lib/client/span-attribute-queries';
 import { AttributesTable } from './attributes-table';
 import { CopyButton } from './copy-button';
 import { EventsList } from './events-list';
@@ -56,7 +57,7 @@ export function SpanDetailPanel({ trace, span, onClose, onSelect }: SpanDetailPa
           </dd>
           {span.traceState && (<><dt className="text-slate-500">Trace state</dt><dd className="break-all font-mono">{span.traceState}</dd></>)}
         </dl>
-        <Section title="Attributes"><AttributesTable attributes={span.attributes} testId="span-attributes" /></Section>
+        <Section title="Attributes"><AttributesTable attributes={span.attributes} testId="span-attributes" wholeValueOf={(key) => fetchWholeAttribute(trace.traceId, span.spanId, key)} /></Section>
         <Section title={`Events (${span.events.length})`}><EventsList span={span} /></Section>
         <Section title={`Links (${span.links.length})`}><LinksList span={span} /></Section>
         <Section title={`Linked from (${linkedFromCount})`}><LinkedFromList traceId={trace.traceId} span={span} /></Section>

@@ -1,3 +1,4 @@
+import { COPY_ORDER_SQL } from '@/lib/model/duplicate-spans';
 import { SpanKind, StatusCode } from '@/lib/model/span-record';
 import { Prisma } from '@/lib/store/generated/client';
 
@@ -17,9 +18,18 @@ export const requestAggregates = Prisma.sql`
   percentile_cont(0.95) WITHIN GROUP (ORDER BY s.duration_ns) AS p95,
   percentile_cont(0.99) WITHIN GROUP (ORDER BY s.duration_ns) AS p99`;
 
-/** FROM … WHERE: spans `s` (with operation `o`, service `sv`) that are requests and started in the window. */
+/**
+ * FROM …: spans `s` (with operation `o`, service `sv`) that are requests and started in the
+ * window, each span once: a span stored twice (an exporter retried a committed batch) is one
+ * request, the copy lib/model/duplicate-spans.ts picks; the two halves of a shared span differ
+ * in kind and stay two.
+ */
 export const entrySpansIn = (startNs: bigint, endNs: bigint) => Prisma.sql`
-  FROM spans s
+  FROM (
+    SELECT DISTINCT ON (s.trace_id, s.span_id, o.kind) s.*
+    FROM spans s JOIN operations o ON o.id = s.operation_id
+    WHERE s.start_ns BETWEEN ${startNs} AND ${endNs} AND (o.kind IN (${SERVER}, ${CONSUMER}) OR s.parent_span_id IS NULL)
+    ORDER BY s.trace_id, s.span_id, o.kind, ${Prisma.raw(COPY_ORDER_SQL.split(', ').map((c) => `s.${c}`).join(', '))}
+  ) s
   JOIN operations o ON o.id = s.operation_id
-  JOIN services sv ON sv.id = s.service_id
-  WHERE s.start_ns BETWEEN ${startNs} AND ${endNs} AND (o.kind IN (${SERVER}, ${CONSUMER}) OR s.parent_span_id IS NULL)`;
+  JOIN services sv ON sv.id = s.service_id`;

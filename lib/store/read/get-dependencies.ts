@@ -1,5 +1,6 @@
 import { SpanKind } from '@/lib/model/span-record';
 import { db } from '@/lib/store/db';
+import { withHeavyQuery } from '@/lib/store/read-budget';
 import { Prisma } from '@/lib/store/generated/client';
 
 // literals in the statement text, not bind parameters
@@ -26,7 +27,8 @@ const PARENT_SLACK_NS = 3_600_000_000_000n;
  * other children of the shared id are the client half's.
  */
 export const getDependencies = async ({ startNs, endNs, serviceName }: GetDependenciesOptions): Promise<DependencyLink[]> => {
-  const rows = await db().$queryRaw<{ parent: string; child: string; calls: bigint }[]>`
+  // a scan of the whole window: one of the few heavy queries that may run at once (read-budget.ts)
+  const rows = await withHeavyQuery(() => db().$queryRaw<{ parent: string; child: string; calls: bigint }[]>`
     WITH w AS MATERIALIZED (
       SELECT s.trace_id, s.span_id, s.parent_span_id, s.service_id, s.start_ns, o.kind
       FROM spans s JOIN operations o ON o.id = s.operation_id
@@ -58,7 +60,7 @@ export const getDependencies = async ({ startNs, endNs, serviceName }: GetDepend
     JOIN services cs ON cs.id = c.child_service
     WHERE c.parent_service <> c.child_service
     GROUP BY ps.name, cs.name
-    ORDER BY ps.name, cs.name`;
+    ORDER BY ps.name, cs.name`);
   return rows
     .filter((r) => serviceName === undefined || r.parent === serviceName || r.child === serviceName)
     .map((r) => ({ parent: r.parent, child: r.child, callCount: Number(r.calls) }));

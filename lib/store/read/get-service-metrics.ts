@@ -1,6 +1,7 @@
 import type { SpanKind } from '@/lib/model/span-record';
 import { nsToUsFractional } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
+import { withHeavyQuery } from '@/lib/store/read-budget';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
 
 // RED metrics computed from stored spans, on request (no rollup job, no Prometheus).
@@ -37,12 +38,13 @@ export const toLatencyStats = (r: AggregateColumns): LatencyStats => ({
 
 /** Requests, errors and p50/p95/p99 latency of each service and each of its operations in the window. */
 export const getServiceMetrics = async ({ startNs, endNs }: GetServiceMetricsOptions) => {
-  const rows = await db().$queryRaw<Row[]>`
+  // a scan of the whole window: one of the few heavy queries that may run at once (read-budget.ts)
+  const rows = await withHeavyQuery(() => db().$queryRaw<Row[]>`
     SELECT sv.name AS service, o.name AS operation, o.kind AS kind,
            ${requestAggregates}
     ${entrySpansIn(startNs, endNs)}
     GROUP BY GROUPING SETS ((sv.name), (sv.name, o.name, o.kind))
-    ORDER BY sv.name, o.name NULLS FIRST, o.kind`;
+    ORDER BY sv.name, o.name NULLS FIRST, o.kind`);
   const services: ServiceMetrics[] = [];
   const operations: OperationMetrics[] = [];
   for (const r of rows) {

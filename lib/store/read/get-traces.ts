@@ -1,7 +1,9 @@
 import type { EncodedAttributes } from '@/lib/model/attribute-value';
 import type { SpanRecord, StatusCode, StoredEvent, StoredLink } from '@/lib/model/span-record';
 import { COPY_ORDER_SQL, oneSpanOfEachId } from '@/lib/model/duplicate-spans';
+import pg from 'pg';
 import { pool } from '@/lib/store/db';
+import { readSettings, ReadBudgetError } from '@/lib/store/read-budget';
 import { loadDimensions } from './read-dimensions';
 
 // the columns of SELECT_SPANS, in order (rows are read as arrays)
@@ -26,18 +28,81 @@ type SpanRow = [
   droppedLinksCount: number | null,
 ];
 
-// int8 arrives as text (pg's default) and becomes a BigInt once; jsonb is parsed by pg
+// Attribute values longer than $2 characters are cut in PostgreSQL, so a span holding megabytes
+// of attributes never reaches this process whole: a string keeps its first $2 characters and ends
+// with the marker of lib/model/cut-attribute-value.ts (the whole value: get-span-attribute.ts); any other value over $2 bytes of JSON (bytes, arrays, maps) becomes the marker.
+// The cheap test on the whole object first: most spans' attributes are far below the limit.
+const CUT_ATTRIBUTES_SQL = `
+  CASE WHEN octet_length(attributes::text) <= $2 THEN attributes::text
+  ELSE (SELECT jsonb_object_agg(e.key, CASE
+          WHEN jsonb_typeof(e.value) = 'string' AND length(e.value #>> '{}') > $2
+            THEN to_jsonb(left(e.value #>> '{}', $2) || '…[cut: ' || length(e.value #>> '{}') || ' characters in all]')
+          WHEN jsonb_typeof(e.value) <> 'string' AND octet_length(e.value::text) > $2
+            THEN to_jsonb('…[cut: a value of ' || octet_length(e.value::text) || ' bytes in all]')
+          ELSE e.value END)::text
+        FROM jsonb_each(attributes) e) END`;
+
+// int8 arrives as text (pg's default) and becomes a BigInt once; the jsonb columns arrive as text,
+// counted against the read's byte budget before they are parsed
 const SELECT_SPANS = `
   SELECT replace(trace_id::text, '-', ''), encode(span_id, 'hex'), encode(parent_span_id, 'hex'), start_ns, duration_ns,
-         operation_id, resource_id, scope_id, status_code, status_message, trace_state, flags, attributes, events, links,
-         dropped_attributes_count, dropped_events_count, dropped_links_count
+         operation_id, resource_id, scope_id, status_code, status_message, trace_state, flags, ${CUT_ATTRIBUTES_SQL},
+         events::text, links::text, dropped_attributes_count, dropped_events_count, dropped_links_count
   FROM spans_of_traces($1::uuid[])
   ORDER BY ${COPY_ORDER_SQL}`;
+
+// as SpanRow, but attributes, events and links still JSON text
+type RawRow = [...head: unknown[]];
+
+const textBytes = (row: unknown[]) => {
+  let n = 64; // the numbers and ids, roughly
+  for (const v of row) if (typeof v === 'string') n += v.length;
+  return n;
+};
+
+/**
+ * The span rows of `traceIds`, streamed and counted: once they exceed QUERY_MAX_SPANS rows or
+ * QUERY_MAX_BYTES of text, the read stops (its connection is dropped, which ends the query) and
+ * ReadBudgetError says which budget and how to stay within it.
+ */
+const readSpanRows = async (traceIds: string[]): Promise<SpanRow[]> => {
+  const { maxSpans, maxBytes, attributeValueLength } = readSettings();
+  const client = await pool().connect();
+  let over: ReadBudgetError | undefined;
+  const rows: SpanRow[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let bytes = 0;
+      const query = new pg.Query({ text: SELECT_SPANS, values: [traceIds, attributeValueLength], rowMode: 'array' } as pg.QueryConfig);
+      query.on('row', (raw: RawRow) => {
+        if (over) return;
+        bytes += textBytes(raw);
+        if (rows.length >= maxSpans || bytes > maxBytes) {
+          const which = rows.length >= maxSpans ? `more than ${maxSpans} spans (QUERY_MAX_SPANS)` : `more than ${Math.round(maxBytes / 1024 / 1024)} MiB of span data (QUERY_MAX_BYTES)`;
+          over = new ReadBudgetError(
+            `the ${traceIds.length === 1 ? 'trace' : `${traceIds.length} traces`} asked for hold ${which}: ask for fewer traces (a lower limit, a narrower search) or raise the setting`,
+          );
+          reject(over);
+          return;
+        }
+        const [a, b, c, d, e, f, g, h, i, j, k, l, attributes, events, links, ...dropped] = raw;
+        rows.push([a, b, c, d, e, f, g, h, i, j, k, l, JSON.parse(attributes as string), events === null ? null : JSON.parse(events as string), links === null ? null : JSON.parse(links as string), ...dropped] as SpanRow);
+      });
+      query.on('end', () => resolve());
+      query.on('error', reject);
+      client.query(query);
+    });
+  } finally {
+    client.release(over); // an error destroys the connection, and with it the rest of the answer
+  }
+  return rows;
+};
 
 export type GetTracesOptions = { traceIds: string[] };
 
 /**
- * Every span of each trace, as SpanRecords with their resource and scope row ids, grouped by
+ * Every span of each trace (within the read budget, attribute values over
+ * QUERY_ATTRIBUTE_VALUE_LENGTH cut with a marker: see readSpanRows), as SpanRecords with their resource and scope row ids, grouped by
  * trace id (32 lower-case hex), by start time; each span id once; traces with no spans are
  * absent from the map. Through spans_of_traces() (a plan cached per connection,
  * see its migration): spans_trace_id_idx on every day partition.
@@ -45,7 +110,7 @@ export type GetTracesOptions = { traceIds: string[] };
 export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<string, SpanRecord[]>> => {
   const out = new Map<string, SpanRecord[]>();
   if (traceIds.length === 0) return out;
-  const { rows } = await pool().query<SpanRow>({ text: SELECT_SPANS, values: [traceIds], rowMode: 'array' });
+  const rows = await readSpanRows(traceIds);
   const dims = await loadDimensions({
     operationIds: rows.map((r) => r[5]),
     resourceIds: rows.map((r) => r[6]),

@@ -15,7 +15,10 @@ import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
 // and only then resolve every waiting request, so an acknowledgement always means "committed".
 // A full queue refuses new work at once (OverloadedError, which ingest answers with 503 +
 // Retry-After or gRPC RESOURCE_EXHAUSTED), so exporters retry rather than anything accepted
-// being dropped.
+// being dropped. "Full" is whichever comes first: maxQueuedSpans, or a queue that would take
+// longer than maxWaitMs to commit at the rate the writers have been committing: an exporter
+// gives up after 10 s by default and then retries what may already be committed (duplicates),
+// so an acknowledgement must come well before that, or a 503 at once.
 
 const WRITERS = 2; // two COPY streams roughly double throughput on 2 cores (measured: one stream leaves a core idle while the other waits on PostgreSQL)
 const BATCH_MAX_SPANS = 5_000;
@@ -51,7 +54,30 @@ type Job = { records: SpanRecord[]; resolve: () => void; reject: (err: Error) =>
 
 const orNull = (n: number) => (n === 0 ? COPY_NULL : String(n));
 
-export type SpanWriterOptions = { databaseUrl: string; maxQueuedSpans: number };
+export type SpanWriterOptions = {
+  databaseUrl: string;
+  maxQueuedSpans: number;
+  /** the longest a request should wait for its commit; longer expected waits are refused (INGEST_MAX_WAIT_MS) */
+  maxWaitMs?: number;
+};
+
+// until a batch has been timed: a modest guess (a loaded 2-core machine commits 5-10k spans/s)
+const PRIOR_SPANS_PER_SECOND_PER_WRITER = 2_500;
+
+/** Commit throughput, spans/s, as an exponentially weighted mean of the batches' own rates × WRITERS. */
+class CommitRate {
+  private perWriter = PRIOR_SPANS_PER_SECOND_PER_WRITER;
+  private measured = false;
+  note(spans: number, ms: number) {
+    const sample = spans / Math.max(ms, 1) * 1000;
+    this.perWriter = this.measured ? 0.8 * this.perWriter + 0.2 * sample : sample;
+    this.measured = true;
+  }
+  /** spans/s of all writers together */
+  get spansPerSecond() {
+    return this.perWriter * WRITERS;
+  }
+}
 
 export class SpanWriter {
   private readonly pool: pg.Pool;
@@ -63,6 +89,7 @@ export class SpanWriter {
   private idleWaiters: (() => void)[] = [];
   /** spans committed since start, for health and benchmarks */
   committedSpans = 0;
+  private readonly rate = new CommitRate();
 
   constructor(private readonly options: SpanWriterOptions) {
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: WRITERS + 2 });
@@ -79,7 +106,7 @@ export class SpanWriter {
   write(records: SpanRecord[]): Promise<void> {
     if (this.closed) return Promise.reject(new ClosedError());
     if (records.length === 0) return Promise.resolve();
-    if (this.queuedSpans > 0 && this.queuedSpans + records.length > this.options.maxQueuedSpans) {
+    if (this.queuedSpans > 0 && (this.queuedSpans + records.length > this.options.maxQueuedSpans || this.expectedWaitMs(records.length) > (this.options.maxWaitMs ?? Infinity))) {
       return Promise.reject(new OverloadedError());
     }
     return new Promise<void>((resolve, reject) => {
@@ -87,6 +114,11 @@ export class SpanWriter {
       this.queuedSpans += records.length;
       this.pump();
     });
+  }
+
+  /** How long `more` spans would wait for their commit behind what is queued, at the recent rate. */
+  expectedWaitMs(more = 0): number {
+    return ((this.queuedSpans + more) / this.rate.spansPerSecond) * 1000;
   }
 
   /** Stops taking work and waits until everything accepted is committed. */
@@ -118,7 +150,9 @@ export class SpanWriter {
 
   private async run(batch: Job[], spans: number) {
     try {
+      const started = performance.now();
       await this.commit(batch.flatMap((j) => j.records));
+      this.rate.note(spans, performance.now() - started);
       this.committedSpans += spans;
       for (const job of batch) job.resolve();
     } catch (err) {
