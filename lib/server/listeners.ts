@@ -5,6 +5,7 @@ import { startJaegerAgentUdp } from '@/lib/ingest/jaeger/start-jaeger-agent-udp'
 import { startOtlpGrpc } from '@/lib/ingest/otlp/start-otlp-grpc';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/ingest/log-auth-refusal';
 import { logger } from '@/lib/log';
+import { createHttpServer } from './create-http-server';
 
 // Every ingest listener besides the main port, in one table: the ports and paths each exporter
 // defaults to, like a Jaeger all-in-one. Port 0 disables a listener. HTTP listeners forward to the
@@ -93,7 +94,7 @@ export const withClientAddress = (req: http.IncomingMessage): http.IncomingMessa
 };
 
 const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, handle: NextHandler): Promise<RunningListener> => {
-  const server = http.createServer((req, res) => {
+  const server = createHttpServer((req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const [pathname, search] = q === -1 ? [url, ''] : [url.slice(0, q), url.slice(q)];

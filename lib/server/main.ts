@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { EnvError, parseEnv, type TEnv } from '@/lib/env';
@@ -10,6 +9,7 @@ import { runRetention } from '@/lib/store/retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { lockDataDir } from './data-dir-lock';
 import { logger } from '@/lib/log';
+import { createHttpServer } from './create-http-server';
 import { closeHttp, listenHttp, startListeners, withClientAddress, type RunningListener } from './listeners';
 import { existingRuntime, runtime } from './runtime';
 import { samplingStore } from '@/lib/sampling/sampling-store';
@@ -89,7 +89,7 @@ export const start = async (config: TEnv) => {
     const handle = app.getRequestHandler();
 
     if (config.PORT > 0) {
-      const server = http.createServer((req, res) => void handle(withClientAddress(req), res));
+      const server = createHttpServer((req, res) => void handle(withClientAddress(req), res));
       await listenHttp(server, config.PORT, config.HOST, 'PORT');
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);

@@ -11,7 +11,7 @@ import { searchTracePage } from '@/lib/api/pages/search-trace-page';
 // matches, and "Load more" sends it back with the token); nextPageToken, total, totalIsEstimate
 export const GET = pagesRoute(async (req) => {
   const params = new URL(req.url).searchParams;
-  const state = parseSearchState(params);
+  const state = parseSearchState(params, { strict: true });
   const window = toSearchWindow(state, Date.now(), env().RETENTION_DAYS);
   const pageToken = params.get('pageToken') ?? '';
   return Response.json(await searchTracePage({ state, window, ...(pageToken !== '' && { pageToken }) }));
