@@ -71,6 +71,7 @@ export const ZEnv = z.object({
   RETENTION_DAYS: positiveInt(30, 'days of spans kept'),
   INGEST_MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024, 'largest accepted ingest request body, after gunzip'),
   INGEST_QUEUE_SPANS: positiveInt(200_000, 'spans received but not yet committed before ingest answers 503'),
+  INGEST_MEMORY_BYTES: positiveInt(128 * 1024 * 1024, 'bytes ingest may hold (bodies, decoded spans, write queue) before it answers 503'),
   EMBEDDED_PG_PORT: port(0),
   LOG_LEVEL: z
     .string()

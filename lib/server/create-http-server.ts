@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import { errorResponseForPath } from '@/lib/api/unknown-api-path';
 import { MAX_URL_BYTES } from '@/lib/model/input-limits';
+import type { MemoryBudget } from '@/lib/ingest/memory-budget';
+import { admitIngestRequest } from '@/lib/ingest/refuse-over-memory';
+import { securityHeaders } from './security-headers';
 
 // Every HTTP listener of the process (the main port and the ingest ports) is created here, so an
 // overlong request line or header block gets one answer everywhere: a JSON error in the envelope
@@ -20,10 +23,11 @@ const pathOf = (url: string): string => {
   return (q === -1 ? url : url.slice(0, q)) || '/';
 };
 
-const writeResponse = async (res: http.ServerResponse, response: Response): Promise<void> => {
-  const body = await response.text();
-  // the request was not read to its end: close rather than parse what follows as a new request
-  res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json', connection: 'close' });
+// `close` for a request whose target we refused (nothing after it can be trusted to parse).
+const writeResponse = async (res: http.ServerResponse, response: Response, close: boolean): Promise<void> => {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = Object.fromEntries(response.headers);
+  res.writeHead(response.status, { 'content-type': 'application/json', ...headers, ...(close && { connection: 'close' }) });
   res.end(body);
 };
 
@@ -66,11 +70,31 @@ const answerClientError = (err: NodeJS.ErrnoException, socket: Socket): void => 
   );
 };
 
-/** An http.Server that refuses overlong URLs, undecodable paths and unparsable requests in JSON before `handler` sees them. */
-export const createHttpServer = (handler: (req: http.IncomingMessage, res: http.ServerResponse) => void): http.Server => {
+export type IngestMemory = { memory: MemoryBudget; maxBodyBytes: number };
+
+/**
+ * An http.Server that refuses overlong URLs, undecodable paths and unparsable requests in JSON
+ * before `handler` sees them; with `ingest`, an ingest POST the memory budget cannot hold is
+ * refused with its body unread, and one admitted holds its reservation until it is answered.
+ */
+export const createHttpServer = (handler: (req: http.IncomingMessage, res: http.ServerResponse) => void, ingest?: IngestMemory): http.Server => {
   const server = http.createServer({ maxHeaderSize: HEADER_ROOM_BYTES }, (req, res) => {
-    const refusal = refuseRequestTarget(req.url ?? '/');
-    if (refusal !== undefined) return void writeResponse(res, refusal);
+    const url = req.url ?? '/';
+    for (const [name, value] of Object.entries(securityHeaders(pathOf(url)))) res.setHeader(name, value);
+    const refusal = refuseRequestTarget(url);
+    if (refusal !== undefined) return void writeResponse(res, refusal, true);
+    if (ingest !== undefined) {
+      const admission = admitIngestRequest(req.method ?? 'GET', pathOf(url), req.headers, ingest.memory, ingest.maxBodyBytes);
+      if (admission !== undefined && 'refused' in admission) {
+        // read and discard the body first (nothing is kept), then answer: a 503 sent while the
+        // client is still writing makes Node close the connection, which clients see as EPIPE
+        req.resume();
+        req.once('end', () => void writeResponse(res, admission.refused, false));
+        req.once('error', () => res.destroy());
+        return;
+      }
+      if (admission !== undefined) res.once('close', admission.release);
+    }
     handler(req, res);
   });
   server.on('clientError', answerClientError);

@@ -38,6 +38,8 @@ export type TestServer = {
   otlpUrl: string;
   ingestPorts: IngestPorts;
   databaseUrl: string;
+  /** the server process (`npm start`'s node), e.g. to sample its memory */
+  pid: number;
   /** what the server printed so far */
   output: () => string;
   stop: () => Promise<void>;
@@ -153,5 +155,5 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
     if (healthy) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, ingestPorts, databaseUrl: database.url, output: () => output.join(''), stop };
+  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, ingestPorts, databaseUrl: database.url, pid: child.pid!, output: () => output.join(''), stop };
 };
