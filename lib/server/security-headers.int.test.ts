@@ -20,6 +20,13 @@ const expectHeaders = (res: Response, data: boolean) => {
   else expect(csp).toMatch(/object-src 'none'/);
 };
 
+test('liveness is its own route, answering without the database', async () => {
+  const res = await fetch(`${baseUrl}/api/live`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: 'alive' });
+  expectHeaders(res, true);
+});
+
 describe('security headers', () => {
   test.each(PAGES)('page %s', async (path) => {
     const res = await fetch(`${baseUrl}${path}`);
