@@ -1,12 +1,21 @@
-import { expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startTestServer, type TestServer } from '@/lib/test/test-server';
 
 // A seeded fuzz of the read APIs and OTLP/HTTP ingest of the running server: thousands of
 // mutated requests (hostile values in every parameter, broken percent-encoding, odd paths,
 // mutated JSON bodies), each of which must be answered below 500, in time, by a server that stays
-// up. The seed is printed; `FUZZ_SEED=<n>` replays a failing run exactly.
+// up. The seed is printed; `FUZZ_SEED=<n>` replays a failing run exactly. It runs against a
+// server of its own: its random attribute keys and services would change what other tests of the
+// shared server measure (the attribute-key ids grow longer).
 
-const baseUrl = inject('baseUrl');
-const otlpUrl = inject('otlpUrl');
+let server: TestServer;
+let baseUrl = '';
+let otlpUrl = '';
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ baseUrl, otlpUrl } = server);
+});
+afterAll(async () => server?.stop());
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const QUERY_CASES = 3_000;
