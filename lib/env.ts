@@ -80,6 +80,7 @@ export const ZEnv = z.object({
   QUERY_MAX_SPANS: positiveInt(100_000, 'spans one answer of whole traces may hold'),
   QUERY_MAX_BYTES: positiveInt(32 * 1024 * 1024, 'bytes of span data one answer of whole traces may read'),
   QUERY_ATTRIBUTE_VALUE_LENGTH: positiveInt(16 * 1024, 'characters of an attribute value sent in a trace; longer ones are cut, with a marker'),
+  INGEST_MEMORY_BYTES: positiveInt(128 * 1024 * 1024, 'bytes ingest may hold (bodies, decoded spans, write queue) before it answers 503'),
   EMBEDDED_PG_PORT: port(0),
   LOG_LEVEL: z
     .string()

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { startTestServer } from '@/lib/test/test-server';
+import { sampleRss } from '@/lib/test/fat-ingest-load';
 import { MS_PER_DAY } from '@/lib/model/units';
 import { generateTraffic } from './generate-traffic';
 
@@ -84,6 +85,7 @@ const main = async () => {
     const latencies: number[] = [];
     t = performance.now();
     let lastReport = t;
+    const rss = sampleRss(server.pid);
     const client = async () => {
       for (;;) {
         const i = next++;
@@ -106,6 +108,7 @@ const main = async () => {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, client));
+    const peakRssMiB = Math.round(rss.stop() / 1024 / 1024);
     const ingestSeconds = (performance.now() - t) / 1000;
     const ingestRate = traffic.spans / ingestSeconds;
     latencies.sort((a, b) => a - b);
@@ -115,10 +118,11 @@ const main = async () => {
       requestP50Ms: ms(quantile(latencies, 0.5)),
       requestP99Ms: ms(quantile(latencies, 0.99)),
       retriedRequests: retries,
+      peakRssMiB,
     };
     const { rows: countRows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM spans');
     if (Number(countRows[0].n) !== traffic.spans) throw new Error(`stored ${countRows[0].n} spans, sent ${traffic.spans}`);
-    log(`ingest: ${traffic.spans.toLocaleString()} spans in ${ingestSeconds.toFixed(1)} s = ${Math.round(ingestRate).toLocaleString()} spans/s (all stored)`);
+    log(`ingest: ${traffic.spans.toLocaleString()} spans in ${ingestSeconds.toFixed(1)} s = ${Math.round(ingestRate).toLocaleString()} spans/s (all stored); server peak RSS ${peakRssMiB} MiB`);
 
     // ── bytes per span ──
     await db.query('VACUUM ANALYZE spans');
@@ -350,7 +354,7 @@ const toMarkdown = (r: Record<string, any>) => {
     '',
     '| measure | value |',
     '|---|---|',
-    `| ingest, OTLP protobuf over HTTP, ${r.concurrency} clients × ${r.spansPerRequest} spans/request | **${r.ingest.spansPerSecond.toLocaleString()} spans/s** (${r.ingest.seconds} s; request p50 ${r.ingest.requestP50Ms} ms, p99 ${r.ingest.requestP99Ms} ms; ${r.ingest.retriedRequests} retried after 503) |`,
+    `| ingest, OTLP protobuf over HTTP, ${r.concurrency} clients × ${r.spansPerRequest} spans/request | **${r.ingest.spansPerSecond.toLocaleString()} spans/s** (${r.ingest.seconds} s; request p50 ${r.ingest.requestP50Ms} ms, p99 ${r.ingest.requestP99Ms} ms; ${r.ingest.retriedRequests} retried after 503; server peak RSS ${r.ingest.peakRssMiB ?? '?'} MiB) |`,
     `| bare COPY of the same rows, 2 streams, same table shape (${r.copyCeiling.indexes} indexes) | ${r.copyCeiling.spansPerSecond.toLocaleString()} rows/s |`,
     `| ingest / COPY ceiling | ${r.copyCeiling.ratio} |`,
     `| ingest alone, then with 4 heavy queries looping beside it (30-day dependencies, 7-day service metrics), ${r.ingestUnderQueries.phaseSeconds} s each | ${r.ingestUnderQueries.aloneSpansPerSecond.toLocaleString()} → ${r.ingestUnderQueries.withHeavyQueriesSpansPerSecond.toLocaleString()} spans/s (**${Math.round(r.ingestUnderQueries.kept * 100)}% kept**); heavy queries answered by status ${JSON.stringify(r.ingestUnderQueries.heavyQueryAnswers)} |`,

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from './same-secret';
 
 // INGEST_TOKENS: when set, every HTTP and gRPC ingest must carry one of the tokens, as
 // `Authorization: Bearer <token>`, `x-api-key: <token>` (HTTP header or gRPC metadata), or as the
@@ -10,12 +10,6 @@ export type HeaderReader = (name: string) => string | undefined | null;
 
 /** `form` names the credential forms tried (never their value), for the operator's log. */
 export type IngestAuthResult = { ok: true } | { ok: false; message: string; form: string };
-
-const sameText = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 const candidates = (header: HeaderReader): { offered: string[]; forms: string[] } => {
   const offered: string[] = [];
@@ -51,6 +45,6 @@ export const checkIngestAuth = (header: HeaderReader, tokens: readonly string[])
   }
   // every comparison runs, so the time taken does not tell which token came close
   let ok = false;
-  for (const o of offered) for (const t of tokens) ok = sameText(o, t) || ok;
+  for (const o of offered) for (const t of tokens) ok = sameSecret(o, t) || ok;
   return ok ? { ok: true } : { ok: false, message: 'invalid ingest token', form: `${forms.join(', ')} (not a configured token)` };
 };

@@ -5,6 +5,7 @@ import { ingestBatch, storedNothing, summarizeRejections } from './ingest-batch'
 import type { IngestHttpDeps } from './ingest-deps';
 import { IngestError } from './ingest-errors';
 import { readBody } from './read-body';
+import { heldForBody } from './memory-budget';
 
 // The HTTP ingest routes whose protocol answers in plain text (Jaeger's /api/traces, Zipkin's
 // /api/v1|v2/spans): token, media type, body (gzip), decode, store, then 202 Accepted as Jaeger's
@@ -40,15 +41,17 @@ export const handleSpanPost = async (req: Request, deps: IngestHttpDeps, { proto
       const accepted = Object.keys(decoders).filter((m) => m !== '').join(' or ');
       throw new IngestError('unsupported-media-type', `unsupported Content-Type "${mediaType}" for ${protocol}; send ${accepted}`);
     }
-    const body = await readBody(req, { maxBytes: deps.maxBodyBytes });
+    let body: Uint8Array | undefined = await readBody(req, { maxBytes: deps.maxBodyBytes });
     let batch: DecodedBatch;
     try {
       batch = decode(body);
     } catch (err) {
       throw new IngestError('undecodable', `cannot decode ${protocol}: ${(err as Error).message}`);
     }
+    body = undefined; // the bytes may be collected while the spans wait to be committed
+    void body;
 
-    const outcome = await ingestBatch(batch, deps);
+    const outcome = await ingestBatch(batch, deps, heldForBody(req, deps));
     if (storedNothing(outcome)) throw new IngestError('nothing-storable', summarizeRejections(outcome.rejected));
     return text(202, outcome.rejected.length > 0 ? summarizeRejections(outcome.rejected) : '');
   } catch (err) {

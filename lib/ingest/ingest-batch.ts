@@ -1,7 +1,8 @@
 import type { DecodedBatch, RejectedSpan } from '@/lib/model/span-record';
 import { nowNs } from '@/lib/model/units';
 import type { IngestDeps } from './ingest-deps';
-import { fromSinkError } from './ingest-errors';
+import { fromSinkError, IngestError } from './ingest-errors';
+import { HELD_BYTES_PER_SPAN } from './memory-budget';
 import { applyIngestWindow } from './ingest-window';
 
 // The one path by which a decoded batch is stored, whatever listener it came in on (OTLP/HTTP,
@@ -10,15 +11,24 @@ import { applyIngestWindow } from './ingest-window';
 
 export type IngestOutcome = { accepted: number; rejected: RejectedSpan[] };
 
-/** Stores what can be stored; throws IngestError when nothing could be (the client should retry). */
-export const ingestBatch = async (batch: DecodedBatch, { sink, retentionDays }: IngestDeps): Promise<IngestOutcome> => {
+/**
+ * Stores what can be stored; throws IngestError when nothing could be (the client should retry).
+ * With `deps.memory`, the decoded spans are held against the ingest memory budget until they are
+ * committed (`heldBytes`: what the request already holds there for its body); a batch the budget
+ * cannot hold is refused as 'overloaded' (503 / RESOURCE_EXHAUSTED) before it is queued.
+ */
+export const ingestBatch = async (batch: DecodedBatch, { sink, retentionDays, memory }: IngestDeps, heldBytes = 0): Promise<IngestOutcome> => {
   const kept = applyIngestWindow(batch, { nowNs: nowNs(), retentionDays });
+  const release = memory?.tryReserve(kept.records.length * HELD_BYTES_PER_SPAN, heldBytes);
+  if (memory && !release) throw new IngestError('overloaded', 'ingest memory budget is full (INGEST_MEMORY_BYTES); retry later');
   try {
     await sink.write(kept.records);
   } catch (err) {
     const failure = fromSinkError(err);
     if (failure.code === 'failed') console.error('[ingest] write failed:', err);
     throw failure;
+  } finally {
+    release?.();
   }
   return { accepted: kept.records.length, rejected: kept.rejected };
 };

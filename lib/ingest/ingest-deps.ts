@@ -1,4 +1,5 @@
 import type { SpanRecord } from '@/lib/model/span-record';
+import type { MemoryBudget } from './memory-budget';
 
 // What ingest is handed by whoever starts it (the route handlers and the launcher's listeners):
 // where spans go, and the settings it enforces. Ingest never looks them up itself, so it does
@@ -11,7 +12,8 @@ import type { SpanRecord } from '@/lib/model/span-record';
  */
 export type SpanSink = { write(records: SpanRecord[]): Promise<void> };
 
-export type IngestDeps = { sink: SpanSink; retentionDays: number };
+/** `memory`: the process's ingest memory budget (lib/ingest/memory-budget.ts); absent in unit tests. */
+export type IngestDeps = { sink: SpanSink; retentionDays: number; memory?: MemoryBudget };
 
 /** What an HTTP ingest handler needs besides the sink: the tokens it accepts, its body limit. */
 export type IngestHttpDeps = IngestDeps & { tokens: readonly string[]; maxBodyBytes: number };

@@ -5,6 +5,7 @@ import { startJaegerAgentUdp } from '@/lib/ingest/jaeger/start-jaeger-agent-udp'
 import { startOtlpGrpc } from '@/lib/ingest/otlp/start-otlp-grpc';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/ingest/log-auth-refusal';
 import { logger } from '@/lib/log';
+import { createHttpServer, type IngestMemory } from './create-http-server';
 
 // Every listener besides the main port, in one table: the ports and paths each exporter
 // defaults to, like a Jaeger all-in-one, and Tempo's query port for Grafana's Tempo data source. Port 0 disables a listener. HTTP listeners forward to the
@@ -98,15 +99,16 @@ type DrainableServer = http.Server & { [DRAINING]?: boolean };
  * Retry-After (exporters retry elsewhere or later; nothing of it was stored), while the requests
  * already being handled finish and are answered.
  */
-export const createDrainableServer = (handler: http.RequestListener): http.Server => {
-  const server: DrainableServer = http.createServer((req, res) => {
+export const createDrainableServer = (handler: http.RequestListener, ingest?: IngestMemory): http.Server => {
+  // built on createHttpServer, so that a draining server still refuses overlong URLs in JSON
+  const server: DrainableServer = createHttpServer((req, res) => {
     if (!server[DRAINING]) return handler(req, res);
     req.resume();
     res.shouldKeepAlive = false;
     res
       .writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '5' })
       .end(JSON.stringify({ code: 14, message: 'server is shutting down; retry later' }) + '\n');
-  });
+  }, ingest);
   return server;
 };
 
@@ -133,7 +135,7 @@ export const withClientAddress = (req: http.IncomingMessage): http.IncomingMessa
   return req;
 };
 
-const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, handle: NextHandler): Promise<RunningListener> => {
+const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, handle: NextHandler, ingestMemory: IngestMemory): Promise<RunningListener> => {
   const server = createDrainableServer((req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -145,7 +147,7 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
       return void handle(withClientAddress(req), res);
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`404 page not found: this port serves ${specs.map((s) => s.serves).join(', ')}\n`);
-  });
+  }, ingestMemory);
   await listenHttp(server, port, config.HOST, specs.map((s) => s.variable).join(' or '));
   return { name: specs.map((s) => s.name).join(' + '), close: () => closeHttp(server) };
 };
@@ -154,10 +156,10 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
  * Starts every listener of the table that is enabled; on a bind failure closes those started and
  * throws. gRPC and UDP write to `sink`; the HTTP ones reach theirs through the route handlers.
  */
-export const startListeners = async (config: TEnv, handle: NextHandler, sink: SpanSink): Promise<RunningListener[]> => {
+export const startListeners = async (config: TEnv, handle: NextHandler, sink: SpanSink, ingestMemory: IngestMemory): Promise<RunningListener[]> => {
   const running: RunningListener[] = [];
   const host = config.HOST;
-  const ingest: IngestDeps = { sink, retentionDays: config.RETENTION_DAYS };
+  const ingest: IngestDeps = { sink, retentionDays: config.RETENTION_DAYS, memory: ingestMemory.memory };
   const udpLocked = config.INGEST_TOKENS.length > 0 && !config.JAEGER_AGENT_ALLOW_UNAUTHENTICATED;
   const httpByPort = new Map<number, HttpSpec[]>();
   try {
@@ -168,7 +170,7 @@ export const startListeners = async (config: TEnv, handle: NextHandler, sink: Sp
         if (port === config.PORT) continue; // the main port serves every path already
         httpByPort.set(port, [...(httpByPort.get(port) ?? []), spec]);
       } else if (spec.kind === 'grpc') {
-        const grpc = await startOtlpGrpc(host, port, { ...ingest, maxMessageBytes: config.INGEST_MAX_BODY_BYTES, tokens: config.INGEST_TOKENS }).catch(
+        const grpc = await startOtlpGrpc(host, port, { ...ingest, maxMessageBytes: config.INGEST_MAX_BODY_BYTES, tokens: config.INGEST_TOKENS, memory: ingestMemory.memory }).catch(
           (err: NodeJS.ErrnoException) => Promise.reject(new Error(bindErrorMessage(err, port, host, spec.variable))),
         );
         running.push({ name: spec.name, close: grpc.close });
@@ -185,7 +187,7 @@ export const startListeners = async (config: TEnv, handle: NextHandler, sink: Sp
       }
     }
     for (const [port, specs] of httpByPort) {
-      running.push(await startHttpPort(port, specs, config, handle));
+      running.push(await startHttpPort(port, specs, config, handle, ingestMemory));
       for (const spec of specs) log.info(`${spec.name} on port ${port} (${spec.serves})`);
     }
   } catch (err) {

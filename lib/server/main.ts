@@ -133,19 +133,20 @@ export const start = async (config: TEnv) => {
     );
     retentionTimer.unref();
 
-    const { writer } = runtime(); // the ingest writer, shared with the route handlers
+    const { writer, memory } = runtime(); // the ingest writer and memory budget, shared with the route handlers
+    const ingestMemory = { memory, maxBodyBytes: config.INGEST_MAX_BODY_BYTES };
     samplingStore(config.SAMPLING_STRATEGIES_FILE).start(); // a malformed file stops the start
     const app = next({ dev: false, dir: ROOT, quiet: true });
     await app.prepare();
     const handle = app.getRequestHandler();
 
     if (config.PORT > 0) {
-      const server = createDrainableServer((req, res) => void handle(withClientAddress(req), res));
+      const server = createDrainableServer((req, res) => void handle(withClientAddress(req), res), ingestMemory);
       await listenHttp(server, config.PORT, config.HOST, 'PORT');
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
     }
-    listeners.push(...(await startListeners(config, handle, writer))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
+    listeners.push(...(await startListeners(config, handle, writer, ingestMemory))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
     log.info(`ready in ${Date.now() - started} ms`);
   } catch (err) {
     await stop('start failed').catch(() => {});

@@ -1,11 +1,12 @@
 import { env, type TEnv } from '@/lib/env';
 import type { IngestHttpDeps } from '@/lib/ingest/ingest-deps';
+import { MemoryBudget } from '@/lib/ingest/memory-budget';
 import { SpanWriter } from '@/lib/store/write/span-writer';
 
 // Process-wide singletons, kept on globalThis: the launcher (lib/server/main.ts) and the route
 // handlers that Next.js bundles separately must share one writer and one queue.
 
-type Runtime = { env: TEnv; writer: SpanWriter; startedAt: number };
+type Runtime = { env: TEnv; writer: SpanWriter; memory: MemoryBudget; startedAt: number };
 
 const KEY = Symbol.for('spanscope.runtime');
 const store = globalThis as typeof globalThis & { [KEY]?: Runtime };
@@ -19,6 +20,7 @@ export const runtime = (): Runtime => {
   const created: Runtime = {
     env: config,
     writer: new SpanWriter({ databaseUrl: config.DATABASE_URL, maxQueuedSpans: config.INGEST_QUEUE_SPANS, maxWaitMs: config.INGEST_MAX_WAIT_MS }),
+    memory: new MemoryBudget(config.INGEST_MEMORY_BYTES),
     startedAt: Date.now(),
   };
   store[KEY] = created;
@@ -30,8 +32,8 @@ export const existingRuntime = (): Runtime | undefined => store[KEY];
 
 /** What the HTTP ingest handlers are handed: the writer as their sink, and the settings they enforce. */
 export const ingestDeps = (): IngestHttpDeps => {
-  const { env: config, writer } = runtime();
-  return { sink: writer, retentionDays: config.RETENTION_DAYS, tokens: config.INGEST_TOKENS, maxBodyBytes: config.INGEST_MAX_BODY_BYTES };
+  const { env: config, writer, memory } = runtime();
+  return { sink: writer, retentionDays: config.RETENTION_DAYS, tokens: config.INGEST_TOKENS, maxBodyBytes: config.INGEST_MAX_BODY_BYTES, memory };
 };
 
 // The parts of the process that are down right now and why (the embedded PostgreSQL while it is

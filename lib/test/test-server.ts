@@ -42,6 +42,8 @@ export type TestServer = {
   databaseUrl: string;
   /** the embedded PostgreSQL's superuser, for what the application role may not do (CHECKPOINT) */
   adminUrl: string;
+  /** the server process (`npm start`'s node), e.g. to sample its memory */
+  pid: number;
   /** what the server printed so far */
   output: () => string;
   /** sends the server process SIGTERM and resolves with its exit code (PostgreSQL stays up for checks; stop() still cleans up) */
@@ -162,7 +164,7 @@ export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServ
     if (healthy) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, ingestPorts, databaseUrl: database.url, adminUrl: database.adminUrl, output: () => output.join(''), stop,
+  return { baseUrl, otlpUrl: `http://127.0.0.1:${otlpPort}`, ingestPorts, databaseUrl: database.url, adminUrl: database.adminUrl, pid: child.pid!, output: () => output.join(''), stop,
     terminate: () =>
       new Promise<number | null>((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

@@ -1,5 +1,6 @@
 import { isPrettyPrint, v1DataResponse } from '@/lib/api/jaeger/envelope';
 import { v1Route } from '@/lib/api/routes';
+import { checkName } from '@/lib/api/params/check-query-params';
 import { parseSpanKind } from '@/lib/api/params/parse-span-kind';
 import { toJaegerSpanKind } from '@/lib/model/conventions';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
@@ -12,7 +13,7 @@ export const GET = v1Route(async (req) => {
   if (!serviceName) throw new QueryParamError('service', "parameter 'service' is required");
   const spanKind = params.get('spanKind');
   const kind = spanKind ? parseSpanKind(spanKind, 'spanKind') : undefined;
-  const operations = (await listOperations({ serviceName, kind })).map((o) => ({ name: o.name, spanKind: toJaegerSpanKind(o.kind) }));
+  const operations = (await listOperations({ serviceName: checkName(serviceName, 'service'), kind })).map((o) => ({ name: o.name, spanKind: toJaegerSpanKind(o.kind) }));
   return v1DataResponse(operations, { total: operations.length, prettyPrint: isPrettyPrint(params) });
 });
 

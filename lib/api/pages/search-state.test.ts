@@ -26,9 +26,35 @@ describe('search state in the URL', () => {
     expect(toSearchParams(DEFAULT_SEARCH_STATE).toString()).toBe('');
   });
 
-  it('falls back to defaults for unreadable values', () => {
+  it('falls back to defaults for unreadable values when the page reads its own URL', () => {
     const state = parseSearchState(new URLSearchParams('lookback=9y&limit=-3&sort=weird&tz=mars'));
     expect(state).toEqual(DEFAULT_SEARCH_STATE);
+  });
+
+  it.each([
+    ["lookback='; drop table spans;--", 'lookback'],
+    ['lookback=custom&start=x&end=1700000000000', 'start'],
+    ['lookback=custom&start=1700000000000', 'end'],
+    ['start=1700000000000&end=1700000600000', 'lookback'],
+    ['lookback=custom&start=1700000000000&end=99999999999999999', 'end'],
+    ['limit=x', 'limit'],
+    ['limit=1.5', 'limit'],
+    ['limit=1501', 'limit'],
+    ['sort=sideways', 'sort'],
+    ['tz=mars', 'tz'],
+  ])('strictly (the API), %s is refused naming %s', (query, param) => {
+    let error: unknown;
+    try {
+      parseSearchState(new URLSearchParams(query), { strict: true });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toMatchObject({ name: 'QueryParamError', param });
+  });
+
+  it('strictly, every valid state still reads as it was written', () => {
+    const state = { ...DEFAULT_SEARCH_STATE, lookback: 'custom' as const, startMs: 1, endMs: 2, limit: 1500, sort: 'oldest' as const, tz: 'utc' as const };
+    expect(parseSearchState(toSearchParams(state), { strict: true })).toEqual(state);
   });
 
   it('turns into the same TraceQuery the Jaeger API would run', () => {

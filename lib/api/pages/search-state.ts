@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { MAX_TRACE_LIMIT } from '@/lib/model/trace-query';
+import { QueryParamError } from '@/lib/api/params/query-param-error';
+
+// The latest unix ms whose nanoseconds fit int64 (2262-04-11): a later custom range is a 400, not an overflow in SQL.
+const MAX_SEARCH_MS = 9_223_372_036_854;
 
 // The search state of the UI, kept in the URL so a search can be shared, reloaded and stepped
 // through with the back button. One parser and one serializer, used by the form (to push a
@@ -74,15 +78,40 @@ export const DEFAULT_SEARCH_STATE: SearchState = {
 
 const ZMs = z.coerce.number().int().positive();
 
-/** Reads the search state from a URL query, falling back to defaults for anything absent or unreadable. */
-export const parseSearchState = (params: URLSearchParams): SearchState => {
+const DIGITS_RE = /^\d+$/;
+
+/**
+ * Reads the search state from a URL query. The page reads its own URL leniently (`strict` off: an
+ * absent or unreadable value falls back to its default, so an old or hand-edited link still opens
+ * a search); /api/ui/search reads strictly: a value that does not parse is a QueryParamError
+ * naming the parameter, never a search run on defaults the client did not ask for.
+ */
+export const parseSearchState = (params: URLSearchParams, { strict = false }: { strict?: boolean } = {}): SearchState => {
   const get = (name: string) => params.get(name) ?? '';
+  const refuse = (param: string, message: string) => {
+    if (strict) throw new QueryParamError(param, `${param}: ${message}`);
+  };
   const lookback = get('lookback') as Lookback;
   const sort = get('sort') as SortKey;
-  const limit = Number(get('limit'));
+  const rawLimit = get('limit');
+  const limit = Number(rawLimit);
   const startMs = ZMs.safeParse(get('start'));
   const endMs = ZMs.safeParse(get('end'));
   const custom = lookback === 'custom' && startMs.success && endMs.success;
+  if (get('lookback') !== '' && !LOOKBACKS.includes(lookback)) refuse('lookback', `expected one of ${LOOKBACKS.join(', ')}`);
+  if (lookback === 'custom' || params.has('start') || params.has('end')) {
+    for (const [name, parsed] of [['start', startMs], ['end', endMs]] as const) {
+      if (!parsed.success || !DIGITS_RE.test(get(name))) refuse(name, 'expected unix milliseconds, with lookback=custom');
+      else if (parsed.data > MAX_SEARCH_MS) refuse(name, 'is after the latest time that can be stored (2262-04-11)');
+    }
+    if (lookback !== 'custom') refuse('lookback', 'start and end need lookback=custom');
+  }
+  if (rawLimit !== '') {
+    if (!DIGITS_RE.test(rawLimit) || !Number.isInteger(limit) || limit < 1) refuse('limit', 'expected a whole number of traces, at least 1');
+    else if (limit > MAX_TRACE_LIMIT) refuse('limit', `at most ${MAX_TRACE_LIMIT}`);
+  }
+  if (get('sort') !== '' && !SORT_KEYS.includes(sort)) refuse('sort', `expected one of ${SORT_KEYS.join(', ')}`);
+  if (get('tz') !== '' && get('tz') !== 'utc' && get('tz') !== 'local') refuse('tz', 'expected local or utc');
   return {
     q: get('q'),
     service: get('service'),

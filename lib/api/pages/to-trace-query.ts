@@ -1,5 +1,6 @@
 import { parseGoDuration } from '@/lib/api/params/parse-go-duration';
 import { parseLogfmt } from '@/lib/api/params/parse-logfmt';
+import { checkName } from '@/lib/api/params/check-query-params';
 import { LOOKBACK_MS, type SearchState, type SortKey } from './search-state';
 import type { TraceOrder } from '@/lib/model/trace-order';
 import type { TraceQuery } from '@/lib/model/trace-query';
@@ -44,6 +45,9 @@ export const TRACE_ORDER_OF: Record<SortKey, TraceOrder> = {
  * QueryParamError naming the field the user must fix.
  */
 export const toTraceQuery = (state: SearchState, window: SearchWindow): TraceQuery => {
+  for (const [param, value] of [['service', state.service], ['operation', state.operation], ['rootService', state.rootService], ['rootOperation', state.rootOperation]] as const) {
+    checkName(value, param);
+  }
   const tags = parseLogfmt(state.tags, 'tags');
   const durationMinNs = duration(state.minDuration, 'minDuration');
   const durationMaxNs = duration(state.maxDuration, 'maxDuration');

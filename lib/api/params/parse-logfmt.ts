@@ -1,4 +1,5 @@
 import { type TagFilter } from '@/lib/model/trace-query';
+import { checkName, checkTagCount, checkText } from './check-query-params';
 import { QueryParamError } from './query-param-error';
 
 // The attributes box speaks logfmt, as jaeger-ui's does: `http.status_code=500 error=true
@@ -32,7 +33,8 @@ export const parseLogfmt = (text: string, param = 'tags'): TagFilter[] => {
         throw new QueryParamError(param, `malformed '${param}' parameter: bad quoted value ${value}`);
       }
     }
-    tags.set(key, value);
+    tags.set(checkName(key, param), checkText(value, param)); // a quoted value may decode `\u0000`
+    checkTagCount(tags.size, param);
     rest = rest.slice(whole.length);
   }
   return [...tags].map(([key, value]) => ({ key, value }));

@@ -1,3 +1,4 @@
+import { checkName, checkTagCount, checkText } from './check-query-params';
 import { QueryParamError } from './query-param-error';
 
 // A JSON tag map (`tags` in v1, `query.attributes` in api_v3), e.g. {"http.status_code":"500","error":"true"}.
@@ -34,10 +35,14 @@ export const parseTagsJson = (text: string, param: string): [string, string][] =
     throw new QueryParamError(param, `malformed '${param}' parameter: expected a JSON object such as {"key":"value"}`);
   }
 
+  const entries = Object.entries(parsed);
+  checkTagCount(entries.length, param);
   let literals: Map<string, string> | undefined;
-  return Object.entries(parsed).map(([key, value]): [string, string] => {
+  return entries.map(([key, value]): [string, string] => {
     if (key === '') throw new QueryParamError(param, `malformed '${param}' parameter: a tag key is empty`);
-    if (typeof value === 'string') return [key, value];
+    // JSON escapes reach text the query string could not carry: `\u0000`, a lone `\ud800`
+    checkName(key, param);
+    if (typeof value === 'string') return [key, checkText(value, param)];
     if (typeof value === 'boolean') return [key, String(value)];
     if (typeof value === 'number') {
       if (Number.isInteger(value) && !Number.isSafeInteger(value)) {

@@ -1,3 +1,4 @@
+import { checkTimeNs } from './check-query-params';
 import { QueryParamError } from './query-param-error';
 import { msToNs, usToNs } from '@/lib/model/units';
 
@@ -13,5 +14,5 @@ export const parseTimeHint = (params: URLSearchParams, name: string): bigint | u
   const n = BigInt(value);
   if (n < 100_000_000_000_000n) return msToNs(n); // ms
   if (n < 100_000_000_000_000_000n) return usToNs(n); // µs
-  return n;
+  return checkTimeNs(n, name);
 };

@@ -170,9 +170,26 @@ describe('parseV1Search: errors name the parameter', () => {
     expect([q.durationMinNs, q.durationMaxNs]).toEqual([1_000_000_000n, 1_000_000_000n]);
   });
 
-  it('clamps limit to 1500', () => {
-    expect(search('service=s&limit=5000').limit).toBe(1500);
-    expect(search('service=s&limit=99999999999999999999999').limit).toBe(1500);
+  it('refuses a limit over 1500, naming the cap', () => {
     expect(search('service=s&limit=1500').limit).toBe(1500);
+    for (const limit of ['1501', '99999999999999999999999']) {
+      const err = errorOf(`service=s&limit=${limit}`);
+      expect([err.param, err.message]).toEqual(['limit', 'invalid parameter: limit is at most 1500']);
+    }
+  });
+
+  it.each([
+    ['tags=%7B%22k%22%3A%22a%5Cu0000b%22%7D', 'tags', /NUL/],
+    ['tags=%7B%22k%22%3A%22%5Cud800%22%7D', 'tags', /surrogate/],
+    [`tags=${encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v']))))}`, 'tags', /limit is 32/],
+    [`tag=${'k'.repeat(1025)}:v`, 'tag', /limit is 1024/],
+    [`operation=${'o'.repeat(1025)}`, 'operation', /limit is 1024/],
+    ['start=9223372036854776', 'start', /outside the times/],
+    ['end=-1', 'end', /outside the times/],
+    [`traceID=${Array.from({ length: 1501 }, (_, i) => (i + 1).toString(16).padStart(32, '0')).join(',')}`, 'traceID', /at most 1500/],
+  ])('refuses %s, naming %s', (query, param, message) => {
+    const err = errorOf(`service=s&${query}`);
+    expect(err.param).toBe(param);
+    expect(err.message).toMatch(message);
   });
 });

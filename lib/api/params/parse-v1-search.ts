@@ -3,6 +3,7 @@ import { parseTagsJson } from './parse-tags-json';
 import { MAX_INT64, MIN_INT64 } from '@/lib/model/conventions';
 import { parseTraceId } from '@/lib/model/trace-id';
 import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type TraceQuery } from '@/lib/model/trace-query';
+import { checkName, checkTagCount, checkTimeNs } from './check-query-params';
 import { QueryParamError } from './query-param-error';
 import { msToNs, usToNs } from '@/lib/model/units';
 
@@ -28,7 +29,7 @@ const parseMicrosParam = (params: URLSearchParams, param: string): bigint | unde
   if (micros > MAX_INT64 || micros < MIN_INT64) {
     throw unableToParse(param, new Error(`value out of range: ${raw}`));
   }
-  return usToNs(micros);
+  return checkTimeNs(usToNs(micros), param);
 };
 
 const parseDurationParam = (params: URLSearchParams, param: string): bigint | undefined => {
@@ -49,7 +50,8 @@ const parseLimit = (params: URLSearchParams): number => {
   }
   const limit = BigInt(raw);
   if (limit <= 0n) throw new QueryParamError('limit', 'invalid parameter: limit must be greater than 0');
-  return limit > BigInt(MAX_TRACE_LIMIT) ? MAX_TRACE_LIMIT : Number(limit);
+  if (limit > BigInt(MAX_TRACE_LIMIT)) throw new QueryParamError('limit', `invalid parameter: limit is at most ${MAX_TRACE_LIMIT}`);
+  return Number(limit);
 };
 
 // Legacy `tag=key:value` first, then every `tags` JSON map, later keys winning (Jaeger's parseTags order).
@@ -59,12 +61,18 @@ const parseTags = (params: URLSearchParams): TraceQuery['tags'] => {
     const colon = tag.indexOf(':');
     if (colon < 0) throw new QueryParamError('tag', `malformed 'tag' parameter, expecting key:value, received: ${tag}`);
     if (colon === 0) throw new QueryParamError('tag', `malformed 'tag' parameter, the key is empty: ${tag}`);
-    tags.set(tag.slice(0, colon), tag.slice(colon + 1));
+    tags.set(checkName(tag.slice(0, colon), 'tag'), tag.slice(colon + 1));
   }
   for (const json of params.getAll('tags')) {
     for (const [key, value] of parseTagsJson(json, 'tags')) tags.set(key, value);
   }
+  checkTagCount(tags.size, params.has('tags') ? 'tags' : 'tag');
   return [...tags].map(([key, value]) => ({ key, value }));
+};
+
+const optionalName = (params: URLSearchParams, param: string): string | undefined => {
+  const value = params.get(param);
+  return value ? checkName(value, param) : undefined;
 };
 
 const parseTraceIds = (params: URLSearchParams): string[] => {
@@ -76,19 +84,31 @@ const parseTraceIds = (params: URLSearchParams): string[] => {
     } catch (err) {
       throw new QueryParamError('traceID', `cannot parse traceID param: ${(err as Error).message}`);
     }
+    if (ids.size > MAX_TRACE_LIMIT) throw new QueryParamError('traceID', `invalid parameter: at most ${MAX_TRACE_LIMIT} trace ids at once`);
   }
   return [...ids];
 };
 
+// jaeger-ui sends its lookback choice beside start/end ("1h", "2d", "custom"); Jaeger reads only
+// start/end, and so do we, but a value that is none of these is refused rather than ignored.
+const LOOKBACK_RE = /^(?:custom|\d+(?:\.\d+)?(?:ms|s|m|h|d|w))$/;
+
+const checkLookback = (params: URLSearchParams): void => {
+  const raw = params.get('lookback');
+  if (raw === null || raw === '' || LOOKBACK_RE.test(raw)) return;
+  throw unableToParse('lookback', new Error(`expected a duration such as 1h, 2d or custom, got ${JSON.stringify(raw.slice(0, 64))}`));
+};
+
 /**
  * Reads the query string of Jaeger v1 `GET /api/traces`: a lookup by `traceID` (other filters
- * then ignored) or a search. `lookback`, `raw` and `prettyPrint` are not search criteria and are
- * left to the caller. Throws QueryParamError naming the first malformed parameter.
+ * then ignored) or a search. `lookback` is checked but not used (start/end say the window); `raw`
+ * and `prettyPrint` are not search criteria and are left to the caller. Throws QueryParamError naming the first malformed parameter.
  */
 export const parseV1Search = (params: URLSearchParams, now: Date): V1SearchRequest => {
   const traceIds = parseTraceIds(params);
-  const serviceName = params.get('service') || undefined;
-  const operationName = params.get('operation') || undefined;
+  checkLookback(params);
+  const serviceName = optionalName(params, 'service');
+  const operationName = optionalName(params, 'operation');
 
   const endNs = parseMicrosParam(params, 'end') ?? msToNs(now.getTime());
   const startNs = parseMicrosParam(params, 'start') ?? endNs - DEFAULT_LOOKBACK_NS;

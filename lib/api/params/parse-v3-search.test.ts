@@ -71,9 +71,27 @@ describe('parseV3Search', () => {
     ['query.search_depth=8', 8],
     ['query.num_traces=9', 9],
     ['query.searchDepth=7&query.num_traces=9', 7],
-    ['query.searchDepth=100000', 1500],
+    ['query.searchDepth=1500', 1500],
   ])('search depth: %s → %i', (param, limit) => {
     expect(parse(`${MIN}&${MAX}&${param}`).limit).toBe(limit);
+  });
+
+  it.each([
+    ['query.searchDepth=9223372036854775807', 'query.searchDepth', /at most 1500/],
+    ['query.num_traces=1501', 'query.num_traces', /at most 1500/],
+    ['query.attributes=%7B%22k%22%3A%22%5Cu0000%22%7D', 'query.attributes', /NUL/],
+    [`query.serviceName=${'s'.repeat(1025)}`, 'query.serviceName', /limit is 1024/],
+    ['query.rootOperationName=a%00', 'query.rootOperationName', /NUL/],
+  ])('refuses %s, naming %s', (query, param, message) => {
+    const err = errorOf(`${MIN}&${MAX}&${query}`);
+    expect(err.param).toBe(param);
+    expect(err.message).toMatch(message);
+  });
+
+  it.each(['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '1969-12-31T23:59:59Z'])('refuses the edge year %s as a time outside what can be stored', (time) => {
+    const err = errorOf(`query.startTimeMin=${time}&${MAX}`);
+    expect(err.param).toBe('query.startTimeMin');
+    expect(err.message).toMatch(/outside the times/);
   });
 
   it('ignores query.rawTraces', () => {

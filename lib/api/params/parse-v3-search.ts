@@ -4,6 +4,7 @@ import { parseGoDuration } from './parse-go-duration';
 import { parseRfc3339 } from './parse-rfc3339';
 import { parseTagsJson } from './parse-tags-json';
 import { DEFAULT_TRACE_LIMIT, MAX_TRACE_LIMIT, type TraceQuery } from '@/lib/model/trace-query';
+import { checkName, checkTimeNs } from './check-query-params';
 import { QueryParamError } from './query-param-error';
 import { parseRfc0005 } from '@/lib/filter/parse-rfc0005';
 import type { TraceFilter } from '@/lib/filter/filter-ast';
@@ -18,7 +19,7 @@ const DIGITS_RE = /^\d+$/;
 type Param = { value: string; name: string };
 
 // The first of `names` (canonical name first, then its aliases) that has a non-empty value.
-const getParam = (params: URLSearchParams, ...names: string[]): Param | undefined => {
+export const getParam = (params: URLSearchParams, ...names: string[]): Param | undefined => {
   for (const name of names) {
     const value = params.get(name);
     if (value !== null && value !== '') return { value, name };
@@ -26,19 +27,25 @@ const getParam = (params: URLSearchParams, ...names: string[]): Param | undefine
   return undefined;
 };
 
-const parseTime = (param: Param): bigint => {
+/** An RFC 3339 time parameter as unix ns, within the times that can be stored (year 0001 or 9999 is a 400, not an int64 overflow in SQL). */
+export const parseTimeParam = (param: Param): bigint => {
+  let ns: bigint;
   try {
-    return parseRfc3339(param.value);
+    ns = parseRfc3339(param.value);
   } catch (err) {
     throw new QueryParamError(param.name, `malformed parameter ${param.name}: ${(err as Error).message}`);
   }
+  return checkTimeNs(ns, param.name);
 };
+const parseTime = parseTimeParam;
 
 const requireTime = (params: URLSearchParams, camel: string, snake: string): bigint => {
   const param = getParam(params, camel, snake);
   if (param === undefined) throw new QueryParamError(camel, `parameter '${camel}' is required`);
   return parseTime(param);
 };
+
+const nameParam = (param: Param | undefined): string | undefined => (param === undefined ? undefined : checkName(param.value, param.name));
 
 const parseDuration = (param: Param | undefined): bigint | undefined => {
   if (param === undefined) return undefined;
@@ -57,7 +64,8 @@ const parseSearchDepth = (param: Param | undefined): number => {
   }
   const depth = BigInt(param.value);
   if (depth === 0n) throw new QueryParamError(param.name, `malformed parameter ${param.name}: must be greater than 0`);
-  return depth > BigInt(MAX_TRACE_LIMIT) ? MAX_TRACE_LIMIT : Number(depth);
+  if (depth > BigInt(MAX_TRACE_LIMIT)) throw new QueryParamError(param.name, `malformed parameter ${param.name}: at most ${MAX_TRACE_LIMIT}`);
+  return Number(depth);
 };
 
 /**
@@ -66,8 +74,8 @@ const parseSearchDepth = (param: Param | undefined): number => {
  * Throws QueryParamError naming the first malformed or missing parameter.
  */
 export const parseV3Search = (params: URLSearchParams): TraceQuery => {
-  const serviceName = getParam(params, 'query.serviceName', 'query.service_name')?.value;
-  const operationName = getParam(params, 'query.operationName', 'query.operation_name')?.value;
+  const serviceName = nameParam(getParam(params, 'query.serviceName', 'query.service_name'));
+  const operationName = nameParam(getParam(params, 'query.operationName', 'query.operation_name'));
   const attributes = getParam(params, 'query.attributes');
   const tags = (attributes ? parseTagsJson(attributes.value, attributes.name) : []).map(([key, value]) => ({ key, value }));
 
@@ -94,8 +102,8 @@ export const parseV3Search = (params: URLSearchParams): TraceQuery => {
     const message = "malformed parameter query.traceDurationMax: 'query.traceDurationMax' should not be less than 'query.traceDurationMin'";
     throw new QueryParamError('query.traceDurationMax', message);
   }
-  const rootServiceName = getParam(params, 'query.rootServiceName', 'query.root_service_name')?.value;
-  const rootOperationName = getParam(params, 'query.rootOperationName', 'query.root_operation_name')?.value;
+  const rootServiceName = nameParam(getParam(params, 'query.rootServiceName', 'query.root_service_name'));
+  const rootOperationName = nameParam(getParam(params, 'query.rootOperationName', 'query.root_operation_name'));
 
   return {
     ...(serviceName !== undefined && { serviceName }),

@@ -5,6 +5,7 @@ import { ingestBatch, summarizeRejections, type IngestOutcome } from '@/lib/inge
 import type { IngestHttpDeps } from '@/lib/ingest/ingest-deps';
 import { IngestError } from '@/lib/ingest/ingest-errors';
 import { readBody } from '@/lib/ingest/read-body';
+import { heldForBody } from '@/lib/ingest/memory-budget';
 import { decodeOtlpJson } from './decode-otlp-json';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
 import { toExportResponseJson, toRpcStatusJson } from './otlp-json-response';
@@ -16,9 +17,9 @@ import { encodeExportResponseProtobuf, encodeRpcStatusProtobuf } from './otlp-pr
 // data with a google.rpc.Status body, 413 / 415, and 503 + Retry-After (retryable) when the
 // queue is full.
 
-type Encoding = 'protobuf' | 'json';
+export type Encoding = 'protobuf' | 'json';
 
-const MEDIA_TYPES: Record<string, Encoding> = {
+export const MEDIA_TYPES: Record<string, Encoding> = {
   'application/x-protobuf': 'protobuf',
   'application/protobuf': 'protobuf',
   'application/json': 'json',
@@ -33,7 +34,8 @@ const CORS = {
 /** RFC 9110: a 401 names the scheme the client should use */
 const challenge = (err: IngestError): Record<string, string> => (err.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : {});
 
-const statusResponse = (encoding: Encoding, err: IngestError) => {
+/** An OTLP/HTTP refusal: google.rpc.Status in the request's encoding, with the error's status and Retry-After. */
+export const statusResponse = (encoding: Encoding, err: IngestError) => {
   const { httpStatus: status, rpcStatusCode: code } = err.answer;
   return encoding === 'protobuf'
     ? new Response(encodeRpcStatusProtobuf(code, err.message), {
@@ -58,14 +60,16 @@ export const handleOtlpHttp = async (req: Request, deps: IngestHttpDeps): Promis
   }
   let outcome: IngestOutcome;
   try {
-    const body = await readBody(req, { maxBytes: deps.maxBodyBytes });
+    let body: Uint8Array | undefined = await readBody(req, { maxBytes: deps.maxBodyBytes });
     let batch: DecodedBatch;
     try {
       batch = encoding === 'protobuf' ? decodeOtlpProtobuf(body) : decodeOtlpJson(new TextDecoder().decode(body));
     } catch (err) {
       throw new IngestError('undecodable', `cannot decode OTLP ${encoding} request: ${(err as Error).message}`);
     }
-    outcome = await ingestBatch(batch, deps);
+    body = undefined; // the bytes may be collected while the spans wait to be committed
+    void body;
+    outcome = await ingestBatch(batch, deps, heldForBody(req, deps));
   } catch (err) {
     if (err instanceof IngestError) return statusResponse(encoding, err);
     throw err;

@@ -5,6 +5,7 @@ import { ingestBatch, summarizeRejections } from '@/lib/ingest/ingest-batch';
 import type { IngestDeps } from '@/lib/ingest/ingest-deps';
 import { IngestError } from '@/lib/ingest/ingest-errors';
 import { decodeOtlpProtobuf } from './decode-otlp-protobuf';
+import { HELD_BYTES_PER_BODY_BYTE, type MemoryBudget } from '@/lib/ingest/memory-budget';
 import { addHealthService } from './grpc-health';
 import { encodeExportResponseProtobuf } from './otlp-proto';
 
@@ -16,7 +17,7 @@ import { encodeExportResponseProtobuf } from './otlp-proto';
 
 const SERVICE = 'opentelemetry.proto.collector.trace.v1.TraceService';
 
-export type OtlpGrpcOptions = IngestDeps & { maxMessageBytes: number; tokens: readonly string[] };
+export type OtlpGrpcOptions = IngestDeps & { maxMessageBytes: number; tokens: readonly string[]; memory?: MemoryBudget };
 
 export type OtlpGrpcServer = { server: grpc.Server; close: () => Promise<void> };
 
@@ -25,7 +26,7 @@ const identity = (b: Buffer) => b;
 const refuse = (callback: grpc.sendUnaryData<Buffer>, err: IngestError) => callback({ code: err.answer.grpcStatus, details: err.message });
 
 const exportHandler =
-  (deps: IngestDeps, tokens: readonly string[]) =>
+  (deps: IngestDeps, tokens: readonly string[], memory: MemoryBudget | undefined) =>
   (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): void => {
     const auth = checkIngestAuth((name) => {
       const v = call.metadata.get(name)[0];
@@ -35,13 +36,21 @@ const exportHandler =
       logAuthRefusal('OTLP/gRPC', call.getPeer(), auth.form, 'UNAUTHENTICATED');
       return refuse(callback, new IngestError('unauthenticated', auth.message));
     }
+    // grpc-js has read the whole message by now; what the budget bounds here is its decoding and
+    // its wait in the write queue (the HTTP listeners refuse before reading, see refuse-over-memory.ts)
+    const held = Math.max(call.request.length, 1) * HELD_BYTES_PER_BODY_BYTE;
+    const release = memory?.tryReserve(held);
+    if (memory && !release) {
+      return refuse(callback, new IngestError('overloaded', 'ingest memory budget is full (INGEST_MEMORY_BYTES); retry later'));
+    }
     let batch;
     try {
       batch = decodeOtlpProtobuf(call.request);
     } catch (err) {
+      release?.();
       return refuse(callback, new IngestError('undecodable', `cannot decode OTLP protobuf request: ${(err as Error).message}`));
     }
-    ingestBatch(batch, deps).then(
+    ingestBatch(batch, { ...deps, memory }, held).finally(() => release?.()).then(
       ({ rejected }) => {
         const partial = rejected.length > 0 ? { rejectedSpans: rejected.length, errorMessage: summarizeRejections(rejected) } : null;
         callback(null, Buffer.from(encodeExportResponseProtobuf(partial)));
@@ -54,7 +63,7 @@ const exportHandler =
   };
 
 /** Binds the OTLP/gRPC server; rejects with the bind error (EADDRINUSE…) when the port cannot be had. */
-export const startOtlpGrpc = async (host: string, port: number, { maxMessageBytes, tokens, ...deps }: OtlpGrpcOptions): Promise<OtlpGrpcServer> => {
+export const startOtlpGrpc = async (host: string, port: number, { maxMessageBytes, tokens, memory, ...deps }: OtlpGrpcOptions): Promise<OtlpGrpcServer> => {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': maxMessageBytes });
   server.addService(
     {
@@ -69,7 +78,7 @@ export const startOtlpGrpc = async (host: string, port: number, { maxMessageByte
         responseDeserialize: identity,
       },
     },
-    { Export: exportHandler(deps, tokens) },
+    { Export: exportHandler(deps, tokens, memory) },
   );
   const health = addHealthService(server, [SERVICE]);
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

@@ -1,4 +1,5 @@
 import { pagesRoute } from '@/lib/api/routes';
+import { checkName } from '@/lib/api/params/check-query-params';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { listAttributeKeys } from '@/lib/store/read/list-attribute-keys';
 import { listAttributeValues } from '@/lib/store/read/list-attribute-values';
@@ -10,8 +11,9 @@ export const GET = pagesRoute(async (req) => {
   const params = new URL(req.url).searchParams;
   const serviceName = params.get('service');
   if (!serviceName) throw new QueryParamError('service', "parameter 'service' is required");
+  checkName(serviceName, 'service');
   const key = params.get('key');
-  if (key) return Response.json({ values: await listAttributeValues({ serviceName, key }) });
+  if (key) return Response.json({ values: await listAttributeValues({ serviceName, key: checkName(key, 'key') }) });
   return Response.json({ keys: await listAttributeKeys({ serviceName }) });
 });
 

@@ -13,7 +13,7 @@ import { searchTracePage } from '@/lib/api/pages/search-trace-page';
 // parse is a 400 {"error":{"message","param":"q","position":{start,end}}}
 export const GET = pagesRoute(async (req) => {
   const params = new URL(req.url).searchParams;
-  const state = parseSearchState(params);
+  const state = parseSearchState(params, { strict: true });
   const window = toSearchWindow(state, Date.now(), env().RETENTION_DAYS);
   const pageToken = params.get('pageToken') ?? '';
   const q = params.get('q') ?? '';

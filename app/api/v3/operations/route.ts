@@ -1,5 +1,6 @@
 import { jsonResponse } from '@/lib/api/json-response';
 import { v3Route } from '@/lib/api/routes';
+import { checkName } from '@/lib/api/params/check-query-params';
 import { parseSpanKind } from '@/lib/api/params/parse-span-kind';
 import { toJaegerSpanKind } from '@/lib/model/conventions';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
@@ -13,7 +14,7 @@ export const GET = v3Route(async (req) => {
   if (!serviceName) throw new QueryParamError('service', "parameter 'service' is required");
   const spanKind = params.get('spanKind') ?? params.get('span_kind');
   const kind = spanKind ? parseSpanKind(spanKind, spanKind === params.get('spanKind') ? 'spanKind' : 'span_kind') : undefined;
-  const operations = (await listOperations({ serviceName, kind })).map((o) => ({
+  const operations = (await listOperations({ serviceName: checkName(serviceName, 'service'), kind })).map((o) => ({
     name: o.name,
     spanKind: toJaegerSpanKind(o.kind) || 'internal',
   }));

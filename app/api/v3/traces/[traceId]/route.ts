@@ -2,9 +2,8 @@ import { v3ErrorResponse } from '@/lib/api/jaeger/envelope';
 import { jsonResponse } from '@/lib/api/json-response';
 import { v3Route } from '@/lib/api/routes';
 import { toOtlpJson } from '@/lib/api/otlp-json/to-otlp-json';
-import { parseRfc3339 } from '@/lib/api/params/parse-rfc3339';
+import { parseTimeParam } from '@/lib/api/params/parse-v3-search';
 import { parseTraceIdParam } from '@/lib/api/params/parse-trace-id-param';
-import { QueryParamError } from '@/lib/api/params/query-param-error';
 import { lookupTraces } from '@/lib/traces/lookup-traces';
 
 type Context = { params: Promise<{ traceId: string }> };
@@ -12,12 +11,7 @@ type Context = { params: Promise<{ traceId: string }> };
 const checkTime = (params: URLSearchParams, names: string[]) => {
   for (const name of names) {
     const value = params.get(name);
-    if (value === null || value === '') continue;
-    try {
-      parseRfc3339(value);
-    } catch (err) {
-      throw new QueryParamError(name, `malformed parameter '${name}': ${(err as Error).message}`);
-    }
+    if (value !== null && value !== '') parseTimeParam({ value, name });
   }
 };
 
