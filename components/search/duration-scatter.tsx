@@ -7,7 +7,7 @@ import type { TraceHit } from '@/lib/api/pages/trace-hit';
 import { ScatterTooltip } from './scatter-tooltip';
 
 import { SCATTER_HEIGHT } from './result-sizes';
-const ERROR_COLOUR = '#dc2626';
+const ERROR_COLOUR = "var(--chart-error)";
 
 export type ScatterPoint = { x: number; y: number; z: number; hit: TraceHit };
 
@@ -45,7 +45,7 @@ export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
         data-error={error || undefined}
         fill={error ? ERROR_COLOUR : serviceColor(payload.hit.rootServiceName)}
         fillOpacity={0.65}
-        stroke={error ? '#7f1d1d' : '#0f172a'}
+        stroke={error ? "var(--chart-error-text)" : "var(--chart-text)"}
         strokeOpacity={0.5}
         className="cursor-pointer"
         onClick={() => router.push(`/trace/${payload.hit.traceId}`)}
@@ -62,11 +62,11 @@ export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
       </p>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 14, right: 16, bottom: 0, left: 4 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" />
           <XAxis type="number" dataKey="x" domain={domain} tickFormatter={(ms: number) => formatClock(ms, tz)}
-            tick={{ fontSize: 11, fill: '#64748b' }} tickCount={8} />
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickCount={8} />
           <YAxis type="number" dataKey="y" width={64} tickFormatter={(ms: number) => formatDurationUs(ms * 1000)}
-            tick={{ fontSize: 11, fill: '#64748b' }} />
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }} />
           <ZAxis type="number" dataKey="z" range={[40, 400]} />
           <Tooltip content={<ScatterTooltip tz={tz} />} cursor={{ strokeDasharray: '3 3' }} isAnimationActive={false} />
           <Scatter name="Traces" data={ok} shape={shape} isAnimationActive={false} />

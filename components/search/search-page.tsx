@@ -1,7 +1,7 @@
 'use client';
 
-import { DEFAULT_SEARCH_STATE, toQueryParams } from '@/lib/api/pages/search-state';
-import { useTraceSearch } from '@/lib/client/search-queries';
+import { DEFAULT_SEARCH_STATE, toQueryParams, type SearchState } from '@/lib/api/pages/search-state';
+import { useRefreshSearch, useTraceSearch } from '@/lib/client/search-queries';
 import { FetchError } from '@/lib/client/fetch-json';
 import { SearchForm } from './search-form';
 import { SearchResults } from './search-results';
@@ -11,6 +11,11 @@ import { useSearchState } from './use-search-state';
 export function SearchPage() {
   const [state, setState] = useSearchState();
   const search = useTraceSearch(state);
+  const refresh = useRefreshSearch();
+  const submit = (next: SearchState) => {
+    refresh(next); // a submitted search is always asked again, even the one on screen
+    setState(next);
+  };
   const fieldError = search.error instanceof FetchError && search.error.param ? search.error : undefined;
   return (
     <div className="mx-auto grid max-w-screen-2xl gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
@@ -19,7 +24,7 @@ export function SearchPage() {
         <SearchForm
           key={toQueryParams({ ...state, sort: DEFAULT_SEARCH_STATE.sort }).toString()}
           state={state}
-          onSubmit={setState}
+          onSubmit={submit}
           serverError={fieldError ? { param: fieldError.param!, message: fieldError.message } : undefined}
           searching={search.isFetching}
         />
