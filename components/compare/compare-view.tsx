@@ -115,7 +115,7 @@ export function CompareView({ a, b }: { a: string; b: string }) {
                   </td>
                   <td className="px-2 py-1 text-right tabular-nums">{r.node.a?.count ?? '–'} → {r.node.b?.count ?? '–'}</td>
                   <td className="px-2 py-1 text-right tabular-nums">{dur(r.node.a?.totalNs)} → {dur(r.node.b?.totalNs)}</td>
-                  <td className={`px-2 py-1 text-right font-medium tabular-nums ${r.deltaUs > 0 ? 'text-red-700' : r.deltaUs < 0 ? 'text-emerald-700' : 'text-slate-400'}`} data-testid="compare-row-delta">
+                  <td className={`px-2 py-1 text-right font-medium tabular-nums ${r.deltaUs > 0 ? 'text-red-700' : r.deltaUs < 0 ? 'text-emerald-700' : 'text-slate-500'}`} data-testid="compare-row-delta">
                     {signed(r.deltaUs)}
                   </td>
                   <td className="px-2 py-1 text-right tabular-nums">{dur(r.node.a?.selfNs)} → {dur(r.node.b?.selfNs)}</td>

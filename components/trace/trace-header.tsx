@@ -24,7 +24,7 @@ export function TraceHeader({ trace, children }: TraceHeaderProps) {
           {root ? (
             <>
               <span style={{ color: serviceColor(root.serviceName) }}>{root.serviceName}</span>
-              <span className="text-slate-400">: </span>
+              <span className="text-slate-500">: </span>
               {root.name}
             </>
           ) : (
