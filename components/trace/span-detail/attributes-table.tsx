@@ -1,14 +1,24 @@
 import { decodeValue, toPlainJson, type EncodedAttributes, type TypedValue } from '@/lib/model/attribute-value';
+import { AttributeValue } from './attribute-value';
 import { CopyButton } from './copy-button';
 
 const display = (t: TypedValue) => (t.type === 'string' ? t.value : JSON.stringify(toPlainJson(t)));
 
 type AttributesTableProps = { attributes: EncodedAttributes | undefined; testId: string };
 
-// Key, value and OTLP type of each attribute; values are copyable.
+// Dotted keys may wrap after a dot, never inside a word
+const wrappableKey = (key: string) =>
+  key.split('.').map((part, i, parts) => (
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 && <>.<wbr /></>}
+    </span>
+  ));
+
+// Key, value and OTLP type of each attribute; values are copyable (the original text, not the pretty one).
 export function AttributesTable({ attributes, testId }: AttributesTableProps) {
   const entries = Object.entries(attributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return <p className="text-xs text-slate-400">none</p>;
+  if (entries.length === 0) return <p className="text-xs text-slate-500">none</p>;
   return (
     <table className="w-full table-fixed text-xs" data-testid={testId}>
       <tbody>
@@ -17,11 +27,11 @@ export function AttributesTable({ attributes, testId }: AttributesTableProps) {
           const text = display(typed);
           return (
             <tr key={key} className="group border-b border-slate-100 align-top" data-testid="attribute-row">
-              <td className="w-2/5 break-all py-1 pr-2 font-mono text-slate-600" data-testid="attribute-key">
-                {key}
+              <td className="w-2/5 py-1 pr-2 font-mono break-words text-slate-600" data-testid="attribute-key" title={key}>
+                {wrappableKey(key)}
               </td>
-              <td className="break-all py-1 font-mono" data-testid="attribute-value">
-                {text}
+              <td className="py-1" data-testid="attribute-value">
+                <AttributeValue text={text} />
               </td>
               <td className="w-14 py-1 text-right">
                 <span className="rounded bg-slate-100 px-1 text-[10px] text-slate-500" data-testid="attribute-type">
