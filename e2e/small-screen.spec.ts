@@ -26,7 +26,8 @@ test('[SMALL SCREEN]: search, services, storage and sampling fit 390 px; the loo
   for (const url of ['/services?window=1h', '/storage', '/sampling']) {
     await page.goto(url);
     await expect(page.getByTestId('main-nav')).toBeVisible();
-    await page.waitForLoadState('networkidle');
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1500); // not networkidle: a page may keep a request open
     expect(await documentWidth(page), url).toBeLessThanOrEqual(390);
   }
 });

@@ -51,7 +51,7 @@ export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: Tra
           ↓
         </button>
       </div>
-      <div className="ml-auto flex items-center gap-1">
+      <div className="flex flex-wrap items-center gap-1 sm:ml-auto">
         <button type="button" className={btn} onClick={() => setCollapsed(new Set())} data-testid="expand-all">
           Expand all
         </button>

@@ -6,11 +6,11 @@ describe('shapeValueText', () => {
     expect(shapeValueText('GET /checkout')).toEqual({ text: 'GET /checkout', block: false, isJson: false, preview: undefined });
   });
 
-  test('a stack trace keeps its newlines, in a block, shortened to its first 8 lines', () => {
+  test('a stack trace keeps its newlines, in a block, shortened to its first 12 lines', () => {
     const stack = ['Error: boom', ...Array.from({ length: 20 }, (_, i) => `    at f${i} (app.js:${i}:1)`)].join('\n');
     const shaped = shapeValueText(stack);
     expect(shaped).toMatchObject({ text: stack, block: true, isJson: false });
-    expect(shaped.preview!.split('\n')).toHaveLength(8);
+    expect(shaped.preview!.split('\n')).toHaveLength(12);
     expect(shaped.preview!.startsWith('Error: boom\n    at f0 (app.js:0:1)')).toBe(true);
     expect(shaped.preview!.endsWith('…')).toBe(true);
   });

@@ -12,7 +12,7 @@ export type ShapedValue = {
 };
 
 const PREVIEW_CHARS = 300;
-const PREVIEW_LINES = 8;
+const PREVIEW_LINES = 12;
 
 const prettyJson = (text: string): string | undefined => {
   const t = text.trim();
