@@ -142,5 +142,9 @@ test('[TRACE]: a stack trace keeps its lines in a monospace block, JSON is prett
 
   const trace = tracePage.detail.getByTestId('attribute-block').filter({ hasText: 'IllegalStateException' });
   await expect(trace).toHaveCSS('white-space', 'pre');
-  expect((await trace.innerText()).split('\n')).toHaveLength(12); // the first 12 lines until "show all"
+  const preview = (await trace.innerText()).split('\n'); // the first lines (at most 12, 300 characters) until "show all"
+  expect(preview.length).toBeGreaterThan(5);
+  expect(preview.length).toBeLessThanOrEqual(12);
+  await tracePage.detail.getByTestId('attribute-show-all').last().click();
+  await expect.poll(async () => (await trace.innerText()).split('\n').length).toBe(31);
 });

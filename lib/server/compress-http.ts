@@ -67,6 +67,9 @@ export const compressApiAnswers = (req: http.IncomingMessage, res: http.ServerRe
       if (!write(chunk)) encoder!.pause();
     });
     res.on('drain', () => encoder!.resume());
+    // write() answers the encoder's backpressure, so a writer waiting for 'drain' (Next.js does)
+    // must hear the encoder's drain as the response's
+    encoder.on('drain', () => res.emit('drain'));
     encoder.on('end', () => end());
     res.on('close', () => encoder!.destroy()); // a client that went away leaves no zlib stream behind
   };
