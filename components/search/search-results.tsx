@@ -9,6 +9,8 @@ import { ResultList } from './result-list';
 import { ResultsHeader } from './results-header';
 import { ResultsSkeleton } from './results-skeleton';
 import { SearchMessage } from './search-message';
+import { EmptyStore } from '@/components/ui/empty-store';
+import { useServices } from '@/lib/client/search-queries';
 import { useScrollMemory } from './use-scroll-memory';
 
 type SearchResultsProps = {
@@ -21,6 +23,8 @@ type SearchResultsProps = {
 export function SearchResults({ state, search, onStateChange }: SearchResultsProps) {
   const pages = search.data?.pages;
   const traces = useMemo(() => (pages ? mergeTracePages(pages) : []), [pages]);
+  // no service at all: nothing has ever arrived, so "try a longer range" would be the wrong advice
+  const storeEmpty = useServices().data?.length === 0;
   // results from the cache (Back from a trace) are shown at once: put the scroll back where it was
   useScrollMemory(toQueryParams(state).toString(), search.isSuccess && !search.isPlaceholderData);
 
@@ -40,7 +44,9 @@ export function SearchResults({ state, search, onStateChange }: SearchResultsPro
       {failure}
       <ResultsHeader shown={traces.length} total={last.total} totalIsEstimate={last.totalIsEstimate} window={first.window} state={state}
         onSortChange={(sort) => onStateChange({ ...state, sort })} />
-      {traces.length === 0 ? (
+      {traces.length === 0 && storeEmpty ? (
+        <EmptyStore testId="search-empty-store" />
+      ) : traces.length === 0 ? (
         <SearchMessage testId="search-empty" title="No traces found">
           Nothing matched in this time range. Try a longer range, fewer attributes, or a wider duration.
         </SearchMessage>

@@ -135,3 +135,17 @@ describe('compressed answers', () => {
     expect(jaeger.headers['content-encoding']).toBe('br');
   });
 });
+
+describe('GET /api/ui/ingest', () => {
+  test('lists where to send spans with the ports this server was started with, not the defaults', async () => {
+    const ports = inject('ingestPorts');
+    const otlpPort = new URL(inject('otlpUrl')).port;
+    const res = await fetch(`${baseUrl}/api/ui/ingest`);
+    expect(res.status).toBe(200);
+    const { endpoints } = (await res.json()) as { endpoints: { protocol: string; address: string }[] };
+    expect(endpoints).toContainEqual({ protocol: 'OTLP/HTTP', address: `http://127.0.0.1:${otlpPort}/v1/traces` });
+    expect(endpoints).toContainEqual({ protocol: 'OTLP/gRPC', address: `127.0.0.1:${ports.otlpGrpc}` });
+    expect(endpoints).toContainEqual({ protocol: 'Zipkin', address: `http://127.0.0.1:${ports.zipkin}/api/v2/spans` });
+    expect(endpoints.map((e) => e.address).join(' ')).not.toMatch(/:4318\b|:4317\b|:9411\b/);
+  });
+});
