@@ -72,6 +72,19 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
     setDetailId(span.spanId);
   }, [setDetailId]);
 
+  // a zoom from the minimap scrolls to the first row with a bar inside the new window: the rows in
+  // view may all lie outside it, which left the timeline blank
+  const zoomTo = useCallback(
+    (a: number, b: number) => {
+      timeline.setViewRange(a, b);
+      if (a <= 0 && b >= 1) return;
+      const [from, to] = [a * trace.durationUs, b * trace.durationUs];
+      const first = rows.find((r) => r.startUs + r.durationUs >= from && r.startUs <= to);
+      if (first) setScrollTarget((prev) => ({ spanId: first.spanId, seq: (prev?.seq ?? 0) + 1 }));
+    },
+    [timeline, trace, rows],
+  );
+
   // both views show one selection; back on the timeline, it is revealed and scrolled to
   const changeView = (next: TraceView) => {
     setViewParam(next === 'timeline' ? '' : next);
@@ -137,7 +150,7 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
       }} />
       <ErrorControls count={errors.count} errorsOnly={errorsOnly} onErrorsOnly={setErrorsOnly}
         onFirst={() => errors.first && goTo(errors.first, true)} />
-      <SpanMinimap trace={trace} viewRange={timeline.viewRange} onViewRange={timeline.setViewRange} />
+      <SpanMinimap trace={trace} viewRange={timeline.viewRange} onViewRange={zoomTo} />
       <div className="flex min-h-0 flex-1 gap-3">
         {view === 'flame' ? (
           <FlameGraph trace={trace} selectedId={selectedId} viewRange={timeline.viewRange} onSelect={onRowClick} />
