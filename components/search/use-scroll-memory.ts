@@ -24,8 +24,15 @@ export const useScrollMemory = (key: string, ready: boolean) => {
     restoredFor.current = key;
     const y = read(key);
     if (y === undefined) return;
-    // after this frame's layout: the virtual list has given the page its full height by then
-    const frame = requestAnimationFrame(() => window.scrollTo({ top: y }));
+    // the virtual list's height starts from estimated rows and grows as rows are measured, so the
+    // first scrollTo can fall short: try again each frame until it lands (at most ~0.5 s)
+    let frame = 0;
+    let tries = 0;
+    const attempt = () => {
+      window.scrollTo({ top: y });
+      if (Math.abs(window.scrollY - y) > 2 && ++tries < 30) frame = requestAnimationFrame(attempt);
+    };
+    frame = requestAnimationFrame(attempt);
     return () => cancelAnimationFrame(frame);
   }, [key, ready]);
 
