@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MainNav } from '@/components/layout/main-nav';
+import { ThemeToggle } from '@/components/layout/theme-toggle';
 import { TraceLookupBox } from '@/components/lookup/trace-lookup-box';
 import { Providers } from './providers';
 import './globals.css';
@@ -9,19 +10,24 @@ export const metadata: Metadata = { title: 'Spanscope', description: 'Distribute
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // the theme toggle sets class light/dark on <html> after hydration; React must not warn about it
+    <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <Providers>
-          <header className="flex items-center gap-6 border-b border-slate-200 bg-white px-6 py-3">
+          {/* below 640 px the lookup box takes a line of its own under the logo and the links */}
+          <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-200 bg-white px-3 py-3 sm:flex-nowrap sm:px-6">
             <Link href="/" className="text-lg font-semibold tracking-tight">
               Spanscope
             </Link>
             <MainNav />
-            <div className="ml-auto w-full max-w-md">
+            <div className="order-last w-full sm:order-none sm:ml-auto sm:max-w-md">
               <TraceLookupBox />
             </div>
+            <div className="ml-auto sm:ml-0">
+              <ThemeToggle />
+            </div>
           </header>
-          <main className="px-6 py-4">{children}</main>
+          <main className="px-3 py-4 sm:px-6">{children}</main>
         </Providers>
       </body>
     </html>

@@ -36,3 +36,34 @@ test('[SCREENSHOTS]: the search page, a trace and the services page', async ({ p
   await expect(services.card('frontend').getByTestId('service-requests')).toHaveText('160');
   await page.screenshot({ path: 'public/screenshots/services.png' });
 });
+
+// every page in dark mode at 1440 px, and at 390 px (a phone) in light mode
+test('[SCREENSHOTS]: every page dark, and every page at 390 px', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  await sendTraces(request, demoTraces('', 60, 30 * 60_000));
+  const search = await SearchPage.open(page, 'service=frontend&limit=40');
+  await expect(search.results.first()).toBeVisible();
+  const [a, b] = await search.listedTraceIds();
+  const pages: [string, string][] = [
+    ['search', '/search?service=frontend&limit=40'],
+    ['trace', `/trace/${a}`],
+    ['services', '/services?window=1h'],
+    ['storage', '/storage'],
+    ['sampling', '/sampling'],
+    ['compare', `/compare/${a}...${b}`],
+  ];
+  const shoot = async (name: string, url: string, file: string) => {
+    await page.goto(url);
+    await expect(page.getByTestId('main-nav')).toBeVisible();
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1500); // not networkidle: a page may keep a request open
+    if (name === 'trace') await expect(page.getByTestId('span-row').first()).toBeVisible({ timeout: 30_000 });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `public/screenshots/${file}.png` });
+  };
+  await page.emulateMedia({ colorScheme: 'dark' });
+  for (const [name, url] of pages) await shoot(name, url, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [name, url] of pages) await shoot(name, url, `${name}-390`);
+});

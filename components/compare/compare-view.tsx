@@ -34,7 +34,8 @@ function Side({ label, side }: { label: string; side: CompareTrace | CompareBase
     <div className="min-w-0 flex-1 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid={`compare-side-${label.toLowerCase()}`}>
       <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</p>
       <p className="truncate font-semibold">
-        <span style={{ color: serviceColor(service) }}>{service}</span>: {operation}
+        <span className="mr-1.5 inline-block size-3 rounded-sm align-baseline" style={{ background: serviceColor(service) }} aria-hidden="true" />
+        <span>{service}</span>: {operation}
       </p>
       {'baseline' in side ? (
         <p className="text-slate-600">The typical trace: per path, the median over the latest {side.traceCount} traces of this operation · median duration {dur(side.durationNs)}</p>
@@ -78,7 +79,7 @@ export function CompareView({ a, b }: { a: string; b: string }) {
         <div role="tablist" aria-label="Show" className="ml-auto flex rounded-md border border-slate-300 bg-white p-0.5 text-xs font-medium">
           {FILTERS.map((f) => (
             <button key={f.id} type="button" role="tab" aria-selected={filter === f.id} onClick={() => setFilter(f.id)}
-              className={`rounded px-2 py-0.5 ${filter === f.id ? 'bg-sky-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`} data-testid={`compare-filter-${f.id}`}>
+              className={`rounded px-2 py-0.5 ${filter === f.id ? 'bg-sky-700 text-white' : 'text-slate-700 hover:bg-slate-100'}`} data-testid={`compare-filter-${f.id}`}>
               {f.label}
             </button>
           ))}
@@ -115,7 +116,7 @@ export function CompareView({ a, b }: { a: string; b: string }) {
                   </td>
                   <td className="px-2 py-1 text-right tabular-nums">{r.node.a?.count ?? '–'} → {r.node.b?.count ?? '–'}</td>
                   <td className="px-2 py-1 text-right tabular-nums">{dur(r.node.a?.totalNs)} → {dur(r.node.b?.totalNs)}</td>
-                  <td className={`px-2 py-1 text-right font-medium tabular-nums ${r.deltaUs > 0 ? 'text-red-700' : r.deltaUs < 0 ? 'text-emerald-700' : 'text-slate-400'}`} data-testid="compare-row-delta">
+                  <td className={`px-2 py-1 text-right font-medium tabular-nums ${r.deltaUs > 0 ? 'text-red-700' : r.deltaUs < 0 ? 'text-emerald-700' : 'text-slate-500'}`} data-testid="compare-row-delta">
                     {signed(r.deltaUs)}
                   </td>
                   <td className="px-2 py-1 text-right tabular-nums">{dur(r.node.a?.selfNs)} → {dur(r.node.b?.selfNs)}</td>

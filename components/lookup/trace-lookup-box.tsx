@@ -10,11 +10,13 @@ export function TraceLookupBox() {
   const router = useRouter();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState('');
 
   const submit = async () => {
     const q = text.trim();
     if (!q || busy) return;
     setBusy(true);
+    setFailure('');
     try {
       const result = await lookupTrace(q);
       if (result.found) {
@@ -24,6 +26,9 @@ export function TraceLookupBox() {
         const shown = result.traceIds[0] ?? result.spanIds[0] ?? q.slice(0, 200);
         router.push(`/trace/${encodeURIComponent(shown)}`);
       }
+    } catch (err) {
+      // a lookup that cannot reach the server must say so, not silently do nothing
+      setFailure((err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -32,6 +37,7 @@ export function TraceLookupBox() {
   return (
     <form
       role="search"
+      className="relative"
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -42,7 +48,12 @@ export function TraceLookupBox() {
         data-testid="trace-lookup-input"
         rows={1}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setFailure('');
+        }}
+        aria-invalid={failure !== ''}
+        aria-describedby={failure ? 'trace-lookup-error' : undefined}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey) {
             e.preventDefault();
@@ -50,9 +61,15 @@ export function TraceLookupBox() {
           }
         }}
         placeholder="Open trace: id, traceparent, span id, or paste headers…"
-        className="block h-9 w-full resize-none overflow-hidden whitespace-nowrap rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm leading-6 placeholder:font-sans placeholder:text-slate-400 focus:border-sky-500 focus:bg-white focus:outline-none"
+        className="block h-9 w-full resize-none overflow-hidden whitespace-nowrap rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 font-mono text-sm leading-6 placeholder:font-sans placeholder:text-slate-500 focus:border-sky-500 focus:bg-white focus:outline-none"
         disabled={busy}
       />
+      {failure && (
+        <p id="trace-lookup-error" role="alert" data-testid="trace-lookup-error"
+          className="absolute top-full right-0 left-0 z-30 mt-1 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800 shadow-lg">
+          {failure}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { formatClock, type TimeZoneMode } from '@/lib/view/format/format-time';
@@ -7,7 +8,7 @@ import type { TraceHit } from '@/lib/api/pages/trace-hit';
 import { ScatterTooltip } from './scatter-tooltip';
 
 import { SCATTER_HEIGHT } from './result-sizes';
-const ERROR_COLOUR = '#dc2626';
+const ERROR_COLOUR = "var(--chart-error)";
 
 export type ScatterPoint = { x: number; y: number; z: number; hit: TraceHit };
 
@@ -26,7 +27,9 @@ const timeDomain = (traces: TraceHit[], window: { startMs: number; endMs: number
 /** Duration against start time, one point per trace: size by span count, errors in red; a click opens the trace. */
 export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
   const router = useRouter();
-  const toPoint = (hit: TraceHit): ScatterPoint => ({ x: hit.startUs / 1000, y: hit.durationUs / 1000, z: hit.spanCount, hit });
+  // one 6-minute trace flattens 76 short ones onto the baseline of a linear axis; log spreads them
+  const [log, setLog] = useState(false);
+  const toPoint = (hit: TraceHit): ScatterPoint => ({ x: hit.startUs / 1000, y: Math.max(hit.durationUs / 1000, 0.001), z: hit.spanCount, hit });
   const ok = traces.filter((t) => t.errorSpanCount === 0).map(toPoint);
   const failed = traces.filter((t) => t.errorSpanCount > 0).map(toPoint);
   const domain = timeDomain(traces, window);
@@ -45,7 +48,7 @@ export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
         data-error={error || undefined}
         fill={error ? ERROR_COLOUR : serviceColor(payload.hit.rootServiceName)}
         fillOpacity={0.65}
-        stroke={error ? '#7f1d1d' : '#0f172a'}
+        stroke={error ? "var(--chart-error-text)" : "var(--chart-text)"}
         strokeOpacity={0.5}
         className="cursor-pointer"
         onClick={() => router.push(`/trace/${payload.hit.traceId}`)}
@@ -55,18 +58,22 @@ export function DurationScatter({ traces, window, tz }: DurationScatterProps) {
 
   return (
     <div className="relative rounded-lg border border-slate-200 bg-white p-2 pt-3" style={{ height: SCATTER_HEIGHT }} data-testid="duration-scatter">
-      <p className="pointer-events-none absolute top-1.5 right-4 z-10 flex items-center gap-3 text-xs text-slate-500">
+      <p className="absolute top-1.5 right-4 z-10 flex items-center gap-3 text-xs text-slate-500">
+        <button type="button" aria-pressed={log} onClick={() => setLog((v) => !v)} data-testid="scatter-log"
+          className="rounded border border-slate-300 px-1.5 leading-5 text-slate-700 hover:bg-slate-100 aria-pressed:border-sky-500 aria-pressed:bg-sky-50">
+          log scale
+        </button>
         <span>size = spans</span>
         <span className="flex items-center gap-1"><span className="size-2.5 rounded-full" style={{ background: ERROR_COLOUR }} />has errors</span>
-        <span>click to open</span>
+        <span className="hidden sm:inline">click to open</span>
       </p>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart margin={{ top: 14, right: 16, bottom: 0, left: 4 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" />
           <XAxis type="number" dataKey="x" domain={domain} tickFormatter={(ms: number) => formatClock(ms, tz)}
-            tick={{ fontSize: 11, fill: '#64748b' }} tickCount={8} />
-          <YAxis type="number" dataKey="y" width={64} tickFormatter={(ms: number) => formatDurationUs(ms * 1000)}
-            tick={{ fontSize: 11, fill: '#64748b' }} />
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickCount={8} />
+          <YAxis type="number" dataKey="y" width={64} scale={log ? 'log' : 'auto'} domain={log ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow={false} tickFormatter={(ms: number) => formatDurationUs(ms * 1000)}
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }} />
           <ZAxis type="number" dataKey="z" range={[40, 400]} />
           <Tooltip content={<ScatterTooltip tz={tz} />} cursor={{ strokeDasharray: '3 3' }} isAnimationActive={false} />
           <Scatter name="Traces" data={ok} shape={shape} isAnimationActive={false} />

@@ -19,14 +19,14 @@ export function ResultItem({ hit, longestUs, tz, nowMs }: ResultItemProps) {
       data-testid="result-item"
       data-trace-id={hit.traceId}
       style={{ minHeight: RESULT_ROW_HEIGHT }}
-      className="grid grid-cols-[minmax(0,1fr)_19rem] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs hover:border-sky-300 hover:bg-sky-50/40"
+      className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[minmax(0,1fr)_19rem] rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs hover:border-sky-300 hover:bg-sky-50/40"
     >
       <div className="flex min-w-0 items-center gap-2">
         <span className="size-3 shrink-0 rounded-sm" style={{ background: serviceColor(hit.rootServiceName) }} />
         <span className="truncate font-semibold" data-testid="result-root">
           {hit.rootServiceName}: <span className="font-normal">{hit.rootOperationName}</span>
         </span>
-        <span className="shrink-0 font-mono text-xs text-slate-400">{hit.traceId.slice(0, 7)}</span>
+        <span className="shrink-0 font-mono text-xs text-slate-500">{hit.traceId.slice(0, 7)}</span>
       </div>
       <div className="flex items-center justify-end gap-2">
         <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-100">
@@ -47,7 +47,7 @@ export function ResultItem({ hit, longestUs, tz, nowMs }: ResultItemProps) {
         )}
         <ServiceChips services={hit.services} />
       </div>
-      <div className="text-right text-xs text-slate-500" title={new Date(startMs).toISOString()}>
+      <div className="text-xs text-slate-500 sm:text-right" title={new Date(startMs).toISOString()}>
         <span className="font-mono tabular-nums" data-testid="result-start">{formatTimestamp(startMs, tz)}</span>
         <span className="ml-2 inline-block w-20 text-left">{formatAge(startMs, nowMs)}</span>
       </div>

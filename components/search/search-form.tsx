@@ -92,7 +92,7 @@ export function SearchForm({ state, onSubmit, serverError, searching }: SearchFo
           value={limitText} onChange={(e) => setLimitText(e.target.value)} />
       </Field>
       <button type="submit" data-testid="search-submit"
-        className="w-full rounded-md bg-sky-600 px-3 py-2 text-sm font-semibold text-white shadow-xs hover:bg-sky-700 disabled:opacity-60">
+        className="w-full rounded-md bg-sky-700 px-3 py-2 text-sm font-semibold text-white shadow-xs hover:bg-sky-800 disabled:opacity-60">
         {searching ? 'Searching…' : 'Find traces'}
       </button>
     </form>

@@ -1,7 +1,7 @@
 'use client';
 
-import { DEFAULT_SEARCH_STATE, toQueryParams } from '@/lib/api/pages/search-state';
-import { useTraceSearch } from '@/lib/client/search-queries';
+import { DEFAULT_SEARCH_STATE, toQueryParams, type SearchState } from '@/lib/api/pages/search-state';
+import { useRefreshSearch, useTraceSearch } from '@/lib/client/search-queries';
 import { FetchError } from '@/lib/client/fetch-json';
 import { SearchForm } from './search-form';
 import { SearchResults } from './search-results';
@@ -13,6 +13,11 @@ import { useSearchState } from './use-search-state';
 export function SearchPage() {
   const [state, setState] = useSearchState();
   const search = useTraceSearch(state);
+  const refresh = useRefreshSearch();
+  const submit = (next: SearchState) => {
+    refresh(next); // a submitted search is always asked again, even the one on screen
+    setState(next);
+  };
   const fieldError = search.error instanceof FetchError && search.error.param && search.error.param !== 'q' ? search.error : undefined;
   const queryError = search.error instanceof FetchError && search.error.param === 'q' ? { message: search.error.message } : undefined;
   return (
@@ -22,7 +27,7 @@ export function SearchPage() {
         <SearchForm
           key={toQueryParams({ ...state, sort: DEFAULT_SEARCH_STATE.sort }).toString()}
           state={state}
-          onSubmit={(next) => setState({ ...next, q: '' })}
+          onSubmit={(next) => submit({ ...next, q: '' })}
           serverError={fieldError ? { param: fieldError.param!, message: fieldError.message } : undefined}
           searching={search.isFetching}
         />
@@ -30,7 +35,7 @@ export function SearchPage() {
       <section className="min-w-0">
         {/* the query searched, or the form's criteria written as TraceQL to refine */}
         <TraceqlBox key={`${state.q}|${toQueryParams(state).toString()}`} query={state.q || (formAsTraceql(state) ?? '')}
-          onRun={(q) => setState({ ...state, q })} formQuery={() => formAsTraceql(state)} serverError={queryError} searching={search.isFetching} />
+          onRun={(q) => submit({ ...state, q })} formQuery={() => formAsTraceql(state)} serverError={queryError} searching={search.isFetching} />
         <SearchResults state={state} search={search} onStateChange={setState} />
       </section>
     </div>

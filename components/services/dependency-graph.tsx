@@ -34,7 +34,7 @@ export function DependencyGraph({ dependencies, window }: DependencyGraphProps) 
           <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Service dependency graph" className="font-sans">
             <defs>
               <marker id="dep-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M0,0 L10,5 L0,10 z" fill="#64748b" />
+                <path d="M0,0 L10,5 L0,10 z" fill="var(--chart-axis)" />
               </marker>
             </defs>
             {layout.edges.map((e) => (

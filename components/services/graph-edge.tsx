@@ -27,9 +27,9 @@ export function GraphEdge({ edge, from, to }: { edge: LayoutEdge; from: LayoutNo
   const text = `${edge.callCount.toLocaleString('en')} ${edge.callCount === 1 ? 'call' : 'calls'}`;
   return (
     <g data-testid="graph-edge" data-parent={edge.parent} data-child={edge.child} data-calls={edge.callCount}>
-      <path d={path} fill="none" stroke="#94a3b8" strokeWidth={1.5} strokeDasharray={edge.back ? '4 3' : undefined} markerEnd="url(#dep-arrow)" />
-      <rect x={label.x - (text.length * 3.4 + 8)} y={label.y - 9} width={text.length * 6.8 + 16} height={18} rx={9} fill="#f1f5f9" stroke="#e2e8f0" />
-      <text x={label.x} y={label.y} textAnchor="middle" dominantBaseline="central" fontSize={11} fill="#334155">
+      <path d={path} fill="none" stroke="var(--chart-muted)" strokeWidth={1.5} strokeDasharray={edge.back ? '4 3' : undefined} markerEnd="url(#dep-arrow)" />
+      <rect x={label.x - (text.length * 3.4 + 8)} y={label.y - 9} width={text.length * 6.8 + 16} height={18} rx={9} fill="var(--chart-grid)" stroke="var(--chart-grid)" />
+      <text x={label.x} y={label.y} textAnchor="middle" dominantBaseline="central" fontSize={11} fill="var(--chart-text)">
         {text}
       </text>
     </g>

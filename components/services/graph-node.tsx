@@ -13,9 +13,9 @@ export function GraphNode({ node, window }: { node: LayoutNode; window: MetricWi
   return (
     <g data-testid="graph-node" data-service={node.name} className="cursor-pointer" onClick={() => router.push(searchHref(node.name, window))}>
       <title>{node.name}</title>
-      <rect x={x} y={y} width={G.nodeWidth} height={G.nodeHeight} rx={6} fill="#fff" stroke="#cbd5e1" />
+      <rect x={x} y={y} width={G.nodeWidth} height={G.nodeHeight} rx={6} fill="var(--chart-surface)" stroke="var(--chart-muted)" />
       <rect x={x} y={y} width={6} height={G.nodeHeight} rx={2} fill={serviceColor(node.name)} />
-      <text x={x + 16} y={y + G.nodeHeight / 2} dominantBaseline="central" fontSize={13} fontWeight={600} fill="#0f172a">
+      <text x={x + 16} y={y + G.nodeHeight / 2} dominantBaseline="central" fontSize={13} fontWeight={600} fill="var(--chart-text)">
         {label}
       </text>
     </g>

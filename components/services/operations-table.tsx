@@ -26,7 +26,7 @@ export function OperationsTable({ service, operations, widthMs, window }: Operat
           <tr key={`${op.operation}\u0000${op.kind}`} data-testid="operation-row" data-operation={op.operation} className="hover:bg-slate-50">
             <td className="max-w-0 truncate py-1.5 pr-2">
               <Link href={searchHref(service, window, op.operation)} prefetch={false} className="hover:underline" data-testid="operation-link">{op.operation}</Link>
-              <span className="ml-2 text-xs text-slate-400">{toJaegerSpanKind(op.kind as SpanKind) || 'unspecified'}</span>
+              <span className="ml-2 text-xs text-slate-500">{toJaegerSpanKind(op.kind as SpanKind) || 'unspecified'}</span>
             </td>
             <td className="py-1.5 text-right font-mono tabular-nums">{formatRate(op.requests, widthMs)}</td>
             <td className={`py-1.5 text-right font-mono tabular-nums ${op.errors > 0 ? 'text-red-700' : ''}`} data-testid="operation-error-rate">

@@ -13,18 +13,19 @@ export function ServiceChart({ series, range }: ServiceChartProps) {
     <div className="h-48" data-testid="service-chart">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" />
           <XAxis type="number" dataKey="t" domain={[range.startMs, range.endMs]} tickFormatter={(t: number) => formatClock(t, 'local').slice(0, 5)}
-            tick={{ fontSize: 10, fill: '#64748b' }} tickCount={5} />
-          <YAxis yAxisId="lat" width={52} tickFormatter={ms} tick={{ fontSize: 10, fill: '#64748b' }} />
-          <YAxis yAxisId="req" orientation="right" width={32} allowDecimals={false} tick={{ fontSize: 10, fill: '#94a3b8' }} />
-          <Tooltip labelFormatter={(t) => formatClock(Number(t), 'local')}
+            tick={{ fontSize: 10, fill: "var(--chart-axis)" }} tickCount={5} />
+          <YAxis yAxisId="lat" width={52} tickFormatter={ms} tick={{ fontSize: 10, fill: "var(--chart-axis)" }} />
+          <YAxis yAxisId="req" orientation="right" width={32} allowDecimals={false} tick={{ fontSize: 10, fill: "var(--chart-muted)" }} />
+          <Tooltip contentStyle={{ background: 'var(--chart-surface)', borderColor: 'var(--chart-grid)', color: 'var(--chart-text)' }}
+            labelFormatter={(t) => formatClock(Number(t), 'local')}
             formatter={(v, name) => (name === 'requests' ? [String(v), 'requests'] : [ms(Number(v)), String(name)])} />
           <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
-          <Bar yAxisId="req" dataKey="requests" fill="#cbd5e1" isAnimationActive={false} barSize={6} />
-          <Line yAxisId="lat" dataKey="p50" stroke="#0ea5e9" dot={false} strokeWidth={1.5} isAnimationActive={false} />
-          <Line yAxisId="lat" dataKey="p95" stroke="#f59e0b" dot={false} strokeWidth={1.5} isAnimationActive={false} />
-          <Line yAxisId="lat" dataKey="p99" stroke="#dc2626" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          <Bar yAxisId="req" dataKey="requests" fill="var(--chart-muted)" isAnimationActive={false} barSize={6} />
+          <Line yAxisId="lat" dataKey="p50" stroke="var(--chart-accent)" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          <Line yAxisId="lat" dataKey="p95" stroke="var(--chart-warn)" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+          <Line yAxisId="lat" dataKey="p99" stroke="var(--chart-error)" dot={false} strokeWidth={1.5} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { TServiceMetricsResponse } from '@/lib/client/schemas';
 import type { MetricWindow } from '@/lib/api/pages/metric-windows';
 import { serviceColor } from '@/lib/view/format/service-color';
+import { EmptyStore } from '@/components/ui/empty-store';
 import { SearchMessage } from '@/components/search/search-message';
 import { Skeleton } from '@/components/ui/skeleton';
 import { searchHref } from './search-link';
@@ -22,7 +23,7 @@ export function ServiceList({ metrics, window }: ServiceListProps) {
 
   const data = metrics.data;
   if (data.serviceNames.length === 0) {
-    return <SearchMessage testId="services-empty" title="No services yet">Point an OpenTelemetry exporter at <code>http://&lt;host&gt;:4318/v1/traces</code>.</SearchMessage>;
+    return <EmptyStore testId="services-empty" />;
   }
   const active = new Set(data.services.map((s) => s.service));
   const idle = data.serviceNames.filter((n) => !active.has(n));

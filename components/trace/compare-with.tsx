@@ -35,7 +35,7 @@ export function CompareWith({ traceId }: { traceId: string }) {
       </button>
       {open && (
         <form
-          className="absolute right-0 z-20 mt-1 w-96 space-y-2 rounded-md border border-slate-200 bg-white p-3 shadow-lg"
+          className="absolute right-0 z-20 mt-1 w-[min(24rem,calc(100vw-1.5rem))] space-y-2 rounded-md border border-slate-200 bg-white p-3 shadow-lg"
           onSubmit={(e) => {
             e.preventDefault();
             void submit();

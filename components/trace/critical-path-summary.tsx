@@ -14,7 +14,7 @@ export function CriticalPathSummary({ view, error }: CriticalPathSummaryProps) {
       {error ? (
         <span className="text-xs text-red-700">could not be computed: {error.message}</span>
       ) : !view ? (
-        <span className="text-xs text-slate-400">computing…</span>
+        <span className="text-xs text-slate-500">computing…</span>
       ) : (
         <ul className="flex flex-wrap gap-x-3 gap-y-1" aria-label="Time on the critical path by service">
           {view.services.map((s) => (
@@ -24,7 +24,7 @@ export function CriticalPathSummary({ view, error }: CriticalPathSummaryProps) {
               <span className="tabular-nums text-slate-600" data-testid="critical-path-share">
                 {percent(s.share)}
               </span>
-              <span className="text-xs tabular-nums text-slate-400">({formatDurationUs(s.us)})</span>
+              <span className="text-xs tabular-nums text-slate-500">({formatDurationUs(s.us)})</span>
             </li>
           ))}
         </ul>

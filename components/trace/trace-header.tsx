@@ -20,11 +20,12 @@ export function TraceHeader({ trace, children }: TraceHeaderProps) {
   return (
     <div className="space-y-2" data-testid="trace-header">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="truncate text-xl font-semibold" data-testid="trace-title">
+        <h1 className="max-w-full min-w-0 truncate text-xl font-semibold" data-testid="trace-title">
           {root ? (
             <>
-              <span style={{ color: serviceColor(root.serviceName) }}>{root.serviceName}</span>
-              <span className="text-slate-400">: </span>
+              <span className="mr-1.5 inline-block size-3 rounded-sm align-baseline" style={{ background: serviceColor(root.serviceName) }} aria-hidden="true" />
+              <span>{root.serviceName}</span>
+              <span className="text-slate-500">: </span>
               {root.name}
             </>
           ) : (
@@ -34,7 +35,7 @@ export function TraceHeader({ trace, children }: TraceHeaderProps) {
         <span className="font-mono text-xs text-slate-500" data-testid="trace-id">
           {trace.traceId}
         </span>
-        <div className="ml-auto flex items-center gap-2">{children}</div>
+        <div className="flex flex-wrap items-center gap-2 sm:ml-auto">{children}</div>
       </div>
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
         <Stat label="Start" value={start.toISOString().replace('T', ' ').replace('Z', ' UTC')} testId="trace-start" />

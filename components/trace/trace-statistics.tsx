@@ -44,7 +44,7 @@ export function TraceStatistics({ trace }: { trace: Trace }) {
   const cell = (row: (typeof rows)[number], id: StatsColumn) => {
     switch (id) {
       case 'group':
-        return row.group ?? <span className="italic text-slate-400">without {groupBy}</span>;
+        return row.group ?? <span className="italic text-slate-500">without {groupBy}</span>;
       case 'service':
         return (
           <span className="flex items-center gap-1.5">

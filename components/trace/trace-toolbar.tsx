@@ -20,7 +20,7 @@ export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: Tra
   const count = find.matches.length;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div className="flex items-center gap-1">
+      <div className="flex min-w-0 items-center gap-1">
         <input
           ref={findRef}
           type="search"
@@ -32,9 +32,13 @@ export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: Tra
             if (e.key === 'Enter') {
               e.preventDefault();
               onFindStep(e.shiftKey ? -1 : 1);
+            } else if (e.key === 'Escape') {
+              // a search input clears itself on Escape; here Escape only leaves the box, so the
+              // matches stay and n / N keep stepping through them (use-trace-keyboard.ts blurs)
+              e.preventDefault();
             }
           }}
-          className="h-7 w-80 rounded-md border border-slate-300 bg-white px-2 text-sm focus:border-sky-500 focus:outline-none"
+          className="h-7 w-full min-w-0 rounded-md sm:w-80 border border-slate-300 bg-white px-2 text-sm focus:border-sky-500 focus:outline-none"
           data-testid="find-input"
         />
         <span className="min-w-16 text-center text-xs tabular-nums text-slate-600" data-testid="find-count">
@@ -47,7 +51,7 @@ export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: Tra
           ↓
         </button>
       </div>
-      <div className="ml-auto flex items-center gap-1">
+      <div className="flex flex-wrap items-center gap-1 sm:ml-auto">
         <button type="button" className={btn} onClick={() => setCollapsed(new Set())} data-testid="expand-all">
           Expand all
         </button>

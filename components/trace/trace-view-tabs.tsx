@@ -22,7 +22,7 @@ export function TraceViewTabs({ view, onChange }: { view: TraceView; onChange: (
           role="tab"
           aria-selected={view === v.id}
           onClick={() => onChange(v.id)}
-          className={`rounded px-2 py-0.5 ${view === v.id ? 'bg-sky-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
+          className={`rounded px-2 py-0.5 ${view === v.id ? 'bg-sky-700 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
           data-testid={`trace-view-${v.id}`}
         >
           {v.label}

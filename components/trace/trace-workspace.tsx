@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorPaths } from '@/lib/view/trace/error-paths';
+import { ErrorControls } from './error-controls';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { CompareWith } from './compare-with';
 import { CriticalPathSummary } from './critical-path-summary';
@@ -26,7 +28,14 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
   const critical = useCriticalPathView(trace);
   const [markCritical, setMarkCritical] = useState(true);
   const [onlyCritical, setOnlyCritical] = useState(false);
-  const timeline = useTimelineState(trace, onlyCritical ? critical.view?.keep : undefined);
+  const errors = useMemo(() => errorPaths(trace), [trace]);
+  const [errorsOnly, setErrorsOnly] = useState(false);
+  const keep = useMemo(() => {
+    const onPath = onlyCritical ? critical.view?.keep : undefined;
+    if (!errorsOnly) return onPath;
+    return onPath ? new Set([...errors.keep].filter((id) => onPath.has(id))) : errors.keep;
+  }, [onlyCritical, critical.view, errorsOnly, errors]);
+  const timeline = useTimelineState(trace, keep);
   const find = useTraceFind(trace);
   const [detailId, setDetailId] = useUrlParam('span');
   const [viewParam, setViewParam] = useUrlParam('view');
@@ -34,6 +43,8 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
   const [selectedId, setSelectedId] = useState(() => (trace.byId.has(detailId) ? detailId : (trace.root?.spanId ?? '')));
   const [scrollTarget, setScrollTarget] = useState<{ spanId: string; seq: number } | undefined>();
   const [helpOpen, setHelpOpen] = useState(false);
+  // a ?span= that is not in this trace used to be ignored silently: say so, once
+  const [missingSpan, setMissingSpan] = useState(() => (detailId !== '' && !trace.byId.has(detailId) ? detailId : ''));
   const findRef = useRef<HTMLInputElement>(null);
   const { rows, rowIndex, reveal, setOne } = timeline;
 
@@ -60,6 +71,19 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
     setSelectedId(span.spanId);
     setDetailId(span.spanId);
   }, [setDetailId]);
+
+  // a zoom from the minimap scrolls to the first row with a bar inside the new window: the rows in
+  // view may all lie outside it, which left the timeline blank
+  const zoomTo = useCallback(
+    (a: number, b: number) => {
+      timeline.setViewRange(a, b);
+      if (a <= 0 && b >= 1) return;
+      const [from, to] = [a * trace.durationUs, b * trace.durationUs];
+      const first = rows.find((r) => r.startUs + r.durationUs >= from && r.startUs <= to);
+      if (first) setScrollTarget((prev) => ({ spanId: first.spanId, seq: (prev?.seq ?? 0) + 1 }));
+    },
+    [timeline, trace, rows],
+  );
 
   // both views show one selection; back on the timeline, it is revealed and scrolled to
   const changeView = (next: TraceView) => {
@@ -102,6 +126,12 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
         <TraceJsonLinks traceId={trace.traceId} />
         <KeyboardHelp open={helpOpen} onOpenChange={setHelpOpen} />
       </TraceHeader>
+      {missingSpan && (
+        <p role="status" data-testid="missing-span" className="flex items-center gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+          <span className="min-w-0 flex-1 break-all">Span {missingSpan} is not in this trace; showing the trace from its root.</span>
+          <button type="button" className="shrink-0 text-xs underline" onClick={() => setMissingSpan('')}>dismiss</button>
+        </p>
+      )}
       <CriticalPathSummary view={critical.view} error={critical.error} />
       <TraceViewControls
         view={view}
@@ -118,7 +148,9 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
         const span = find.step(d);
         if (span) goTo(span, false);
       }} />
-      <SpanMinimap trace={trace} viewRange={timeline.viewRange} onViewRange={timeline.setViewRange} />
+      <ErrorControls count={errors.count} errorsOnly={errorsOnly} onErrorsOnly={setErrorsOnly}
+        onFirst={() => errors.first && goTo(errors.first, true)} />
+      <SpanMinimap trace={trace} viewRange={timeline.viewRange} onViewRange={zoomTo} />
       <div className="flex min-h-0 flex-1 gap-3">
         {view === 'flame' ? (
           <FlameGraph trace={trace} selectedId={selectedId} viewRange={timeline.viewRange} onSelect={onRowClick} />
@@ -132,6 +164,7 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
             scrollTarget={scrollTarget}
             onRowClick={onRowClick}
             critical={markCritical ? critical.view?.bySpan : undefined}
+            errors={errors}
           />
         )}
         {detail && <SpanDetailPanel trace={trace} span={detail} onClose={() => setDetailId('')} onSelect={(s) => goTo(s, true)} />}

@@ -12,7 +12,7 @@ type ComboboxProps = {
   testId?: string;
 };
 
-/** A searchable dropdown: type to filter, arrows and Enter (or a click) to choose, Escape to close. */
+/** A searchable dropdown: type to filter, arrows and Enter (or a click) to choose, Escape to close; Tab moves on. */
 export function Combobox({ id, value, options, onChange, placeholder, testId }: ComboboxProps) {
   const listId = useId();
   const [open, setOpen] = useState(false);
@@ -29,14 +29,21 @@ export function Combobox({ id, value, options, onChange, placeholder, testId }: 
     setOpen(false);
     setText('');
   };
+  // Enter and Escape close the list and leave it closed (they used to fall through to the
+  // setOpen(true) the arrows need, so the list opened again at once)
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, shown.length - 1));
-    else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-    else if (e.key === 'Enter' && open) choose(shown[active]);
-    else if (e.key === 'Escape') choose(undefined);
-    else return;
-    e.preventDefault();
-    setOpen(true);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!open) setOpen(true);
+      else setActive((i) => (e.key === 'ArrowDown' ? Math.min(i + 1, shown.length - 1) : Math.max(i - 1, 0)));
+    } else if (e.key === 'Enter' && open) {
+      e.preventDefault(); // choosing is not submitting the form
+      choose(shown[active]);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      e.stopPropagation(); // closes the list only, not a dialog or panel around it
+      choose(undefined);
+    }
   };
 
   return (
@@ -52,12 +59,15 @@ export function Combobox({ id, value, options, onChange, placeholder, testId }: 
         placeholder={selected?.label ?? placeholder}
         value={open ? text : (selected?.label ?? '')}
         onFocus={() => (setOpen(true), setActive(0))}
+        onClick={() => setOpen(true)}
         onBlur={() => choose(undefined)}
         onChange={(e) => (setText(e.target.value), setActive(0), setOpen(true))}
         onKeyDown={onKeyDown}
       />
       {open && (
-        <ul id={listId} role="listbox" className="absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        // tabIndex -1: Chrome makes a scrollable box a Tab stop; Tab would land on the list, which
+        // closes as the input blurs, leaving focus on <body>
+        <ul id={listId} role="listbox" tabIndex={-1} className="absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
           {shown.length === 0 && <li className="px-3 py-1.5 text-slate-500">No match</li>}
           {shown.map((o, i) => (
             <li

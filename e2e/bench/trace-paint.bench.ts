@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { startTestServer } from '@/lib/test/test-server';
 import { makeLargeTrace, randomTraceId, toOtlpRequest } from '@/e2e/support/otlp-trace';
@@ -30,12 +31,16 @@ const ingest = async (baseUrl: string, traceId: string, count: number) => {
   }
 };
 
-const timeFetch = async (url: string) => {
-  const t0 = performance.now();
-  const res = await fetch(url);
-  const body = await res.arrayBuffer();
-  return { ms: performance.now() - t0, bytes: body.byteLength };
-};
+// bytes as they travel (fetch() would count them decompressed), asking as Chromium asks
+const timeFetch = (url: string, acceptEncoding = 'gzip, deflate, br, zstd') =>
+  new Promise<{ ms: number; bytes: number; encoding: string }>((resolve, reject) => {
+    const t0 = performance.now();
+    http.get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ ms: performance.now() - t0, bytes, encoding: res.headers['content-encoding'] ?? 'identity' }));
+    }).on('error', reject);
+  });
 
 const main = async () => {
   const server = process.env.BENCH_BASE_URL ? undefined : await startTestServer();
@@ -51,8 +56,10 @@ const main = async () => {
       await ingest(baseUrl, traceId, size);
       console.log(`${size} spans: ingested in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const ui = await timeFetch(`${baseUrl}/api/ui/traces/${traceId}`);
+      const uiPlain = await timeFetch(`${baseUrl}/api/ui/traces/${traceId}`, 'identity');
       const jaeger = await timeFetch(`${baseUrl}/api/traces/${traceId}`);
-      console.log(`  payload: compact ${(ui.bytes / 1e6).toFixed(1)} MB in ${ui.ms.toFixed(0)} ms; Jaeger JSON ${(jaeger.bytes / 1e6).toFixed(1)} MB in ${jaeger.ms.toFixed(0)} ms`);
+      const mb = (f: { bytes: number }) => `${(f.bytes / 1e6).toFixed(2)} MB`;
+      console.log(`  on the wire: compact ${mb(ui)} ${ui.encoding} in ${ui.ms.toFixed(0)} ms (${mb(uiPlain)} uncompressed in ${uiPlain.ms.toFixed(0)} ms); Jaeger JSON ${mb(jaeger)} ${jaeger.encoding} in ${jaeger.ms.toFixed(0)} ms`);
       const paints: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -68,6 +75,7 @@ const main = async () => {
             html: nav.responseEnd,
             domContentLoaded: nav.domContentLoadedEventEnd,
             apiRequests: apis.length,
+            apiWireBytes: api?.encodedBodySize ?? NaN,
             apiRequest: api?.requestStart ?? NaN,
             apiResponse: api?.responseEnd ?? NaN,
             fetched: performance.getEntriesByName('spanscope:trace-fetched')[0]?.startTime ?? NaN,

@@ -1,4 +1,5 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { toPageParams, toQueryParams, type NextPage, type SearchState } from '@/lib/api/pages/search-state';
 import { fetchJson } from './fetch-json';
 import { ZAttributeKeys, ZAttributeValues, ZOperationsResponse, ZSearchResponse, ZServicesResponse } from './schemas';
@@ -6,6 +7,20 @@ import { ZAttributeKeys, ZAttributeValues, ZOperationsResponse, ZSearchResponse,
 // TanStack Query hooks of the search page; query keys stay private to this file.
 
 const searchKey = (query: string) => ['trace-search', query] as const;
+
+const SEARCH_KEPT_MS = 10 * 60_000;
+
+/**
+ * Marks a search's cached answer stale before it is submitted, so pressing Search always asks the
+ * server (the same search again is refetched; another one is fetched when its page shows it).
+ */
+export const useRefreshSearch = () => {
+  const client = useQueryClient();
+  return useCallback(
+    (state: SearchState) => void client.invalidateQueries({ queryKey: searchKey(toQueryParams(state).toString()), exact: true }),
+    [client],
+  );
+};
 
 /**
  * The pages of a search, sorted by the server over every match; fetchNextPage loads the next one
@@ -19,7 +34,10 @@ export const useTraceSearch = (state: SearchState) => {
     initialPageParam: undefined as NextPage | undefined,
     getNextPageParam: (last, pages): NextPage | undefined =>
       last.nextPageToken === '' ? undefined : { pageToken: last.nextPageToken, window: pages[0].window },
-    staleTime: 0,
+    // a search is re-run when the user submits it (useRefreshSearch), not when Back brings its
+    // page back: the last results come from the cache at once, with no request
+    staleTime: SEARCH_KEPT_MS,
+    gcTime: SEARCH_KEPT_MS,
     // the previous results stay (dimmed) while the next search runs: no skeleton flash, no layout jump
     placeholderData: keepPreviousData,
   });

@@ -8,3 +8,9 @@ export const CUT_MARKER_PATTERN = /…\[cut: (?:\d+ characters|a value of \d+ by
 
 /** Whether a displayed attribute value is a cut one. */
 export const isCutValue = (value: unknown): boolean => typeof value === 'string' && CUT_MARKER_PATTERN.test(value);
+
+/** The length in characters of the whole value a cut string value came from, or undefined (not cut, or not a string). */
+export const cutValueTotal = (value: string): number | undefined => {
+  const m = /…\[cut: (\d+) characters in all\]$/.exec(value);
+  return m ? Number(m[1]) : undefined;
+};

@@ -12,6 +12,7 @@ import { lockDataDir } from './data-dir-lock';
 import { logger } from '@/lib/log';
 import { closeHttp, createDrainableServer, listenHttp, startListeners, withClientAddress, type RunningListener } from './listeners';
 import { existingRuntime, markDown, markUp, runtime } from './runtime';
+import { compressApiAnswers } from './compress-http';
 import { samplingStore } from '@/lib/sampling/sampling-store';
 
 // `npm start`: everything Spanscope needs, in one process. Starts the embedded PostgreSQL
@@ -141,7 +142,10 @@ export const start = async (config: TEnv) => {
     const handle = app.getRequestHandler();
 
     if (config.PORT > 0) {
-      const server = createDrainableServer((req, res) => void handle(withClientAddress(req), res), ingestMemory);
+      const server = createDrainableServer((req, res) => {
+        compressApiAnswers(req, res); // JSON answers by Accept-Encoding (Next.js does not, for route handlers)
+        void handle(withClientAddress(req), res);
+      }, ingestMemory);
       await listenHttp(server, config.PORT, config.HOST, 'PORT');
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);

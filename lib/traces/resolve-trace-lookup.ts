@@ -15,7 +15,10 @@ export type ResolveTraceLookupOptions = { text: string };
 export const resolveTraceLookup = async ({ text }: ResolveTraceLookupOptions): Promise<ResolvedLookup> => {
   const lookup = parseTraceLookup(text);
   const [traceId] = await findExistingTraceIds({ traceIds: lookup.traceIds });
-  if (traceId) return { found: true, traceId, lookup };
+  // a header that names both (traceparent, B3, uber-trace-id, X-Ray) opens its span too; a bare
+  // 16-hex id is listed as both candidates, and when it named a trace it names no span
+  const namedSpan = lookup.spanIds.find((s) => !traceId?.endsWith(s));
+  if (traceId) return { found: true, traceId, ...(namedSpan ? { spanId: namedSpan } : {}), lookup };
   for (const spanId of lookup.spanIds) {
     const [holder] = await findTraceIdsBySpanId({ spanId, limit: 1 });
     if (holder) return { found: true, traceId: holder, spanId, lookup };

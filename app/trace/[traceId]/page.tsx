@@ -2,6 +2,7 @@ import { notFound, redirect } from 'next/navigation';
 import { TraceLoader } from '@/components/trace/trace-loader';
 import { safeDecode } from '@/lib/model/parse-trace-lookup';
 import { resolveTraceLookup } from '@/lib/traces/resolve-trace-lookup';
+import { comparePath } from '@/lib/view/compare/compare-pair';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,6 +12,9 @@ type PageProps = { params: Promise<{ traceId: string }>; searchParams: Promise<R
 // to the canonical /trace/<32 hex> (keeping ?span=, ?find=), or answer 404 saying why nothing was found.
 export default async function TracePage({ params, searchParams }: PageProps) {
   const raw = safeDecode((await params).traceId).trim();
+  // jaeger-ui's compare URL, /trace/A...B: open the comparison of the two, not just A
+  const pair = /^([^.\s]+)\.\.\.([^.\s]+)$/.exec(raw);
+  if (pair) redirect(comparePath(pair[1], pair[2]));
   const resolved = await resolveTraceLookup({ text: raw });
   if (!resolved.found) notFound(); // not-found.tsx: the id looked for and why it may be missing, with a 404
 

@@ -94,7 +94,9 @@ export function FlameGraph({ trace, selectedId, viewRange, onSelect }: FlameGrap
         }
       }
     }
-    for (const [index, style, width] of [[hover, '#334155', 1], [selected?.index ?? -1, '#0f172a', 2]] as const) {
+    // the outline is the text colour of the theme in force (app/globals.css), light or dark
+    const outline = getComputedStyle(canvas).getPropertyValue('--chart-text').trim() || '#0f172a';
+    for (const [index, style, width] of [[hover, outline, 1], [selected?.index ?? -1, outline, 2]] as const) {
       if (index < 0) continue;
       const s = trace.spans[index];
       const y = layout.row[index] * FLAME_ROW_HEIGHT - scrollTop;
@@ -148,7 +150,7 @@ export function FlameGraph({ trace, selectedId, viewRange, onSelect }: FlameGrap
     <div className="flex min-w-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 bg-white" data-testid="flame-graph">
       <div className="flex h-6 shrink-0 items-center gap-3 border-b border-slate-200 bg-slate-50 px-2 text-xs text-slate-600">
         <span className="font-medium">Flame graph</span>
-        <span className="text-slate-400">{layout.rowCount.toLocaleString('en-US')} rows · width ∝ duration · arrows move, click selects</span>
+        <span className="text-slate-500">{layout.rowCount.toLocaleString('en-US')} rows · width ∝ duration · arrows move, click selects</span>
         <span className="ml-auto truncate" data-testid="flame-hover">
           {hovered ? `${hovered.serviceName}: ${hovered.name} · ${formatDurationUs(hovered.durationUs)}` : ''}
         </span>

@@ -18,7 +18,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     setTimeout(() => setDone(false), 1200);
   };
   return (
-    <button type="button" aria-label={label} title={label} onClick={() => void copy()} className="rounded px-1 text-[10px] text-slate-400 hover:bg-slate-100 hover:text-slate-700" data-testid="copy-button">
+    <button type="button" aria-label={label} title={label} onClick={() => void copy()} className="rounded px-1 text-[10px] text-slate-500 hover:bg-slate-100 hover:text-slate-700" data-testid="copy-button">
       {done ? '✓' : 'copy'}
     </button>
   );

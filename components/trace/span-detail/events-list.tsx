@@ -4,7 +4,7 @@ import { AttributesTable } from './attributes-table';
 
 // A span's events: name, time from the span's start, attributes.
 export function EventsList({ span }: { span: TraceSpan }) {
-  if (span.events.length === 0) return <p className="text-xs text-slate-400">none</p>;
+  if (span.events.length === 0) return <p className="text-xs text-slate-500">none</p>;
   return (
     <ol className="space-y-2" data-testid="span-events">
       {span.events.map((e, i) => (

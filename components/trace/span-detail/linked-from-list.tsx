@@ -6,10 +6,10 @@ import type { TraceSpan } from '@/lib/view/trace/trace-model';
 // linking trace with the linking span selected.
 export function LinkedFromList({ traceId, span }: { traceId: string; span: TraceSpan }) {
   const { data, isPending, error } = useTraceLinks(traceId);
-  if (isPending) return <p className="text-xs text-slate-400">looking…</p>;
+  if (isPending) return <p className="text-xs text-slate-500">looking…</p>;
   if (error) return <p className="text-xs text-red-600">could not load: {error.message}</p>;
   const incoming = data.incoming.filter((l) => l.linkedSpanId === span.spanId);
-  if (incoming.length === 0) return <p className="text-xs text-slate-400" data-testid="linked-from-none">none</p>;
+  if (incoming.length === 0) return <p className="text-xs text-slate-500" data-testid="linked-from-none">none</p>;
   return (
     <ul className="space-y-1" data-testid="linked-from">
       {incoming.map((l) => (

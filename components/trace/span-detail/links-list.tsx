@@ -4,7 +4,7 @@ import { AttributesTable } from './attributes-table';
 
 // A span's links, each opening the linked trace at the linked span.
 export function LinksList({ span }: { span: TraceSpan }) {
-  if (span.links.length === 0) return <p className="text-xs text-slate-400">none</p>;
+  if (span.links.length === 0) return <p className="text-xs text-slate-500">none</p>;
   return (
     <ul className="space-y-2" data-testid="span-links">
       {span.links.map((l, i) => (

@@ -24,7 +24,8 @@ export function SpanDetailPanel({ trace, span, onClose, onSelect }: SpanDetailPa
   const parent = span.parentIndex >= 0 ? trace.spans[span.parentIndex] : undefined;
   const linkedFromCount = useLinkedFromCount(trace.traceId, span.spanId);
   return (
-    <aside className="flex w-[30rem] shrink-0 flex-col overflow-hidden rounded-md border border-slate-200 bg-white" aria-label="Span detail" data-testid="span-detail">
+    // below 768 px the detail is a full-screen sheet over the timeline (its close button and Esc return)
+    <aside className="fixed inset-0 z-40 flex w-full flex-col overflow-hidden bg-white md:static md:z-auto md:w-[30rem] md:shrink-0 md:rounded-md md:border md:border-slate-200" aria-label="Span detail" data-testid="span-detail">
       <div className="flex items-start gap-2 border-b border-slate-200 p-3">
         <span className="mt-1 h-3 w-3 shrink-0 rounded-sm" style={{ background: serviceColor(span.serviceName) }} />
         <div className="min-w-0 flex-1">

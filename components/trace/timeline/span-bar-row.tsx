@@ -17,6 +17,10 @@ type SpanBarRowProps = {
   top: number;
   bounds: ViewBounds;
   collapsed: boolean;
+  /** an error span none of whose children failed */
+  errorOrigin: boolean;
+  /** some descendant failed (shown when the row is collapsed) */
+  failedBelow: boolean;
   selected: boolean;
   match: boolean;
   currentMatch: boolean;
@@ -27,7 +31,7 @@ type SpanBarRowProps = {
 };
 
 // One timeline row: tree cell (indent, toggle, service, name) and the bar placed by view fractions.
-export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapsed, selected, match, currentMatch, critical, onToggle, onClick }: SpanBarRowProps) {
+export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapsed, errorOrigin, failedBelow, selected, match, currentMatch, critical, onToggle, onClick }: SpanBarRowProps) {
   const color = serviceColor(span.serviceName);
   const { start, end } = bounds(span.startUs, span.startUs + span.durationUs);
   const left = Math.max(start, 0);
@@ -70,10 +74,25 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
         )}
         {span.depth - 1 > MAX_INDENT_LEVELS && <span className="shrink-0 rounded bg-slate-200 px-1 text-[10px] text-slate-600">{span.depth}</span>}
         <span className="h-3 w-1 shrink-0 rounded-sm" style={{ background: color }} />
-        {span.isError && <span className="shrink-0 font-bold text-red-600" title={span.statusMessage || 'error'} data-testid="error-mark">!</span>}
+        {span.isError && (
+          // where the error originated: a filled mark; an error passed on from a failed child: an outlined one
+          <span
+            className={`flex h-3.5 shrink-0 items-center rounded px-1 text-[10px] font-bold ${errorOrigin ? 'bg-red-600 text-white' : 'border border-red-500 text-red-700'}`}
+            title={`${errorOrigin ? 'Error originated here' : 'Error passed on from a failed child'}${span.statusMessage ? `: ${span.statusMessage}` : ''}`}
+            data-testid="error-mark"
+            data-origin={errorOrigin || undefined}
+          >
+            !<span className="sr-only">{errorOrigin ? ', error originated here' : ', error passed on'}</span>
+          </span>
+        )}
         <span className="shrink-0 font-medium text-slate-700" data-testid="span-service">{span.serviceName}</span>
         <span className="truncate text-slate-600" data-testid="span-name" title={span.name}>{span.name}</span>
-        {collapsed && <span className="shrink-0 text-[10px] text-slate-400">+{span.descendantCount}</span>}
+        {collapsed && <span className="shrink-0 text-[10px] text-slate-500">+{span.descendantCount}</span>}
+        {collapsed && failedBelow && (
+          <span className="shrink-0 rounded bg-red-100 px-1 text-[10px] font-medium text-red-800" title="A span hidden under this one failed" data-testid="hidden-error">
+            hidden error
+          </span>
+        )}
         {critical && <span className="sr-only">, on the critical path</span>}
       </div>
       <div className="relative flex-1 overflow-hidden">

@@ -10,7 +10,7 @@ export function TimeTicks({ fromUs, toUs }: { fromUs: number; toUs: number }) {
           className="absolute top-0 h-full border-l border-slate-200 px-1 text-[11px] leading-5 text-slate-500 tabular-nums"
           style={
             i === all.length - 1
-              ? { right: 0, borderLeft: 'none', borderRight: '1px solid rgb(226 232 240)' }
+              ? { right: 0, borderLeft: 'none', borderRight: '1px solid var(--color-slate-200)' }
               : { left: `${fraction * 100}%` }
           }
         >

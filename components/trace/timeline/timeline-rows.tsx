@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { CriticalInterval } from '@/lib/view/trace/critical-path-view';
+import type { ErrorPaths } from '@/lib/view/trace/error-paths';
 import type { TraceSpan } from '@/lib/view/trace/trace-model';
 import type { ViewBounds } from '@/lib/view/trace/view-bounds';
 import { ROW_HEIGHT, SpanBarRow } from './span-bar-row';
@@ -14,6 +15,8 @@ type TimelineRowsProps = {
   currentMatchId: string | undefined;
   scrollTarget: { spanId: string; seq: number } | undefined;
   onRowClick: (span: TraceSpan) => void;
+  /** where the trace failed: marks error origins and collapsed rows hiding a failure */
+  errors?: ErrorPaths;
   /** critical-path sections by span id; undefined when not marked */
   critical?: ReadonlyMap<string, readonly CriticalInterval[]>;
 };
@@ -23,7 +26,7 @@ export const FIRST_ROWS_MARK = 'spanscope:timeline-first-rows';
 
 // Fixed-height rows, virtualized: only the rows in view (plus overscan) are in the DOM, so a
 // 100,000-span trace renders as fast as a 50-span one.
-export function TimelineRows({ timeline, bounds, selectedId, matchIds, currentMatchId, scrollTarget, onRowClick, critical }: TimelineRowsProps) {
+export function TimelineRows({ timeline, bounds, selectedId, matchIds, currentMatchId, scrollTarget, onRowClick, critical, errors }: TimelineRowsProps) {
   const { rows, rowIndex, collapsed, toggle } = timeline;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -59,6 +62,8 @@ export function TimelineRows({ timeline, bounds, selectedId, matchIds, currentMa
               top={item.start}
               bounds={bounds}
               collapsed={collapsed.has(span.spanId)}
+              errorOrigin={errors?.origins.has(span.spanId) ?? false}
+              failedBelow={errors?.failedBelow.has(span.spanId) ?? false}
               selected={span.spanId === selectedId}
               match={matchIds.has(span.spanId)}
               currentMatch={span.spanId === currentMatchId}

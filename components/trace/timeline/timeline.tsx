@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { CriticalInterval } from '@/lib/view/trace/critical-path-view';
+import type { ErrorPaths } from '@/lib/view/trace/error-paths';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { createViewBounds } from '@/lib/view/trace/view-bounds';
 import { NAME_COLUMN_WIDTH } from './span-bar-row';
@@ -16,6 +17,7 @@ type TimelineProps = {
   scrollTarget: { spanId: string; seq: number } | undefined;
   onRowClick: (span: TraceSpan) => void;
   critical?: ReadonlyMap<string, readonly CriticalInterval[]>;
+  errors?: ErrorPaths;
 };
 
 // The span tree beside its bars: a header with the zoomed window's ticks over virtualized rows.
@@ -26,7 +28,7 @@ export function Timeline({ trace, timeline, ...rest }: TimelineProps) {
     <div className="flex min-w-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 bg-white" data-testid="timeline">
       <div className="flex h-6 shrink-0 border-b border-slate-200 bg-slate-50 text-xs">
         <div className="shrink-0 border-r border-slate-200 px-2 leading-6 font-medium text-slate-600" style={{ width: NAME_COLUMN_WIDTH }}>
-          Service &amp; operation <span className="font-normal text-slate-400">({timeline.rows.length.toLocaleString('en-US')} rows)</span>
+          Service &amp; operation <span className="font-normal text-slate-500">({timeline.rows.length.toLocaleString('en-US')} rows)</span>
         </div>
         <div className="relative flex-1 overflow-hidden">
           <TimeTicks fromUs={viewRange[0] * trace.durationUs} toUs={viewRange[1] * trace.durationUs} />

@@ -53,3 +53,6 @@ export type CompactTrace = {
   scopes: CompactScope[];
   spans: CompactSpan[];
 };
+
+/** Response header of GET /api/ui/traces/{id}: the number of spans in the body. */
+export const SPAN_COUNT_HEADER = 'x-span-count';

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, test } from 'vitest';
 import { buildTrace } from '@/lib/view/trace/build-trace';
 import type { CompactTrace } from './compact-trace';
@@ -41,6 +43,19 @@ describe('GET /api/ui/lookup', () => {
     expect(body).toMatchObject({ found: true, traceId: short.padStart(32, '0'), spanId: null });
   });
 
+  test('a traceparent of a stored trace opens the trace at the span it names', async () => {
+    const traceId = randomHex(16);
+    const [root, child] = [randomHex(8), randomHex(8)];
+    await send(traceId, [
+      { spanId: root, name: 'root', startTimeUnixNano: String(START_NS), endTimeUnixNano: String(START_NS + 1000n) },
+      { spanId: child, parentSpanId: root, name: 'child', startTimeUnixNano: String(START_NS), endTimeUnixNano: String(START_NS + 500n) },
+    ]);
+    expect(await lookup(`traceparent: 00-${traceId}-${child}-01`)).toEqual({
+      status: 200,
+      body: { found: true, traceId, spanId: child, format: 'W3C traceparent' },
+    });
+  });
+
   test('an id nobody sent is a 404 that lists what was looked for', async () => {
     const missing = randomHex(16);
     expect(await lookup(`traceparent: 00-${missing}-${randomHex(8)}-01`)).toMatchObject({
@@ -80,5 +95,57 @@ describe('GET /api/ui/traces/{id}', () => {
   test('is a 404 for a trace that is not stored and a 400 for a malformed id', async () => {
     expect((await fetch(`${baseUrl}/api/ui/traces/${randomHex(16)}`)).status).toBe(404);
     expect((await fetch(`${baseUrl}/api/ui/traces/not-an-id`)).status).toBe(400);
+  });
+});
+
+// the bytes as they travel: fetch() would decompress them before we could count them
+const rawGet = (url: string, acceptEncoding: string) =>
+  new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http.get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+
+describe('compressed answers', () => {
+  test('a trace is sent gzipped to a client that accepts gzip, with its span count ahead of the body', async () => {
+    const traceId = randomHex(16);
+    const root = randomHex(8);
+    await send(traceId, Array.from({ length: 300 }, (_, i) => ({
+      spanId: i === 0 ? root : randomHex(8), ...(i > 0 ? { parentSpanId: root } : {}), name: `op-${i % 7}`,
+      startTimeUnixNano: String(START_NS + BigInt(i) * 1000n), endTimeUnixNano: String(START_NS + BigInt(i) * 1000n + 500n),
+      attributes: [{ key: 'http.route', value: { stringValue: `/checkout/${i % 5}` } }],
+    })));
+    const url = `${baseUrl}/api/ui/traces/${traceId}`;
+    const plain = await rawGet(url, 'identity');
+    const gzipped = await rawGet(url, 'gzip, deflate, br, zstd');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gzipped.headers['x-span-count']).toBe('300');
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 4);
+    expect(JSON.parse(gunzipSync(gzipped.body).toString())).toEqual(JSON.parse(plain.body.toString()));
+  });
+
+  test('search answers and the Jaeger API are compressed too; brotli when only brotli is accepted', async () => {
+    const services = await rawGet(`${baseUrl}/api/ui/search?service=ui-api&limit=50&lookback=1h`, 'gzip');
+    expect(services.headers['content-encoding']).toBe('gzip');
+    const jaeger = await rawGet(`${baseUrl}/api/traces?service=ui-api&limit=50&lookback=1h`, 'br');
+    expect(jaeger.headers['content-encoding']).toBe('br');
+  });
+});
+
+describe('GET /api/ui/ingest', () => {
+  test('lists where to send spans with the ports this server was started with, not the defaults', async () => {
+    const ports = inject('ingestPorts');
+    const otlpPort = new URL(inject('otlpUrl')).port;
+    const res = await fetch(`${baseUrl}/api/ui/ingest`);
+    expect(res.status).toBe(200);
+    const { endpoints } = (await res.json()) as { endpoints: { protocol: string; address: string }[] };
+    expect(endpoints).toContainEqual({ protocol: 'OTLP/HTTP', address: `http://127.0.0.1:${otlpPort}/v1/traces` });
+    expect(endpoints).toContainEqual({ protocol: 'OTLP/gRPC', address: `127.0.0.1:${ports.otlpGrpc}` });
+    expect(endpoints).toContainEqual({ protocol: 'Zipkin', address: `http://127.0.0.1:${ports.zipkin}/api/v2/spans` });
+    expect(endpoints.map((e) => e.address).join(' ')).not.toMatch(/:4318\b|:4317\b|:9411\b/);
   });
 });

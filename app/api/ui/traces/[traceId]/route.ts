@@ -2,6 +2,7 @@ import { pagesErrorResponse } from '@/lib/api/pages/envelope';
 import { parseTraceIdParam } from '@/lib/api/params/parse-trace-id-param';
 import { pagesRoute } from '@/lib/api/routes';
 import { getTraces } from '@/lib/store/read/get-traces';
+import { SPAN_COUNT_HEADER } from '@/lib/api/pages/compact-trace';
 import { toCompactTrace } from '@/lib/api/pages/to-compact-trace';
 
 type Context = { params: Promise<{ traceId: string }> };
@@ -12,7 +13,8 @@ export const GET = pagesRoute<Context>(async (_req, { params }) => {
   const spans = (await getTraces({ traceIds: [traceId] })).get(traceId);
   if (!spans) return pagesErrorResponse(404, 'trace not found');
   return new Response(JSON.stringify(toCompactTrace(spans)), {
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    // the count goes ahead of the body so the page can say "loading 100,000 spans…" while it arrives
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', [SPAN_COUNT_HEADER]: String(spans.length) },
   });
 });
 
