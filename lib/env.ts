@@ -72,6 +72,8 @@ export const ZEnv = z.object({
   INGEST_MAX_BODY_BYTES: positiveInt(20 * 1024 * 1024, 'largest accepted ingest request body, after gunzip'),
   INGEST_QUEUE_SPANS: positiveInt(200_000, 'spans received but not yet committed before ingest answers 503'),
   EMBEDDED_PG_PORT: port(0),
+  // on a Citus coordinator: the shard count of spans and trace_summaries when they are first distributed (lib/store/citus.ts)
+  CITUS_SHARD_COUNT: positiveInt(4, 'shards of the distributed tables on Citus, used when they are first distributed'),
   LOG_LEVEL: z
     .string()
     .optional()

@@ -6,6 +6,7 @@ import path from 'node:path';
 import next from 'next';
 import { EnvError, parseEnv, type TEnv } from '@/lib/env';
 import { migrate } from '@/lib/store/migrate';
+import { distributeOnCitus } from '@/lib/store/citus';
 import { runRetention } from '@/lib/store/retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { lockDataDir } from './data-dir-lock';
@@ -23,6 +24,7 @@ import { samplingStore } from '@/lib/sampling/sampling-store';
 const log = logger('spanscope');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RETENTION_INTERVAL_MS = 3_600_000; // hourly: drop expired days, create the coming ones
+const RETENTION_RETRY_MS = 300_000; // after a failed pass
 
 const buildIfNeeded = () => {
   if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(path.join(ROOT, 'lib/store/generated/client.ts'))) return;
@@ -38,6 +40,7 @@ export const start = async (config: TEnv) => {
   const unlock = lockDataDir(config.DATA_DIR);
   let database: EmbeddedDatabase | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
+  let retentionRetry: NodeJS.Timeout | undefined;
   const listeners: RunningListener[] = [];
 
   let stopping: Promise<void> | undefined;
@@ -45,6 +48,7 @@ export const start = async (config: TEnv) => {
     (stopping ??= (async () => {
       log.info(`${reason}: stopping (no new requests; committing what was accepted)`);
       clearInterval(retentionTimer);
+      clearTimeout(retentionRetry);
       await Promise.all(listeners.map((l) => l.close()));
       samplingStore().stop();
       await existingRuntime()?.writer.close();
@@ -75,11 +79,21 @@ export const start = async (config: TEnv) => {
     const databaseUrl = config.DATABASE_URL!;
     const applied = await migrate({ databaseUrl, log: (m) => log.info(m) });
     if (applied.length === 0) log.info('database schema is up to date');
-    await runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS });
-    retentionTimer = setInterval(
-      () => void runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err) => log.error(`retention failed: ${err.message}`)),
-      RETENTION_INTERVAL_MS,
-    );
+    if (await distributeOnCitus({ databaseUrl, shardCount: config.CITUS_SHARD_COUNT, log: (m) => log.info(m) })) {
+      log.info('Citus coordinator: spans and trace summaries are distributed by trace id, dimensions are reference tables');
+    }
+    // A failed pass is logged and retried, never a reason not to serve: the spans it could not
+    // drop are still readable, and ingest has the partitions the previous passes created.
+    const retention = () =>
+      runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err: Error) =>
+        log.error(`retention failed (retried in ${RETENTION_RETRY_MS / 60_000} min): ${err.message}`),
+      );
+    const retentionPass = async () => {
+      clearTimeout(retentionRetry);
+      if ((await retention()) === undefined) (retentionRetry = setTimeout(() => void retentionPass(), RETENTION_RETRY_MS)).unref();
+    };
+    await retentionPass();
+    retentionTimer = setInterval(() => void retentionPass(), RETENTION_INTERVAL_MS);
     retentionTimer.unref();
 
     const { writer } = runtime(); // the ingest writer, shared with the route handlers
