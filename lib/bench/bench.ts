@@ -187,6 +187,10 @@ const main = async () => {
           `&query.startTimeMin=${new Date(Date.now() - DAYS * MS_PER_DAY).toISOString()}&query.startTimeMax=${new Date().toISOString()}&query.searchDepth=20`,
       ],
       ['service list', () => '/api/services'],
+      // suggestions for the attributes box: the latest 2,000 spans of a service, across every shard on Citus
+      ['attribute key suggestions of a service (UI)', () => `/api/ui/attributes?service=${random(traffic.services)}`],
+      ['service metrics, last hour (UI)', () => '/api/ui/service-metrics?window=1h'],
+      ['dependencies, last hour', () => `/api/dependencies?endTs=${Math.floor(nowUs / 1000)}&lookback=3600000`],
       // the spans of other traces that link into a trace: spans_links_gin on every day partition
       ['incoming links of a trace (UI links API)', () => `/api/ui/traces/${random(traffic.linkedTraceIds)}/links`],
       [

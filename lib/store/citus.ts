@@ -77,10 +77,11 @@ export const distributeTables = async ({ client, shardCount, log = () => {} }: D
   }
   for (const table of DISTRIBUTED_TABLES) {
     if (known.has(table)) continue;
-    const ms = await inTransaction(
-      `SELECT create_distributed_table($1, 'trace_id', shard_count => $2::int, colocate_with => $3)`,
-      [table, shardCount, table === 'spans' ? 'none' : 'spans'],
-    );
+    // the summaries take the shards of spans (same count, same placements): Citus refuses a shard count beside colocate_with
+    const ms =
+      table === 'spans'
+        ? await inTransaction(`SELECT create_distributed_table($1, 'trace_id', shard_count => $2::int, colocate_with => 'none')`, [table, shardCount])
+        : await inTransaction(`SELECT create_distributed_table($1, 'trace_id', colocate_with => 'spans')`, [table]);
     await inTransaction(`SELECT truncate_local_data_after_distributing_table($1)`, [table]);
     log(`citus: ${table} is distributed by trace_id over ${shardCount} shards (${ms} ms)`);
     result.distributed.push(table);
@@ -90,6 +91,21 @@ export const distributeTables = async ({ client, shardCount, log = () => {} }: D
   // generic `trace_id = ANY($1)`; a custom plan sees the ids and routes to their shards, and the
   // coordinator plans no day partitions at all, so the reason for the generic plan is gone here.
   await client.query(`ALTER FUNCTION spans_of_traces(uuid[]) SET plan_cache_mode = force_custom_plan`);
+  // The span-id lookup's SQL function: Citus cannot plan a parameter of an SQL-language function
+  // ("could not create distributed plan"), so on Citus it is the same query in PL/pgSQL with
+  // custom plans. Its settings (no sequential scan) steer only the coordinator's plan; each
+  // worker plans its shards itself.
+  await client.query(`
+    CREATE OR REPLACE FUNCTION trace_ids_of_span(span bytea, max_traces integer) RETURNS TABLE ("trace_id" uuid, "last_start_ns" bigint)
+      LANGUAGE plpgsql STABLE
+      SET enable_seqscan = off
+      SET max_parallel_workers_per_gather = 0
+      SET plan_cache_mode = force_custom_plan
+    AS $$
+    BEGIN
+      RETURN QUERY SELECT s.trace_id, max(s.start_ns) FROM spans s WHERE s.span_id = span GROUP BY s.trace_id ORDER BY 2 DESC LIMIT max_traces;
+    END
+    $$`);
   return result;
 };
 
