@@ -45,7 +45,12 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-export type StartTestServerOptions = { env?: Record<string, string>; nodeArgs?: string[] };
+export type StartTestServerOptions = {
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  /** the database of another test server to share (left running when this one stops) */
+  databaseUrl?: string;
+};
 
 /** A UDP port nothing is bound to right now. */
 export const freeUdpPort = (): Promise<number> =>
@@ -98,11 +103,15 @@ const stopAllOn = (signal: NodeJS.Signals, code: number) =>
 let interruptHandled = false;
 
 /** Starts PostgreSQL and Spanscope; resolves once /api/health answers 200. */
-export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServerOptions = {}): Promise<TestServer> => {
+export const startTestServer = async ({ env = {}, nodeArgs = [], databaseUrl }: StartTestServerOptions = {}): Promise<TestServer> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'spanscope-test-'));
   chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
   const target = targetDatabaseUrl();
-  const database = target ? await createTargetDatabase(target) : await startEmbeddedPostgres({ dataDir, port: 0 });
+  const database = databaseUrl
+    ? { url: databaseUrl, stop: async () => {} }
+    : target
+      ? await createTargetDatabase(target)
+      : await startEmbeddedPostgres({ dataDir, port: 0 });
   const [port, otlpPort] = [await freePort(), await freePort()];
   const ingestPorts = await freeIngestPorts();
   const output: string[] = [];
