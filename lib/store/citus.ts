@@ -22,9 +22,10 @@ export const REFERENCE_TABLES = [...DIMENSION_TABLES, 'attribute_keys'] as const
 
 /**
  * 4 shards per distributed table by default: measured on 2 workers (README "Scale out on Citus"),
- * searches and attribute suggestions got slower with every shard added (each shard is one more
- * query per partition for the coordinator to plan, send and merge), while 4 still spreads the
- * data over 2 workers and leaves room to move shards onto 2 more.
+ * 32 shards made searches, service metrics and dependencies 2–5× slower than 4 and retention's
+ * DETACH 10× longer (each shard is one more query per partition for the coordinator to plan,
+ * send and merge, one more lock), while 4 still spreads the data over 2 workers and leaves room
+ * to move shards onto 2 more.
  */
 export const DEFAULT_SHARD_COUNT = 4;
 
