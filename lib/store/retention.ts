@@ -21,9 +21,11 @@ const DETACH_TRIES = 5;
 export type PartitionInfo = { name: string; day: number; bytes: number };
 
 /** The day partitions of `spans`, oldest first, with their size on disk (table + indexes + TOAST). */
-export const listPartitions = async (db: pg.ClientBase): Promise<PartitionInfo[]> => {
+export const listPartitions = async (db: pg.ClientBase, citus = false): Promise<PartitionInfo[]> => {
+  // on Citus the coordinator's partitions are empty: the bytes are in the workers' shards
+  const size = citus ? 'citus_total_relation_size' : 'pg_total_relation_size';
   const { rows } = await db.query<{ name: string; bytes: string }>(
-    `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes
+    `SELECT c.relname AS name, ${size}(c.oid) AS bytes
      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
      WHERE i.inhparent = 'spans'::regclass ORDER BY c.relname`,
   );
@@ -99,14 +101,14 @@ export type ApplyRetentionOptions = { db: pg.ClientBase; retentionDays: number; 
 export const applyRetention = async ({ db, retentionDays, nowNs, log = () => {} }: ApplyRetentionOptions): Promise<RetentionResult> => {
   const cutoffNs = nowNs - BigInt(retentionDays) * DAY_NS;
   const today = dayOfNs(nowNs);
-  const before = await listPartitions(db);
+  const citus = await hasCitus(db);
+  const before = await listPartitions(db, citus);
   const ahead = Array.from({ length: DAYS_AHEAD + 1 }, (_, i) => today + i);
   const existing = new Set(before.map((p) => p.day));
   await ensurePartitions(db, ahead);
   const created = ahead.filter((d) => !existing.has(d)).map((d) => partitionName(d));
 
   const expired = before.filter((p) => BigInt(p.day + 1) * DAY_NS <= cutoffNs);
-  const citus = expired.length > 0 && (await hasCitus(db));
   const started = performance.now();
   let longestDetachMs = 0;
   for (const p of expired) {
