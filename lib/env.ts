@@ -82,6 +82,8 @@ export const ZEnv = z.object({
   QUERY_ATTRIBUTE_VALUE_LENGTH: positiveInt(16 * 1024, 'characters of an attribute value sent in a trace; longer ones are cut, with a marker'),
   INGEST_MEMORY_BYTES: positiveInt(128 * 1024 * 1024, 'bytes ingest may hold (bodies, decoded spans, write queue) before it answers 503'),
   EMBEDDED_PG_PORT: port(0),
+  // on a Citus coordinator: the shard count of spans and trace_summaries when they are first distributed (lib/store/citus.ts)
+  CITUS_SHARD_COUNT: positiveInt(4, 'shards of the distributed tables on Citus, used when they are first distributed'),
   LOG_LEVEL: z
     .string()
     .optional()

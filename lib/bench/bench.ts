@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { startCitusCluster, type CitusCluster } from '@/lib/test/citus-cluster';
 import { startTestServer } from '@/lib/test/test-server';
 import { sampleRss } from '@/lib/test/fat-ingest-load';
 import { MS_PER_DAY } from '@/lib/model/units';
@@ -18,6 +19,10 @@ import { generateTraffic } from './generate-traffic';
 // every match with their totals and deep pages), bytes per span on disk (trace summaries
 // included), ingest throughput alone and with heavy queries running beside it, and the time to
 // drop one day while ingest runs. Prints a table and writes lib/bench/results/<spans>.{json,md}.
+//
+// Against another database: TEST_DATABASE_URL=postgres://… (a fresh database is made there, see
+// lib/test/target-database.ts), or `--citus 1` to start a local Citus cluster (a coordinator and 2
+// workers, lib/test/citus-cluster.ts) for the run; results then go to <spans>-citus-<N>shards.{json,md} (`--shards N`, default 4).
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
@@ -27,6 +32,7 @@ const CONCURRENCY = Number(args.get('concurrency') ?? 16);
 const SPANS_PER_REQUEST = Number(args.get('batch') ?? 512); // the OTel SDK BatchSpanProcessor default
 const DAYS = Number(args.get('days') ?? 2);
 const QUERY_RUNS = Number(args.get('runs') ?? 300);
+const CITUS = args.get('citus') === '1' || args.get('citus') === 'true';
 
 const log = (m: string) => console.log(`[bench] ${m}`);
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -67,6 +73,12 @@ const main = async () => {
   const traffic = generateTraffic({ spans: SPANS, spansPerRequest: SPANS_PER_REQUEST, days: DAYS });
   log(`generated ${traffic.requests.length} requests, ${(traffic.rawBytes / 1e6).toFixed(0)} MB protobuf, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
+  let cluster: CitusCluster | undefined;
+  if (CITUS) {
+    cluster = await startCitusCluster({ log });
+    process.env.TEST_DATABASE_URL = cluster.adminUrl;
+    if (args.get('shards')) process.env.CITUS_SHARD_COUNT = args.get('shards');
+  }
   // --profile DIR: the server writes a V8 CPU profile there when it stops
   const profile = args.get('profile');
   const server = await startTestServer({
@@ -76,7 +88,16 @@ const main = async () => {
   const db = new pg.Client({ connectionString: server.adminUrl }); // CHECKPOINT needs the superuser
   db.on('error', () => {}); // PostgreSQL stopping at the end must not hide the error that stopped the run
   await db.connect();
-  const results: Record<string, unknown> = { spans: traffic.spans, requests: traffic.requests.length, concurrency: CONCURRENCY, spansPerRequest: SPANS_PER_REQUEST };
+  const citus = (await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).rowCount === 1;
+  // on Citus the partitions on the coordinator are empty: sizes are the shards' on the workers
+  const relationSize = citus ? 'citus_total_relation_size' : 'pg_total_relation_size';
+  const results: Record<string, unknown> = {
+    spans: traffic.spans,
+    requests: traffic.requests.length,
+    concurrency: CONCURRENCY,
+    spansPerRequest: SPANS_PER_REQUEST,
+    ...(citus && { citus: { workers: cluster?.workers.length, shards: Number(process.env.CITUS_SHARD_COUNT ?? 4) } }),
+  };
   try {
     // ── ingest ──
     log(`ingesting with ${CONCURRENCY} concurrent clients…`);
@@ -131,11 +152,11 @@ const main = async () => {
     // during the query measurements below
     await db.query('CHECKPOINT');
     const { rows: sizeRows } = await db.query<{ bytes: string }>(
-      `SELECT sum(pg_total_relation_size(inhrelid)) AS bytes FROM pg_inherits WHERE inhparent IN ('spans'::regclass, 'trace_summaries'::regclass)`,
+      `SELECT sum(${relationSize}(inhrelid)) AS bytes FROM pg_inherits WHERE inhparent IN ('spans'::regclass, 'trace_summaries'::regclass)`,
     );
     const bytesPerSpan = Number(sizeRows[0].bytes) / traffic.spans;
     const { rows: summaryRows } = await db.query<{ bytes: string; traces: string }>(
-      `SELECT (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'trace_summaries'::regclass) AS bytes,
+      `SELECT (SELECT sum(${relationSize}(inhrelid)) FROM pg_inherits WHERE inhparent = 'trace_summaries'::regclass) AS bytes,
               (SELECT count(*) FROM trace_summaries) AS traces`,
     );
     const summaryBytesPerSpan = Number(summaryRows[0].bytes) / traffic.spans;
@@ -173,6 +194,10 @@ const main = async () => {
           `&query.startTimeMin=${new Date(Date.now() - DAYS * MS_PER_DAY).toISOString()}&query.startTimeMax=${new Date().toISOString()}&query.searchDepth=20`,
       ],
       ['service list', () => '/api/services'],
+      // suggestions for the attributes box: the latest 2,000 spans of a service, across every shard on Citus
+      ['attribute key suggestions of a service (UI)', () => `/api/ui/attributes?service=${random(traffic.services)}`],
+      ['service metrics, last hour (UI)', () => '/api/ui/service-metrics?window=1h'],
+      ['dependencies, last hour', () => `/api/dependencies?endTs=${Math.floor(nowUs / 1000)}&lookback=3600000`],
       // the spans of other traces that link into a trace: spans_links_gin on every day partition
       ['incoming links of a trace (UI links API)', () => `/api/ui/traces/${random(traffic.linkedTraceIds)}/links`],
       [
@@ -224,12 +249,13 @@ const main = async () => {
         const started = performance.now();
         const res = await fetch(`${server.baseUrl}${base}${token ? `&query.pageToken=${token}` : ''}`);
         const body = (await res.json()) as { nextPageToken: string };
-        if (res.status !== 200 || !body.nextPageToken) throw new Error(`sorted paging answered ${res.status} on page ${page + 1}`);
+        if (res.status !== 200) throw new Error(`sorted paging answered ${res.status} on page ${page + 1}`);
         pageTimes[page].push(performance.now() - started);
+        if (!body.nextPageToken) break; // a small run: this service has fewer than 10 pages in the window
         token = body.nextPageToken;
       }
     }
-    const p95Of = (times: number[]) => ms(quantile([...times].sort((a, b) => a - b), 0.95));
+    const p95Of = (times: number[]) => (times.length === 0 ? Number.NaN : ms(quantile([...times].sort((a, b) => a - b), 0.95)));
     results.paging = { page1P95: p95Of(pageTimes[0]), page10P95: p95Of(pageTimes[9]), ratio: Math.round((p95Of(pageTimes[9]) / p95Of(pageTimes[0])) * 100) / 100 };
     log(`sorted paging, one service, 6 hours: page 1 p95 ${p95Of(pageTimes[0])} ms, page 10 p95 ${p95Of(pageTimes[9])} ms`);
 
@@ -306,7 +332,7 @@ const main = async () => {
       `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'spans'::regclass ORDER BY c.relname LIMIT 1`,
     );
     const victim = parts[0].name;
-    const { rows: victimRows } = await db.query<{ n: string; bytes: string }>(`SELECT count(*) AS n, pg_total_relation_size('${victim}') AS bytes FROM ${victim}`);
+    const { rows: victimRows } = await db.query<{ n: string; bytes: string }>(`SELECT count(*) AS n, ${relationSize}('${victim}') AS bytes FROM ${victim}`);
     const victimBytes = Number(victimRows[0].bytes);
     let dropping = true;
     const during: number[] = [];
@@ -320,11 +346,13 @@ const main = async () => {
     })();
     await new Promise((r) => setTimeout(r, 500));
     t = performance.now();
-    await db.query(`ALTER TABLE spans DETACH PARTITION ${victim} CONCURRENTLY`);
+    // as retention does (lib/store/retention.ts): Citus has no DETACH … CONCURRENTLY
+    const concurrently = citus ? '' : ' CONCURRENTLY';
+    await db.query(`ALTER TABLE spans DETACH PARTITION ${victim}${concurrently}`);
     const detachMs = performance.now() - t;
     await db.query(`DROP TABLE ${victim}`);
     const summaries = victim.replace(/^spans_/, 'trace_summaries_');
-    await db.query(`ALTER TABLE trace_summaries DETACH PARTITION ${summaries} CONCURRENTLY`);
+    await db.query(`ALTER TABLE trace_summaries DETACH PARTITION ${summaries}${concurrently}`);
     await db.query(`DROP TABLE ${summaries}`);
     const dropMs = performance.now() - t;
     await new Promise((r) => setTimeout(r, 500));
@@ -337,12 +365,13 @@ const main = async () => {
     agent.destroy();
     await db.end();
     await server.stop();
+    await cluster?.stop();
   }
 
   results.machine = { cpus: (await import('node:os')).cpus().length, node: process.version, at: new Date().toISOString() };
   const outDir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(outDir, { recursive: true });
-  const name = SPANS >= 1e6 ? `${SPANS / 1e6}M` : `${SPANS / 1e3}k`;
+  const name = (SPANS >= 1e6 ? `${SPANS / 1e6}M` : `${SPANS / 1e3}k`) + (citus ? `-citus-${process.env.CITUS_SHARD_COUNT ?? 4}shards` : '');
   writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(path.join(outDir, `${name}.md`), toMarkdown(results));
   console.log('\n' + toMarkdown(results));
@@ -350,7 +379,8 @@ const main = async () => {
 
 const toMarkdown = (r: Record<string, any>) => {
   const lines = [
-    `# Benchmark: ${r.spans.toLocaleString()} spans (${r.machine?.at ?? ''}, ${r.machine?.cpus} cores, Node ${r.machine?.node})`,
+    `# Benchmark: ${r.spans.toLocaleString()} spans (${r.machine?.at ?? ''}, ${r.machine?.cpus} cores, Node ${r.machine?.node})` +
+      (r.citus ? ` on Citus: a coordinator and ${r.citus.workers ?? '?'} workers on this one machine, ${r.citus.shards} shards` : ''),
     '',
     '| measure | value |',
     '|---|---|',
@@ -363,7 +393,7 @@ const toMarkdown = (r: Record<string, any>) => {
       ([name, q]) => `| ${name} (HTTP API) | p50 ${q.p50} ms, p95 ${q.p95} ms, p99 ${q.p99} ms |`,
     ),
     `| sorted paging (20 longest of one service, 6 hours): page 10 against page 1 | p95 ${r.paging.page10P95} ms against ${r.paging.page1P95} ms (${r.paging.ratio}×) |`,
-    `| drop one day (${r.dropDay.partition} and its trace summaries, ${r.dropDay.spans.toLocaleString()} spans, ${r.dropDay.mb} MB) while ingesting | ${r.dropDay.ms} ms (DETACH CONCURRENTLY ${r.dropDay.detachMs} ms, then DROP: freeing the files); ingest requests meanwhile p50 ${r.dropDay.ingestRequestP50MsDuringDrop} ms, max ${r.dropDay.ingestRequestMaxMsDuringDrop} ms |`,
+    `| drop one day (${r.dropDay.partition} and its trace summaries, ${r.dropDay.spans.toLocaleString()} spans, ${r.dropDay.mb} MB) while ingesting | ${r.dropDay.ms} ms (DETACH${r.citus ? '' : ' CONCURRENTLY'} ${r.dropDay.detachMs} ms, then DROP: freeing the files); ingest requests meanwhile p50 ${r.dropDay.ingestRequestP50MsDuringDrop} ms, max ${r.dropDay.ingestRequestMaxMsDuringDrop} ms |`,
     '',
   ];
   return lines.join('\n');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import next from 'next';
 import { EnvError, parseEnv, type TEnv } from '@/lib/env';
 import { migrate } from '@/lib/store/migrate';
+import { distributeOnCitus } from '@/lib/store/citus';
 import { runRetention } from '@/lib/store/retention-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { checkDataDir } from './check-data-dir';
@@ -33,6 +34,7 @@ const RETENTION_INTERVAL_MS = 3_600_000; // hourly: drop expired days, create th
 const STOP_DEADLINE_MS = 30_000;
 // restarts of a PostgreSQL that died: 1, 2, 4, 8, 16 s apart, then give up
 const RESTART_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
+const RETENTION_RETRY_MS = 300_000; // after a failed pass
 
 const buildIfNeeded = () => {
   if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(path.join(ROOT, 'lib/store/generated/client.ts'))) return;
@@ -50,6 +52,7 @@ export const start = async (config: TEnv) => {
   const unlock = lockDataDir(config.DATA_DIR);
   let database: EmbeddedDatabase | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
+  let retentionRetry: NodeJS.Timeout | undefined;
   const listeners: RunningListener[] = [];
 
   let stopping: Promise<void> | undefined;
@@ -61,6 +64,7 @@ export const start = async (config: TEnv) => {
         process.exit(1);
       }, STOP_DEADLINE_MS).unref();
       clearInterval(retentionTimer);
+      clearTimeout(retentionRetry);
       await Promise.all(listeners.map((l) => l.close()));
       samplingStore().stop();
       await existingRuntime()?.writer.close();
@@ -127,11 +131,21 @@ export const start = async (config: TEnv) => {
     const applied = await migrate({ databaseUrl, log: (m) => log.info(m) });
     if (applied.length === 0) log.info('database schema is up to date');
     crashPoint('after-migrations');
-    await runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS });
-    retentionTimer = setInterval(
-      () => void runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err) => log.error(`retention failed: ${err.message}`)),
-      RETENTION_INTERVAL_MS,
-    );
+    if (await distributeOnCitus({ databaseUrl, shardCount: config.CITUS_SHARD_COUNT, log: (m) => log.info(m) })) {
+      log.info('Citus coordinator: spans and trace summaries are distributed by trace id, dimensions are reference tables');
+    }
+    // A failed pass is logged and retried, never a reason not to serve: the spans it could not
+    // drop are still readable, and ingest has the partitions the previous passes created.
+    const retention = () =>
+      runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err: Error) =>
+        log.error(`retention failed (retried in ${RETENTION_RETRY_MS / 60_000} min): ${err.message}`),
+      );
+    const retentionPass = async () => {
+      clearTimeout(retentionRetry);
+      if ((await retention()) === undefined) (retentionRetry = setTimeout(() => void retentionPass(), RETENTION_RETRY_MS)).unref();
+    };
+    await retentionPass();
+    retentionTimer = setInterval(() => void retentionPass(), RETENTION_INTERVAL_MS);
     retentionTimer.unref();
 
     const { writer, memory } = runtime(); // the ingest writer and memory budget, shared with the route handlers

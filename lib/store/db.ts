@@ -13,7 +13,7 @@ import { readSettings } from './read-budget';
 // (a fifth of its CPU time for 20 traces, measured with --cpu-prof).
 
 const KEY = Symbol.for('spanscope.store');
-type Store = { pool: pg.Pool; prisma: PrismaClient };
+type Store = { pool: pg.Pool; prisma: PrismaClient; citus?: Promise<boolean> };
 const global = globalThis as typeof globalThis & { [KEY]?: Store };
 
 const store = (): Store => {
@@ -40,3 +40,19 @@ export const db = (): PrismaClient => store().prisma;
 
 /** The pg pool under it, for the bulk read of whole traces. */
 export const pool = (): pg.Pool => store().pool;
+
+/**
+ * Whether the database is a Citus coordinator (asked once per process). The few reads that need
+ * a Citus variant (see lib/store/citus.ts) branch on it.
+ */
+export const isCitusStore = (): Promise<boolean> => {
+  const s = store();
+  s.citus ??= s.pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`).then(
+    (r) => r.rowCount === 1,
+    (err) => {
+      s.citus = undefined; // not known yet: ask again next time
+      throw err;
+    },
+  );
+  return s.citus;
+};

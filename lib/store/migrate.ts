@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { hasCitus, SEQUENTIAL_MODE_SQL } from './citus';
 
 // Applies prisma/migrations/<name>/migration.sql in name order, each in its own transaction,
 // recording them in Prisma's own `_prisma_migrations` table (same columns, sha256 checksum), so
@@ -36,6 +37,8 @@ export const migrate = async ({ databaseUrl, log = () => {} }: MigrateOptions): 
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
       .sort();
+    // on Citus, DDL on distributed tables must not mix parallel and sequential shard connections in one transaction
+    const citus = await hasCitus(client);
     const newlyApplied: string[] = [];
     for (const name of names) {
       const sql = await readFile(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8');
@@ -48,6 +51,7 @@ export const migrate = async ({ databaseUrl, log = () => {} }: MigrateOptions): 
       const started = Date.now();
       await client.query('BEGIN');
       try {
+        if (citus) await client.query(SEQUENTIAL_MODE_SQL);
         await client.query(sql);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,

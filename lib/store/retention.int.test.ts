@@ -56,7 +56,9 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
     await db.connect();
     try {
       const { rows } = await db.query<{ trace_id: string; part: string }>(
-        `SELECT replace(trace_id::text, '-', '') AS trace_id, tableoid::regclass::text AS part FROM trace_summaries WHERE trace_id = ANY($1::uuid[])`,
+        // on Citus the row comes from a shard of the day's partition, named <partition>_<shard id>
+        `SELECT replace(trace_id::text, '-', '') AS trace_id, regexp_replace(tableoid::regclass::text, '(_p[0-9]{8})_[0-9]+$', '\\1') AS part
+         FROM trace_summaries WHERE trace_id = ANY($1::uuid[])`,
         [[0, 1, 2].map(traceId)],
       );
       return Object.fromEntries(rows.map((r) => [r.trace_id, r.part]));

@@ -4,8 +4,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startEmbeddedPostgres } from '@/lib/server/embedded-postgres';
+import { createTargetDatabase, targetDatabaseUrl } from './target-database';
 
-// A real Spanscope for tests: an embedded PostgreSQL in a fresh temporary folder and the built
+// A real Spanscope for tests: an embedded PostgreSQL in a fresh temporary folder (or, with
+// TEST_DATABASE_URL, a fresh database on that server: see target-database.ts) and the built
 // server (`npm run build` must have run) started as `npm start` starts it, on free ports.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -51,7 +53,12 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-export type StartTestServerOptions = { env?: Record<string, string>; nodeArgs?: string[] };
+export type StartTestServerOptions = {
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  /** the database of another test server to share (left running when this one stops) */
+  databaseUrl?: string;
+};
 
 /** A UDP port nothing is bound to right now. */
 export const freeUdpPort = (): Promise<number> =>
@@ -107,10 +114,15 @@ const stopAllOn = (signal: NodeJS.Signals, code: number) =>
 let interruptHandled = false;
 
 /** Starts PostgreSQL and Spanscope; resolves once /api/health answers 200. */
-export const startTestServer = async ({ env = {}, nodeArgs = [] }: StartTestServerOptions = {}): Promise<TestServer> => {
+export const startTestServer = async ({ env = {}, nodeArgs = [], databaseUrl }: StartTestServerOptions = {}): Promise<TestServer> => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'spanscope-test-'));
   chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the postgres user when we are root
-  const database = await startEmbeddedPostgres({ dataDir, port: 0 });
+  const target = targetDatabaseUrl();
+  const database = databaseUrl
+    ? { url: databaseUrl, adminUrl: databaseUrl, stop: async () => {} } // a shared database: its URL is all we know
+    : target
+      ? await createTargetDatabase(target)
+      : await startEmbeddedPostgres({ dataDir, port: 0 });
   const [port, otlpPort] = [await freePort(), await freePort()];
   const ingestPorts = await freeIngestPorts();
   const output: string[] = [];

@@ -1,6 +1,6 @@
 import type { SpanKind } from '@/lib/model/span-record';
 import { nsToUsFractional } from '@/lib/model/units';
-import { db } from '@/lib/store/db';
+import { db, isCitusStore } from '@/lib/store/db';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
 
@@ -38,13 +38,28 @@ export const toLatencyStats = (r: AggregateColumns): LatencyStats => ({
 
 /** Requests, errors and p50/p95/p99 latency of each service and each of its operations in the window. */
 export const getServiceMetrics = async ({ startNs, endNs }: GetServiceMetricsOptions) => {
+  const citus = await isCitusStore();
   // a scan of the whole window: one of the few heavy queries that may run at once (read-budget.ts)
-  const rows = await withHeavyQuery(() => db().$queryRaw<Row[]>`
-    SELECT sv.name AS service, o.name AS operation, o.kind AS kind,
-           ${requestAggregates}
-    ${entrySpansIn(startNs, endNs)}
-    GROUP BY GROUPING SETS ((sv.name), (sv.name, o.name, o.kind))
-    ORDER BY sv.name, o.name NULLS FIRST, o.kind`);
+  const rows = await withHeavyQuery(() => citus
+    ? // Citus variant: Citus cannot distribute GROUPING SETS, so the two groupings are two
+      // aggregates over the window (each computed per shard and merged on the coordinator)
+      db().$queryRaw<Row[]>`
+        SELECT * FROM (
+          SELECT sv.name AS service, NULL::text AS operation, NULL::smallint AS kind, ${requestAggregates}
+          ${entrySpansIn(startNs, endNs)}
+          GROUP BY sv.name
+          UNION ALL
+          SELECT sv.name, o.name, o.kind, ${requestAggregates}
+          ${entrySpansIn(startNs, endNs)}
+          GROUP BY sv.name, o.name, o.kind
+        ) m
+        ORDER BY service, operation NULLS FIRST, kind`
+    : db().$queryRaw<Row[]>`
+        SELECT sv.name AS service, o.name AS operation, o.kind AS kind,
+               ${requestAggregates}
+        ${entrySpansIn(startNs, endNs)}
+        GROUP BY GROUPING SETS ((sv.name), (sv.name, o.name, o.kind))
+        ORDER BY sv.name, o.name NULLS FIRST, o.kind`);
   const services: ServiceMetrics[] = [];
   const operations: OperationMetrics[] = [];
   for (const r of rows) {

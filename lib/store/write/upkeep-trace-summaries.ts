@@ -91,8 +91,15 @@ const insertNewSql = (rows: TraceSummaryRow[]): string => {
       `'${pgArray(r.serviceErrorCounts)}'::int[],${r.exact})`
     );
   });
+  const [lo, hi] = rows.reduce(([a, b], r) => [Math.min(a, r.day), Math.max(b, r.day)], [Infinity, -Infinity]);
+  const ids = rows.map((r) => r.traceId).join(',');
+  // "no row of the trace within a day either side" as NOT IN over the (trace, day ± 1) pairs that
+  // exist, not as a correlated NOT EXISTS: Citus refuses a correlated subquery beside a VALUES
+  // list, and plans this uncorrelated one on the shards of these ids; one statement for both
   return `INSERT INTO trace_summaries (${COLUMNS}) SELECT v.* FROM (VALUES ${values.join(',')}) AS v(${COLUMNS})
-    WHERE NOT EXISTS (SELECT 1 FROM trace_summaries t WHERE t.trace_id = v.trace_id AND t.day BETWEEN v.day - 1 AND v.day + 1)
+    WHERE (v.trace_id, v.day) NOT IN (
+      SELECT t.trace_id, t.day + k.k FROM trace_summaries t CROSS JOIN (VALUES (-1), (0), (1)) AS k(k)
+      WHERE t.trace_id = ANY('{${ids}}'::uuid[]) AND t.day BETWEEN ${lo - 1} AND ${hi + 1})
     ON CONFLICT (trace_id, day) DO NOTHING RETURNING replace(trace_id::text, '-', '') AS trace_id`;
 };
 
