@@ -15,7 +15,6 @@ const read = (key: string): number | undefined => {
   }
 };
 
-/** Restores the scroll position saved for `key` once `ready`, and keeps saving it while the user scrolls. */
 const RESTORE_FOR_MS = 2_000;
 
 /** Restores the scroll position saved for `key` once `ready`, and keeps saving it while the user scrolls. */
@@ -50,15 +49,17 @@ export const useScrollMemory = (key: string, ready: boolean) => {
   useEffect(() => {
     if (!ready) return;
     let frame = 0;
+    const write = () => {
+      try {
+        sessionStorage.setItem(storageKey(key), String(Math.round(window.scrollY)));
+      } catch {
+        // full or disabled storage: the position is just not remembered
+      }
+    };
     const save = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (restoring.current) return;
-        try {
-          sessionStorage.setItem(storageKey(key), String(Math.round(window.scrollY)));
-        } catch {
-          // full or disabled storage: the position is just not remembered
-        }
+        if (!restoring.current) write();
       });
     };
     window.addEventListener('scroll', save, { passive: true });
