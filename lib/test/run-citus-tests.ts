@@ -4,15 +4,16 @@ import { startCitusCluster, whyNoCitus } from './citus-cluster';
 
 // `npm run test:citus [-- vitest filters]`: starts a local Citus cluster (a coordinator and two
 // workers, citus-cluster.ts), runs the integration suites whose SQL can behave differently on
-// Citus (ON_CITUS: every read of the store, the writer, summaries, retention, the filter engine,
-// the Jaeger storage conformance suite) with each test server on a fresh database of that cluster
-// (TEST_DATABASE_URL, see target-database.ts), and stops the cluster. Needs a build
-// (`npm run build`) like the integration tests always do, and an installed Citus.
+// Citus (ON_CITUS: ingest through every listener, every read of the store, the writer,
+// summaries, retention, the filter engine, the Jaeger storage conformance suite) with each test
+// server on a fresh database of that cluster (TEST_DATABASE_URL, see target-database.ts), and
+// stops the cluster. Needs a build (`npm run build`) like the integration tests always do, and an
+// installed Citus.
 //
-// Left to `npm test` alone: suites that never reach the store differently (protocol decoding,
-// bad input refused before any query, access, listeners, sampling), and the ones that test the
-// embedded PostgreSQL, the launcher around it, or the process's memory and timing (they start
-// their own servers and would only repeat `npm test`, slower).
+// Left to `npm test` alone: suites that never reach the store differently (bad input refused
+// before any query, listeners, sampling), and the ones that test the embedded PostgreSQL, the
+// launcher around it, or the process's memory and timing (they start their own servers and would
+// only repeat `npm test`, slower).
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ON_CITUS = [
@@ -20,12 +21,13 @@ const ON_CITUS = [
   'lib/api/pages/',
   'lib/api/tempo/',
   'lib/filter/',
-  'lib/ingest/otlp/otlp-exporters.int.test.ts',
+  'lib/ingest/',
   'lib/store/',
   'lib/test/jaeger-conformance.int.test.ts',
   'lib/traces/',
 ];
 const NOT_ON_CITUS = [
+  'lib/ingest/memory-bound.int.test.ts',
   'lib/store/write/back-pressure.int.test.ts',
   'lib/store/write/expected-wait.int.test.ts',
   // Not yet on Citus: the filter engine's plans use recursive CTEs (ancestor walks) across
