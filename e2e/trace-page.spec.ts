@@ -149,6 +149,7 @@ test("[TRACE]: a span link opens the linked trace at the linked span; the trace'
   const tracePage = await TracePage.open(page, traceId);
 
   await tracePage.openDetail('PlaceOrder');
+  await expect(tracePage.detail.getByTestId('span-link').getByTestId('link-target-name')).toHaveText('checkout · reserve-stock');
   await tracePage.detail.getByTestId('span-link').click();
   await expect(page).toHaveURL(new RegExp(`/trace/${otherTrace}\\?span=a000000000000003`));
   await expect(page.getByTestId('trace-id')).toHaveText(otherTrace);
