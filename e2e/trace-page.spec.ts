@@ -117,6 +117,43 @@ test('[TRACE]: find matches status, kind and duration too, and "Matches only" ke
   await expect(tracePage.rows).toHaveCount(6);
 });
 
+test('[TRACE]: the name column and the span detail resize by drag or keyboard, and keep their widths across a reload', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const tracePage = await TracePage.open(page, traceId);
+  const nameCell = tracePage.row('GET /checkout').getByTestId('span-name-cell');
+  const widthOf = async (l: import('@playwright/test').Locator) => Math.round((await l.boundingBox())!.width);
+  const before = await widthOf(nameCell);
+
+  // drag the column's edge 120 px to the right
+  const handle = page.getByTestId('name-column-resize');
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(() => widthOf(nameCell)).toBeGreaterThan(before + 100);
+  const dragged = await widthOf(nameCell);
+
+  // the keyboard: focused, → widens by 16 px
+  await handle.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => widthOf(nameCell)).toBe(dragged + 16);
+
+  await tracePage.openDetail('Charge');
+  const detail = page.getByTestId('span-detail');
+  const detailBefore = await widthOf(detail);
+  await page.getByTestId('span-detail-resize').focus();
+  await page.keyboard.press('Shift+ArrowLeft'); // the panel's left edge: ← widens it by 64 px
+  await expect.poll(() => widthOf(detail)).toBe(detailBefore + 64);
+
+  await page.reload();
+  await expect(tracePage.rows).toHaveCount(6);
+  await expect.poll(() => widthOf(nameCell)).toBe(dragged + 16);
+  await expect.poll(() => widthOf(page.getByTestId('span-detail'))).toBe(detailBefore + 64);
+});
+
 test('[TRACE]: the keyboard moves the selection, collapses, opens and closes the detail', async ({ page, request }) => {
   const traceId = randomTraceId();
   await sendSpans(request, traceId, checkoutTrace());

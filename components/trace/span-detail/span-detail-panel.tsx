@@ -1,3 +1,6 @@
+import { useRef, type CSSProperties } from 'react';
+import { ResizeHandle } from '@/components/trace/resize-handle';
+import { useStoredWidth } from '@/components/trace/use-stored-width';
 import { spanKindWord, statusCodeName } from '@/lib/model/conventions';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { serviceColor } from '@/lib/view/format/service-color';
@@ -18,14 +21,23 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
   </section>
 );
 
+const DETAIL_MIN_PX = 280;
+const DETAIL_MAX_PX = 1200;
+
 // The selected span in a side panel (rows never change height): ids, timing, status, attributes,
 // events, links, resource and scope.
 export function SpanDetailPanel({ trace, span, onClose, onSelect }: SpanDetailPanelProps) {
   const parent = span.parentIndex >= 0 ? trace.spans[span.parentIndex] : undefined;
   const linkedFromCount = useLinkedFromCount(trace.traceId, span.spanId);
+  const [width, setWidth, resetWidth] = useStoredWidth('span-detail', DETAIL_MIN_PX, DETAIL_MAX_PX);
+  const panel = useRef<HTMLElement>(null);
   return (
-    // below 768 px the detail is a full-screen sheet over the timeline (its close button and Esc return)
-    <aside className="fixed inset-0 z-40 flex w-full flex-col overflow-hidden bg-white md:static md:z-auto md:w-[30rem] md:shrink-0 md:rounded-md md:border md:border-slate-200" aria-label="Span detail" data-testid="span-detail">
+    // below 768 px the detail is a full-screen sheet over the timeline (its close button and Esc
+    // return); from 768 px a side panel whose left edge drags (or, focused, takes ←/→) to resize it
+    <aside ref={panel} className="fixed inset-0 z-40 flex w-full flex-col overflow-hidden bg-white md:relative md:z-auto md:w-[var(--detail-w,30rem)] md:shrink-0 md:rounded-md md:border md:border-slate-200"
+      style={width === undefined ? undefined : ({ '--detail-w': `${width}px` } as CSSProperties)} aria-label="Span detail" data-testid="span-detail">
+      <ResizeHandle label="Resize the span detail" value={width} width={() => panel.current?.getBoundingClientRect().width ?? 480} min={DETAIL_MIN_PX} max={DETAIL_MAX_PX}
+        onResize={setWidth} onReset={resetWidth} grows="left" className="absolute top-0 left-0 z-10 hidden h-full w-1.5 md:block" testId="span-detail-resize" />
       <div className="flex items-start gap-2 border-b border-slate-200 p-3">
         <span className="mt-1 h-3 w-3 shrink-0 rounded-sm" style={{ background: serviceColor(span.serviceName) }} />
         <div className="min-w-0 flex-1">

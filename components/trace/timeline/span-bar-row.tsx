@@ -8,7 +8,8 @@ import type { ViewBounds } from '@/lib/view/trace/view-bounds';
 export const ROW_HEIGHT = 28;
 // at most 380 px, less on a phone so the bars (and their critical sections) keep room; vw, not %,
 // so the header and the rows (which may have a scrollbar) agree
-export const NAME_COLUMN_WIDTH = 'min(380px, 45vw)';
+// the user's width (--name-col, set by Timeline when the column was resized) or the default
+export const NAME_COLUMN_WIDTH = 'var(--name-col, min(380px, 45vw))';
 const INDENT_PX = 12;
 const MAX_INDENT_LEVELS = 24; // deeper spans stop moving right and show their depth instead
 
@@ -55,7 +56,7 @@ export const SpanBarRow = memo(function SpanBarRow({ span, top, bounds, collapse
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       onClick={() => onClick(span)}
     >
-      <div className="flex shrink-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2" style={{ width: NAME_COLUMN_WIDTH, paddingLeft: 4 + Math.min(span.depth - 1, MAX_INDENT_LEVELS) * INDENT_PX }}>
+      <div className="flex shrink-0 items-center gap-1 overflow-hidden border-r border-slate-200 pr-2" data-testid="span-name-cell" style={{ width: NAME_COLUMN_WIDTH, paddingLeft: 4 + Math.min(span.depth - 1, MAX_INDENT_LEVELS) * INDENT_PX }}>
         {hasChildren ? (
           <button
             type="button"
