@@ -45,7 +45,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               className="w-full rounded border border-slate-300 bg-white px-2 py-2 text-slate-900 focus:outline focus:outline-2 focus:outline-blue-600"
             />
           </label>
-          <button type="submit" className="w-full rounded bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800 focus:outline focus:outline-2 focus:outline-offset-2 focus:outline-blue-600">
+          <button type="submit" className="w-full rounded-md bg-sky-700 px-3 py-2 text-sm font-semibold text-white hover:bg-sky-800 focus:outline focus:outline-2 focus:outline-offset-2 focus:outline-blue-600">
             Sign in
           </button>
         </form>

@@ -91,10 +91,14 @@ const servedOverHttps = (req: http.IncomingMessage): boolean =>
 const sessionCookie = (req: http.IncomingMessage, value: string, maxAgeSeconds: number): string =>
   `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${servedOverHttps(req) ? '; Secure' : ''}`;
 
-// a form posted from another site (login CSRF) is refused; browsers send Origin on every POST
+// a form posted from another site (login CSRF) is refused. Browsers say where a request comes
+// from in Sec-Fetch-Site; Origin is `null` on our own pages (Referrer-Policy: no-referrer), so it
+// is compared only when it names an origin.
 const sameOrigin = (req: http.IncomingMessage): boolean => {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === undefined;
+  if (origin === undefined || origin === 'null') return true;
   try {
     return new URL(origin).host === req.headers.host;
   } catch {
