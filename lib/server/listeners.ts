@@ -7,6 +7,7 @@ import { CLIENT_ADDRESS_HEADER } from '@/lib/ingest/log-auth-refusal';
 import { logger } from '@/lib/log';
 import { createHttpServer, type IngestMemory } from './create-http-server';
 import type { ReadAccess } from './guard-read-access';
+import { metrics, timeQuery } from './metrics';
 
 // Every listener besides the main port, in one table: the ports and paths each exporter
 // defaults to, like a Jaeger all-in-one, and Tempo's query port for Grafana's Tempo data source. Port 0 disables a listener. HTTP listeners forward to the
@@ -128,6 +129,8 @@ export const closeHttp = (server: http.Server) =>
     server.closeIdleConnections();
   });
 
+const pathAndSearchOf = (url: string): string => url.split('?')[0];
+
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 /** The request with the connection's peer address in CLIENT_ADDRESS_HEADER (a client-sent one is replaced), for the ingest refusal log. */
@@ -146,7 +149,10 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
       if (target === undefined) continue;
       req.url = target;
       // the Tempo port serves reads only: it is behind the read access control (the other ports ingest)
-      if (spec.variable === 'TEMPO_HTTP_PORT' && access !== undefined) return access.tempo(req, res, () => void handle(withClientAddress(req), res));
+      if (spec.variable === 'TEMPO_HTTP_PORT') {
+        timeQuery(req, res, pathAndSearchOf(target));
+        if (access !== undefined) return access.tempo(req, res, () => void handle(withClientAddress(req), res));
+      }
       return void handle(withClientAddress(req), res);
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`404 page not found: this port serves ${specs.map((s) => s.serves).join(', ')}\n`);
@@ -162,7 +168,7 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
 export const startListeners = async (config: TEnv, handle: NextHandler, sink: SpanSink, ingestMemory: IngestMemory, access?: ReadAccess): Promise<RunningListener[]> => {
   const running: RunningListener[] = [];
   const host = config.HOST;
-  const ingest: IngestDeps = { sink, retentionDays: config.RETENTION_DAYS, memory: ingestMemory.memory };
+  const ingest: IngestDeps = { sink, retentionDays: config.RETENTION_DAYS, memory: ingestMemory.memory, metrics: metrics().ingest };
   const udpLocked = config.INGEST_TOKENS.length > 0 && !config.JAEGER_AGENT_ALLOW_UNAUTHENTICATED;
   const httpByPort = new Map<number, HttpSpec[]>();
   try {

@@ -18,6 +18,7 @@ import { samplingStore } from '@/lib/sampling/sampling-store';
 import { createReadAccess } from './guard-read-access';
 import { isLoopbackHost } from './match-address';
 import { readAuthUsers } from './read-auth-users';
+import { metrics, serveMetrics, timeQuery } from './metrics';
 
 // `npm start`: everything Spanscope needs, in one process. Starts the embedded PostgreSQL
 // (unless DATABASE_URL names a server), applies migrations, serves the Next.js app (UI, query
@@ -148,8 +149,19 @@ export const start = async (config: TEnv) => {
     // A failed pass is logged and retried, never a reason not to serve: the spans it could not
     // drop are still readable, and ingest has the partitions the previous passes created.
     const retention = () =>
-      runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err: Error) =>
-        log.error(`retention failed (retried in ${RETENTION_RETRY_MS / 60_000} min): ${err.message}`),
+      runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).then(
+        (result) => {
+          const m = metrics();
+          m.retentionRuns.inc({ outcome: 'ok' });
+          m.retentionDroppedPartitions.inc(result.dropped.length);
+          m.retentionDroppedBytes.inc(result.dropped.reduce((sum, p) => sum + p.bytes, 0));
+          return result;
+        },
+        (err: Error) => {
+          metrics().retentionRuns.inc({ outcome: 'failed' });
+          log.error(`retention failed (retried in ${RETENTION_RETRY_MS / 60_000} min): ${err.message}`);
+          return undefined;
+        },
       );
     const retentionPass = async () => {
       clearTimeout(retentionRetry);
@@ -169,6 +181,9 @@ export const start = async (config: TEnv) => {
     if (config.PORT > 0) {
       const server = createDrainableServer((req, res) => {
         access.main(req, res, () => {
+          const pathname = (req.url ?? '/').split('?')[0];
+          if (pathname === '/metrics') return void serveMetrics(req, res);
+          timeQuery(req, res, pathname);
           compressApiAnswers(req, res); // JSON answers by Accept-Encoding (Next.js does not, for route handlers)
           void handle(withClientAddress(req), res);
         });
