@@ -15,9 +15,9 @@ const readPassword = (prompt: string): Promise<string> =>
       (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
     }
     rl.once('line', (line) => {
-      rl.close();
+      resolve(line); // before close(), whose 'close' event would resolve with ''
       if (tty) process.stderr.write('\n');
-      resolve(line);
+      rl.close();
     });
     rl.once('close', () => resolve(''));
   });
