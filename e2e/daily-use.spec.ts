@@ -36,11 +36,14 @@ test('[SEARCH]: 150 results are a virtual list; Back from a trace shows them at 
   await expect(deep).toBeVisible();
   const traceId = (await deep.getAttribute('data-trace-id'))!;
   expect(ids).toContain(traceId);
+  // where the click will leave the page: a click first scrolls its row fully into view
+  await search.row(traceId).scrollIntoViewIfNeeded();
   const scrolled = await page.evaluate(() => window.scrollY);
   expect(scrolled).toBeGreaterThan(7000);
 
   const requests = searchRequests(page);
-  await deep.click();
+  // by its id: `deep` is "the 4th row rendered", which names another row once the window moves
+  await search.row(traceId).click();
   await expect(page).toHaveURL(new RegExp(`/trace/${traceId}`));
   await expect(page.getByTestId('span-row').first()).toBeVisible({ timeout: 20_000 });
   await page.goBack();

@@ -21,25 +21,26 @@ test('[LOOKUP]: every id form opens the trace', async ({ page, request }) => {
   const shortSpan = randomSpanId();
   await sendSpans(request, short.padStart(32, '0'), spans(shortSpan, 'lookup-64'));
 
-  const forms: [string, string, string][] = [
+  // a form that names a span as well opens the trace at that span (?span=)
+  const forms: [string, string, string, string?][] = [
     ['a 32-hex id', traceId, traceId],
     ['an upper-case id', traceId.toUpperCase(), traceId],
     ['a 64-bit id without leading zeros', short, short.padStart(32, '0')],
     ['a 64-bit id with leading zeros', short.padStart(32, '0').toUpperCase(), short.padStart(32, '0')],
-    ['a W3C traceparent', `00-${traceId}-${spanId}-01`, traceId],
-    ['a b3 single header', `b3: ${traceId}-${spanId}-1`, traceId],
+    ['a W3C traceparent', `00-${traceId}-${spanId}-01`, traceId, spanId],
+    ['a b3 single header', `b3: ${traceId}-${spanId}-1`, traceId, spanId],
     ['an X-B3-TraceId header', `X-B3-TraceId: ${traceId}`, traceId],
-    ['a Jaeger uber-trace-id', `uber-trace-id: ${short}:${shortSpan}:0:1`, short.padStart(32, '0')],
-    ['an AWS X-Ray id', `Root=1-${traceId.slice(0, 8)}-${traceId.slice(8)};Parent=${spanId};Sampled=1`, traceId],
+    ['a Jaeger uber-trace-id', `uber-trace-id: ${short}:${shortSpan}:0:1`, short.padStart(32, '0'), shortSpan],
+    ['an AWS X-Ray id', `Root=1-${traceId.slice(0, 8)}-${traceId.slice(8)};Parent=${spanId};Sampled=1`, traceId, spanId],
     ['an X-Trace-Id header line', `X-Trace-Id: ${traceId}`, traceId],
     ['a block of response headers', `HTTP/1.1 500 Internal Server Error\ncontent-type: text/plain\nx-trace-id: ${traceId}\nserver: envoy`, traceId],
   ];
   const box = new LookupBox(page);
   await page.goto('/');
-  for (const [what, text, expected] of forms) {
+  for (const [what, text, expected, atSpan] of forms) {
     await test.step(what, async () => {
       await box.lookup(text);
-      await expect(page, what).toHaveURL(new RegExp(`/trace/${expected}$`));
+      await expect(page, what).toHaveURL(new RegExp(`/trace/${expected}${atSpan ? `\\?span=${atSpan}` : ''}$`));
       await expect(page.getByTestId('trace-id')).toHaveText(expected);
     });
   }
@@ -60,7 +61,8 @@ test('[LOOKUP]: /trace/{anything} normalises the same way', async ({ page, reque
   const spanId = randomSpanId();
   await sendSpans(request, traceId, spans(spanId, 'lookup-url'));
   await page.goto(`/trace/${encodeURIComponent(`00-${traceId.toUpperCase()}-${spanId}-01`)}`);
-  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}$`));
+  await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?span=${spanId}$`));
+  await expect(page.getByTestId('span-detail-name')).toHaveText('GET /lookup');
   await expect(page.getByTestId('trace-id')).toHaveText(traceId);
 });
 

@@ -88,7 +88,7 @@ test('[COMPARE]: two traces picked on the search results open the comparison', a
   await expect(page.getByTestId('compare-summary')).toContainText('1 only in');
 });
 
-test('[LINKS]: "linked from" lists the span linking here, and a click opens that trace with that span selected', async ({ page, request }) => {
+test('[LINKS]: "linked from" lists the span linking here by service and operation, and a click opens that trace with that span selected', async ({ page, request }) => {
   const target = randomTraceId();
   const linking = randomTraceId();
   await sendSpans(request, target, checkoutTrace());
@@ -102,10 +102,13 @@ test('[LINKS]: "linked from" lists the span linking here, and a click opens that
 
   await tracePage.openDetail('Charge');
   const linkedFrom = tracePage.detail.getByTestId('linked-from-link');
-  await expect(linkedFrom).toHaveText(`${linking} / c000000000000002`);
+  await expect(linkedFrom.getByTestId('link-target-name')).toHaveText('refunds · refund order');
+  await expect(linkedFrom).toContainText(`${linking} / c000000000000002`);
   await linkedFrom.click();
   await expect(page).toHaveURL(new RegExp(`/trace/${linking}\\?span=c000000000000002`));
   await expect(tracePage.detail.getByTestId('span-detail-name')).toHaveText('refund order');
   // and back: the linking span's own link points at Charge
-  await expect(tracePage.detail.getByTestId('span-link')).toHaveText(`${target} / a000000000000004`);
+  const link = tracePage.detail.getByTestId('span-link');
+  await expect(link.getByTestId('link-target-name')).toHaveText('payments · Charge');
+  await expect(link).toContainText(`${target} / a000000000000004`);
 });

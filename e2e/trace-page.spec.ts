@@ -96,6 +96,27 @@ test('[TRACE]: a deep link to a span opens its detail; find highlights matches a
   await expect(page.locator('[data-testid="span-row"][data-match]')).toHaveCount(2);
 });
 
+test('[TRACE]: find matches status, kind and duration too, and "Matches only" keeps the matches and the spans above them', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  await sendSpans(request, traceId, checkoutTrace());
+  const tracePage = await TracePage.open(page, traceId);
+  await expect(tracePage.rows).toHaveCount(6);
+
+  await tracePage.findInput.fill('status:error');
+  await expect(tracePage.findCount).toHaveText('0 / 1');
+  await tracePage.findInput.fill('kind:server duration>=100ms');
+  await expect(tracePage.findCount).toHaveText('0 / 1'); // GET /checkout (120 ms), not PlaceOrder (90 ms)
+  await tracePage.findInput.fill('payments');
+  await expect(tracePage.findCount).toHaveText('0 / 2');
+
+  await page.getByTestId('find-only').click();
+  await expect(page.getByTestId('find-only')).toHaveAttribute('aria-pressed', 'true');
+  // Charge and SELECT balance, with GET /checkout and PlaceOrder above them; not reserve-stock, not render
+  await expect(tracePage.rows.getByTestId('span-name')).toHaveText(['GET /checkout', 'PlaceOrder', 'Charge', 'SELECT balance']);
+  await page.getByTestId('find-only').click();
+  await expect(tracePage.rows).toHaveCount(6);
+});
+
 test('[TRACE]: the keyboard moves the selection, collapses, opens and closes the detail', async ({ page, request }) => {
   const traceId = randomTraceId();
   await sendSpans(request, traceId, checkoutTrace());
@@ -128,6 +149,7 @@ test("[TRACE]: a span link opens the linked trace at the linked span; the trace'
   const tracePage = await TracePage.open(page, traceId);
 
   await tracePage.openDetail('PlaceOrder');
+  await expect(tracePage.detail.getByTestId('span-link').getByTestId('link-target-name')).toHaveText('checkout · reserve-stock');
   await tracePage.detail.getByTestId('span-link').click();
   await expect(page).toHaveURL(new RegExp(`/trace/${otherTrace}\\?span=a000000000000003`));
   await expect(page.getByTestId('trace-id')).toHaveText(otherTrace);

@@ -10,12 +10,15 @@ type TraceToolbarProps = {
   find: TraceFind;
   findRef: RefObject<HTMLInputElement | null>;
   onFindStep: (delta: number) => void;
+  /** show only the matches and their ancestors */
+  matchesOnly: boolean;
+  onMatchesOnly: (on: boolean) => void;
 };
 
 const btn = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-40';
 
 // Find within the trace (count, previous/next) and the collapse/expand controls.
-export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: TraceToolbarProps) {
+export function TraceToolbar({ trace, timeline, find, findRef, onFindStep, matchesOnly, onMatchesOnly }: TraceToolbarProps) {
   const { rows, collapsed, setCollapsed } = timeline;
   const count = find.matches.length;
   return (
@@ -25,7 +28,7 @@ export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: Tra
           ref={findRef}
           type="search"
           aria-label="Find in trace"
-          placeholder="Find: name, service, key=value, span id"
+          placeholder="Find: text, key=value, status:error, kind:client, duration>100ms"
           value={find.query}
           onChange={(e) => find.setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -49,6 +52,10 @@ export function TraceToolbar({ trace, timeline, find, findRef, onFindStep }: Tra
         </button>
         <button type="button" className={btn} disabled={count === 0} onClick={() => onFindStep(1)} aria-label="Next match" data-testid="find-next">
           ↓
+        </button>
+        <button type="button" className={`${btn} aria-pressed:border-sky-500 aria-pressed:bg-sky-50`} disabled={count === 0 && !matchesOnly} aria-pressed={matchesOnly} onClick={() => onMatchesOnly(!matchesOnly)}
+          title="Show only the matching spans and the spans above them" data-testid="find-only">
+          Matches only
         </button>
       </div>
       <div className="flex flex-wrap items-center gap-1 sm:ml-auto">

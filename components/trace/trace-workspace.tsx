@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorPaths } from '@/lib/view/trace/error-paths';
+import { withAncestors } from '@/lib/view/trace/find-in-trace';
 import { ErrorControls } from './error-controls';
 import type { Trace, TraceSpan } from '@/lib/view/trace/trace-model';
 import { CompareWith } from './compare-with';
@@ -30,13 +31,17 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
   const [onlyCritical, setOnlyCritical] = useState(false);
   const errors = useMemo(() => errorPaths(trace), [trace]);
   const [errorsOnly, setErrorsOnly] = useState(false);
-  const keep = useMemo(() => {
-    const onPath = onlyCritical ? critical.view?.keep : undefined;
-    if (!errorsOnly) return onPath;
-    return onPath ? new Set([...errors.keep].filter((id) => onPath.has(id))) : errors.keep;
-  }, [onlyCritical, critical.view, errorsOnly, errors]);
-  const timeline = useTimelineState(trace, keep);
   const find = useTraceFind(trace);
+  const [matchesOnly, setMatchesOnly] = useState(false);
+  const matchKeep = useMemo(() => (matchesOnly && find.matches.length > 0 ? withAncestors(trace, find.matches) : undefined), [matchesOnly, find.matches, trace]);
+  // the rows kept by each filter that is on (critical path, errors, find matches), together
+  const keep = useMemo(() => {
+    const sets = [onlyCritical ? critical.view?.keep : undefined, errorsOnly ? errors.keep : undefined, matchKeep].filter((k): k is ReadonlySet<string> => k !== undefined);
+    if (sets.length <= 1) return sets[0];
+    const [first, ...rest] = sets;
+    return new Set([...first].filter((id) => rest.every((k) => k.has(id))));
+  }, [onlyCritical, critical.view, errorsOnly, errors, matchKeep]);
+  const timeline = useTimelineState(trace, keep);
   const [detailId, setDetailId] = useUrlParam('span');
   const [viewParam, setViewParam] = useUrlParam('view');
   const view = traceViewOf(viewParam);
@@ -144,7 +149,7 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
         <TraceStatistics trace={trace} />
       ) : (
       <>
-      <TraceToolbar trace={trace} timeline={timeline} find={find} findRef={findRef} onFindStep={(d) => {
+      <TraceToolbar trace={trace} timeline={timeline} find={find} findRef={findRef} matchesOnly={matchesOnly} onMatchesOnly={setMatchesOnly} onFindStep={(d) => {
         const span = find.step(d);
         if (span) goTo(span, false);
       }} />

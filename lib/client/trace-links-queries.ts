@@ -3,7 +3,7 @@ import { z } from '@/lib/model/zod';
 import type { TraceLinksAnswer } from '@/lib/api/pages/trace-links-answer';
 import { fetchJson } from './fetch-json';
 
-const ZLink = z.object({ spanId: z.string(), traceId: z.string(), linkedSpanId: z.string() });
+const ZLink = z.object({ spanId: z.string(), traceId: z.string(), linkedSpanId: z.string(), service: z.string().optional(), operation: z.string().optional() });
 const ZTraceLinks = z.object({ outgoing: z.array(ZLink), incoming: z.array(ZLink), incomingTruncated: z.boolean() }) satisfies z.ZodType<TraceLinksAnswer>;
 
 /** A trace's span links both ways (GET /api/ui/traces/{id}/links); the header and the span panel share one request. */

@@ -6,7 +6,9 @@ import { startTestServer, type TestServer } from '@/lib/test/test-server';
 // Memory is bounded by bytes, not spans: fat requests from many clients at once (1 MiB attribute
 // values, ~19 MiB per request) keep the server under 512 MiB resident, the clients that did not
 // fit are told 503 + Retry-After and retry, and every span that was acknowledged is stored.
-// Without the budget the same load took the process to 2.3 GiB (32 clients) and 4.1 GiB (64).
+// Without the budget 32 such clients took the process to 2.3 GiB and 64 to 4.1 GiB; 16 clients
+// (304 MiB of bodies, 2.4 times the default budget) show the bound in half the time, and
+// `npm run bench:memory` measures the 32- and 64-client loads.
 
 const MiB = 1024 * 1024;
 const RSS_BOUND = 512 * MiB;
@@ -33,17 +35,17 @@ const storedSpans = async (server: TestServer, service: string): Promise<number>
 };
 
 describe('ingest memory bound', () => {
-  test('32 clients of ~19 MiB requests: RSS stays under 512 MiB, every acknowledged span is stored', { timeout: 900_000 }, async () => {
+  test('16 clients of ~19 MiB requests: RSS stays under 512 MiB, every acknowledged span is stored', { timeout: 900_000 }, async () => {
     const service = `fat-${Date.now()}`;
     const result = await runFatLoad({
       otlpUrl: server.otlpUrl,
       pid: server.pid,
-      clients: 32,
+      clients: 16,
       requestsPerClient: 1,
       shape: { service, spans: 19, attributeChars: MiB },
     });
-    console.log(`32 × 19 MiB: peak RSS ${(result.peakRssBytes / MiB).toFixed(0)} MiB, ${result.refusals} 503s retried, ${result.connectionErrors} closed connections retried, ${result.seconds.toFixed(1)} s`);
-    expect(result.acknowledgedSpans).toBe(32 * 19);
+    console.log(`16 × 19 MiB: peak RSS ${(result.peakRssBytes / MiB).toFixed(0)} MiB, ${result.refusals} 503s retried, ${result.connectionErrors} closed connections retried, ${result.seconds.toFixed(1)} s`);
+    expect(result.acknowledgedSpans).toBe(16 * 19);
     expect(result.peakRssBytes).toBeLessThan(RSS_BOUND);
     expect(await storedSpans(server, service)).toBe(result.acknowledgedSpans);
   });

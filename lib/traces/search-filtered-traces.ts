@@ -1,8 +1,8 @@
 import type { Operand, TraceFilter } from '@/lib/filter/filter-ast';
 import { decodeValue, type EncodedValue, type TypedValue } from '@/lib/model/attribute-value';
-import type { PageAfter, TraceOrder } from '@/lib/model/trace-order';
+import type { PageAfter } from '@/lib/model/trace-order';
 import { loadDimensions, type Dimensions } from '@/lib/store/read/read-dimensions';
-import { runTraceFilter, type StoredMatchedSpan } from '@/lib/store/read/run-trace-filter';
+import { runTraceFilter, type RunTraceFilterOptions, type StoredMatchedSpan } from '@/lib/store/read/run-trace-filter';
 import { namesOf, toDetail } from './search-trace-summaries';
 import type { TraceSummaryDetail } from './summarize-trace';
 
@@ -13,21 +13,8 @@ import type { TraceSummaryDetail } from './summarize-trace';
 /** Tempo's default number of matched spans shown per trace (`spss`). */
 export const DEFAULT_SPANS_PER_SPANSET = 3;
 
-export type SearchFilteredTracesOptions = {
-  filter: TraceFilter;
-  /** inclusive window on span starts, unix ns: every matched span starts in it */
-  startMinNs: bigint;
-  startMaxNs: bigint;
-  orderBy: TraceOrder;
-  after?: PageAfter;
-  /** page size */
-  size: number;
-  withTotal: boolean;
-  /** matched spans listed per trace (Tempo's `spss`), default 3 */
-  spansPerSpanset?: number;
-  /** the cap on candidate spans per spanset (tests lower it) */
-  candidateSpans?: number;
-};
+/** The executor's options (run-trace-filter.ts), with Tempo's `spss` optional (default 3). */
+export type SearchFilteredTracesOptions = Omit<RunTraceFilterOptions, 'spansPerSpanset'> & { spansPerSpanset?: number };
 
 export type MatchedSpan = {
   spanId: string;

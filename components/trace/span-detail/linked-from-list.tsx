@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { useTraceLinks } from '@/lib/client/trace-links-queries';
 import type { TraceSpan } from '@/lib/view/trace/trace-model';
+import { LinkTarget } from './link-target';
 
 // The other side of span links: spans of other traces that link to this span, each opening the
 // linking trace with the linking span selected.
@@ -14,8 +15,8 @@ export function LinkedFromList({ traceId, span }: { traceId: string; span: Trace
     <ul className="space-y-1" data-testid="linked-from">
       {incoming.map((l) => (
         <li key={`${l.traceId}/${l.spanId}`} className="rounded border border-slate-200 p-2 text-xs">
-          <Link href={`/trace/${l.traceId}?span=${l.spanId}`} className="font-mono text-sky-700 hover:underline" data-testid="linked-from-link">
-            {l.traceId} / {l.spanId}
+          <Link href={`/trace/${l.traceId}?span=${l.spanId}`} className="text-sky-700 hover:underline" data-testid="linked-from-link">
+            <LinkTarget traceId={l.traceId} spanId={l.spanId} name={l} pending={false} />
           </Link>
         </li>
       ))}

@@ -60,7 +60,7 @@ export function SpanDetailPanel({ trace, span, onClose, onSelect }: SpanDetailPa
         </dl>
         <Section title="Attributes"><AttributesTable attributes={span.attributes} testId="span-attributes" wholeValueOf={(key) => fetchWholeAttribute(trace.traceId, span.spanId, key)} /></Section>
         <Section title={`Events (${span.events.length})`}><EventsList span={span} /></Section>
-        <Section title={`Links (${span.links.length})`}><LinksList span={span} /></Section>
+        <Section title={`Links (${span.links.length})`}><LinksList traceId={trace.traceId} span={span} /></Section>
         <Section title={`Linked from (${linkedFromCount})`}><LinkedFromList traceId={trace.traceId} span={span} /></Section>
         <Section title="Resource"><AttributesTable attributes={span.resource.attributes} testId="resource-attributes" /></Section>
         <Section title="Scope">

@@ -4,7 +4,14 @@
  * Outgoing: `spanId` is a span of this trace, and it links to span `linkedSpanId` of trace `traceId`.
  * Incoming: `traceId`/`spanId` are the linking span (another trace), `linkedSpanId` the span of this trace it points at.
  */
-export type TraceLinkEntry = { spanId: string; traceId: string; linkedSpanId: string };
+export type TraceLinkEntry = {
+  spanId: string;
+  traceId: string;
+  linkedSpanId: string;
+  /** the service and operation of the span on the other side (the linked span of an outgoing link, the linking span of an incoming one), when it is stored */
+  service?: string;
+  operation?: string;
+};
 
 export type TraceLinksAnswer = {
   outgoing: TraceLinkEntry[];

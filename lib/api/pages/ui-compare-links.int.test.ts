@@ -129,7 +129,7 @@ describe('GET /api/ui/compare', () => {
 });
 
 describe('GET /api/ui/traces/{id}/links', () => {
-  test('lists the links out of a trace and the spans of other traces linking into it', async () => {
+  test('lists the links out of a trace and the spans of other traces linking into it, each named by the span on the other side when stored', async () => {
     const [target, producer, consumer] = [randomHexId(16), randomHexId(16), randomHexId(16)];
     const elsewhere = randomHexId(16);
     await send(target, [
@@ -144,15 +144,15 @@ describe('GET /api/ui/traces/{id}/links', () => {
     expect(status).toBe(200);
     expect(body.outgoing).toEqual([{ spanId: 'e000000000000001', traceId: elsewhere, linkedSpanId: 'f000000000000009' }]);
     expect(body.incoming).toEqual([
-      { traceId: consumer, spanId: 'e200000000000001', linkedSpanId: 'e000000000000001' },
-      { traceId: producer, spanId: 'e100000000000001', linkedSpanId: 'e000000000000002' },
+      { traceId: consumer, spanId: 'e200000000000001', linkedSpanId: 'e000000000000001', service: 'mail', operation: 'batch' },
+      { traceId: producer, spanId: 'e100000000000001', linkedSpanId: 'e000000000000002', service: 'billing', operation: 'bill' },
     ]);
     expect(body.incomingTruncated).toBe(false);
     const fromConsumer = await getJson<TraceLinksAnswer>(`/api/ui/traces/${consumer}/links`);
     expect(fromConsumer.body).toEqual({
       outgoing: [
-        { spanId: 'e200000000000001', traceId: target, linkedSpanId: 'e000000000000001' },
-        { spanId: 'e200000000000001', traceId: elsewhere, linkedSpanId: 'f000000000000001' },
+        { spanId: 'e200000000000001', traceId: target, linkedSpanId: 'e000000000000001', service: 'orders', operation: 'place' },
+        { spanId: 'e200000000000001', traceId: elsewhere, linkedSpanId: 'f000000000000001' }, // never sent: no name
       ],
       incoming: [],
       incomingTruncated: false,
@@ -169,7 +169,7 @@ describe('GET /api/ui/traces/{id}/links', () => {
     await send(linker, [{ id: 'e300000000000001', service: 'later', name: 'replay', startMs: 200, durationMs: 1, links: [{ traceId: big, spanId: '0000000000002710' }] }]);
     const { status, body } = await getJson<TraceLinksAnswer>(`/api/ui/traces/${big}/links`);
     expect(status).toBe(200);
-    expect(body).toEqual({ outgoing: [], incoming: [{ traceId: linker, spanId: 'e300000000000001', linkedSpanId: '0000000000002710' }], incomingTruncated: false });
+    expect(body).toEqual({ outgoing: [], incoming: [{ traceId: linker, spanId: 'e300000000000001', linkedSpanId: '0000000000002710', service: 'later', operation: 'replay' }], incomingTruncated: false });
     expect((await getJson(`/api/ui/traces/${randomHexId(16)}/links`)).status).toBe(404);
     expect(await getJson('/api/ui/traces/xyz/links')).toMatchObject({ status: 400, body: { error: { param: 'trace_id' } } });
   });

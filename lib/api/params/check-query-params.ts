@@ -9,7 +9,9 @@ import { QueryParamError } from './query-param-error';
 /** Throws unless `value` is storable text of at most `maxChars` characters. */
 export const checkText = (value: string, param: string, maxChars: number = MAX_PARAM_CHARS): string => {
   const problem = textProblem(value, maxChars);
-  if (problem !== undefined) throw new QueryParamError(param, `malformed parameter '${param}': the value ${problem}`);
+  // where the value goes wrong, so a query box can underline it (the pages' envelope carries it)
+  const position = value.length > maxChars ? { start: maxChars, end: value.length } : undefined;
+  if (problem !== undefined) throw new QueryParamError(param, `malformed parameter '${param}': the value ${problem}`, position && { position });
   return value;
 };
 

@@ -1,6 +1,6 @@
 import type { CompactSpan, CompactTrace } from '@/lib/api/pages/compact-trace';
 
-export type SpanSpec = { id: string; parent?: string; name?: string; service?: string; start: number; duration: number; error?: boolean; attrs?: CompactSpan['a'] };
+export type SpanSpec = { id: string; parent?: string; name?: string; service?: string; start: number; duration: number; error?: boolean; kind?: number; attrs?: CompactSpan['a'] };
 
 /** A small CompactTrace for tests: one resource per service, names dictionary-encoded. */
 export const makeCompactTrace = (specs: SpanSpec[]): CompactTrace => {
@@ -19,7 +19,7 @@ export const makeCompactTrace = (specs: SpanSpec[]): CompactTrace => {
       i: s.id,
       ...(s.parent ? { p: s.parent } : {}),
       n: str(s.name ?? `op-${s.id}`),
-      k: 1,
+      k: s.kind ?? 1,
       r: services.indexOf(s.service ?? 'svc'),
       c: 0,
       s: s.start,
