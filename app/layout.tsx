@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { MainNav } from '@/components/layout/main-nav';
+import { SignOutButton } from '@/components/layout/sign-out-button';
 import { ThemeToggle } from '@/components/layout/theme-toggle';
 import { TraceLookupBox } from '@/components/lookup/trace-lookup-box';
 import { Providers } from './providers';
@@ -8,7 +10,10 @@ import './globals.css';
 
 export const metadata: Metadata = { title: 'Spanscope', description: 'Distributed-trace search' };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// the launcher sets x-spanscope-user for a sign-in session (lib/server/guard-read-access.ts) and
+// removes any a client sent
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = (await headers()).get('x-spanscope-user');
   return (
     // the theme toggle sets class light/dark on <html> after hydration; React must not warn about it
     <html lang="en" suppressHydrationWarning>
@@ -23,7 +28,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <div className="order-last w-full sm:order-none sm:ml-auto sm:max-w-md">
               <TraceLookupBox />
             </div>
-            <div className="ml-auto sm:ml-0">
+            <div className="ml-auto flex items-center gap-3 sm:ml-0">
+              {user && <SignOutButton user={user} />}
               <ThemeToggle />
             </div>
           </header>

@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Every setting comes from the environment, validated once at start with messages that name
@@ -81,6 +83,54 @@ export const ZEnv = z.object({
   QUERY_MAX_BYTES: positiveInt(32 * 1024 * 1024, 'bytes of span data one answer of whole traces may read'),
   QUERY_ATTRIBUTE_VALUE_LENGTH: positiveInt(16 * 1024, 'characters of an attribute value sent in a trace; longer ones are cut, with a marker'),
   INGEST_MEMORY_BYTES: positiveInt(128 * 1024 * 1024, 'bytes ingest may hold (bodies, decoded spans, write queue) before it answers 503'),
+  // read access control (lib/server/guard-read-access.ts); all unset = off, as before
+  QUERY_TOKENS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '')),
+  AUTH_USERS_FILE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const file = (v ?? '').trim();
+      if (file === '') return undefined;
+      try {
+        accessSync(file, constants.R_OK);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `must name a readable file of user:hash lines (npm run auth:hash-password); "${file}": ${(err as Error).message}` });
+        return z.NEVER;
+      }
+      return file;
+    }),
+  AUTH_PROXY_HEADER: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const name = (v ?? '').trim().toLowerCase();
+      if (name === '') return undefined;
+      if (!/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name) || name === 'authorization' || name === 'cookie') {
+        ctx.addIssue({ code: 'custom', message: `must be an HTTP header name such as X-Forwarded-User; got "${v}"` });
+        return z.NEVER;
+      }
+      return name;
+    }),
+  AUTH_PROXY_ADDRESSES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+      for (const item of items) {
+        const [address, bits, extra] = item.split('/');
+        const family = isIP(address);
+        const max = family === 6 ? 128 : 32;
+        const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
+        if (family === 0 || !okBits || extra !== undefined) {
+          ctx.addIssue({ code: 'custom', message: `must be comma-separated IP addresses or CIDR ranges (10.0.0.5, 10.0.0.0/8, ::1); got "${item}"` });
+          return z.NEVER;
+        }
+      }
+      return items;
+    }),
   EMBEDDED_PG_PORT: port(0),
   // on a Citus coordinator: the shard count of spans and trace_summaries when they are first distributed (lib/store/citus.ts)
   CITUS_SHARD_COUNT: positiveInt(4, 'shards of the distributed tables on Citus, used when they are first distributed'),
@@ -99,11 +149,25 @@ export const ZEnv = z.object({
 
 export type TEnv = z.infer<typeof ZEnv>;
 
+// the proxy's user header means something only together with the addresses it may come from
+const ZEnvChecked = ZEnv.superRefine((config, ctx) => {
+  if (config.AUTH_PROXY_HEADER !== undefined && config.AUTH_PROXY_ADDRESSES.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_PROXY_HEADER'], message: 'needs AUTH_PROXY_ADDRESSES: the addresses of the proxy whose header is trusted' });
+  }
+  if (config.AUTH_PROXY_ADDRESSES.length > 0 && config.AUTH_PROXY_HEADER === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['AUTH_PROXY_ADDRESSES'], message: 'is set but AUTH_PROXY_HEADER is not: name the header the proxy sets (X-Forwarded-User)' });
+  }
+});
+
+/** Whether any form of read access control is configured. */
+export const readAccessControlOn = (config: TEnv): boolean =>
+  config.QUERY_TOKENS.length > 0 || config.AUTH_USERS_FILE !== undefined || config.AUTH_PROXY_HEADER !== undefined;
+
 export class EnvError extends Error {}
 
 /** Parses the environment; throws EnvError listing every bad variable. */
 export const parseEnv = (source: NodeJS.ProcessEnv = process.env): TEnv => {
-  const result = ZEnv.safeParse(source);
+  const result = ZEnvChecked.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])}: ${issue.message}`);
   throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import type { CompareAnswer } from '@/lib/api/pages/compare-answer';
 import { fetchJson } from './fetch-json';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import { fetchJson } from './fetch-json';
 
 const ZIngest = z.object({ endpoints: z.array(z.object({ protocol: z.string(), address: z.string() })) });

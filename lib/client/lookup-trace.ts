@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import { fetchJson } from './fetch-json';
 
 export const ZLookupResult = z.union([

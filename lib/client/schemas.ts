@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 
 // The shapes of the JSON the UI reads, checked where it enters the query cache.
 

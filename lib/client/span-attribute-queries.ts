@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import type { EncodedValue } from '@/lib/model/attribute-value';
 import type { SpanAttributeAnswer } from '@/lib/api/pages/span-attribute-answer';
 import { fetchJson } from './fetch-json';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import type { CriticalPathBody, TraceStatsBody } from '@/lib/api/pages/trace-analysis';
 import { fetchJson } from './fetch-json';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import type { TraceLinksAnswer } from '@/lib/api/pages/trace-links-answer';
 import { fetchJson } from './fetch-json';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import { buildTrace } from '@/lib/view/trace/build-trace';
 import { SPAN_COUNT_HEADER, type CompactTrace } from '@/lib/api/pages/compact-trace';
 import { fetchJson } from './fetch-json';

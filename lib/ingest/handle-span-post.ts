@@ -16,6 +16,8 @@ import { heldForBody } from './memory-budget';
 export type SpanPostOptions = {
   /** e.g. 'Zipkin JSON v2', for messages */
   protocol: string;
+  /** the protocol label of its /metrics counters, e.g. 'zipkin' */
+  metricsLabel: string;
   /** media type (lower case, no parameters) → decoder; '' is a request without Content-Type */
   decoders: Record<string, (body: Uint8Array) => DecodedBatch>;
 };
@@ -27,7 +29,7 @@ const refusal = (err: IngestError) =>
   text(err.answer.httpStatus, err.message, err.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer' } : err.retryHeaders);
 
 /** Handles one ingest POST in a plain-text-answering protocol. */
-export const handleSpanPost = async (req: Request, deps: IngestHttpDeps, { protocol, decoders }: SpanPostOptions): Promise<Response> => {
+export const handleSpanPost = async (req: Request, deps: IngestHttpDeps, { protocol, metricsLabel, decoders }: SpanPostOptions): Promise<Response> => {
   try {
     const auth = checkIngestAuth((name) => req.headers.get(name), deps.tokens);
     if (!auth.ok) {
@@ -42,6 +44,7 @@ export const handleSpanPost = async (req: Request, deps: IngestHttpDeps, { proto
       throw new IngestError('unsupported-media-type', `unsupported Content-Type "${mediaType}" for ${protocol}; send ${accepted}`);
     }
     let body: Uint8Array | undefined = await readBody(req, { maxBytes: deps.maxBodyBytes });
+    deps.metrics?.bytesReceived(metricsLabel, body.length);
     let batch: DecodedBatch;
     try {
       batch = decode(body);
@@ -51,11 +54,14 @@ export const handleSpanPost = async (req: Request, deps: IngestHttpDeps, { proto
     body = undefined; // the bytes may be collected while the spans wait to be committed
     void body;
 
-    const outcome = await ingestBatch(batch, deps, heldForBody(req, deps));
+    const outcome = await ingestBatch(batch, deps, heldForBody(req, deps), metricsLabel);
     if (storedNothing(outcome)) throw new IngestError('nothing-storable', summarizeRejections(outcome.rejected));
     return text(202, outcome.rejected.length > 0 ? summarizeRejections(outcome.rejected) : '');
   } catch (err) {
-    if (err instanceof IngestError) return refusal(err);
+    if (err instanceof IngestError) {
+      deps.metrics?.requestRefused(metricsLabel, err.code);
+      return refusal(err);
+    }
     throw err;
   }
 };

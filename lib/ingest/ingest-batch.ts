@@ -17,19 +17,26 @@ export type IngestOutcome = { accepted: number; rejected: RejectedSpan[] };
  * committed (`heldBytes`: what the request already holds there for its body); a batch the budget
  * cannot hold is refused as 'overloaded' (503 / RESOURCE_EXHAUSTED) before it is queued.
  */
-export const ingestBatch = async (batch: DecodedBatch, { sink, retentionDays, memory }: IngestDeps, heldBytes = 0): Promise<IngestOutcome> => {
+export const ingestBatch = async (batch: DecodedBatch, { sink, retentionDays, memory, metrics }: IngestDeps, heldBytes = 0, protocol = 'unknown'): Promise<IngestOutcome> => {
+  metrics?.spansReceived(protocol, batch.records.length + batch.rejected.length);
   const kept = applyIngestWindow(batch, { nowNs: nowNs(), retentionDays });
+  if (kept.rejected.length > 0) metrics?.spansRefused(protocol, 'rejected', kept.rejected.length);
   const release = memory?.tryReserve(kept.records.length * HELD_BYTES_PER_SPAN, heldBytes);
-  if (memory && !release) throw new IngestError('overloaded', 'ingest memory budget is full (INGEST_MEMORY_BYTES); retry later');
+  if (memory && !release) {
+    metrics?.spansRefused(protocol, 'overloaded', kept.records.length);
+    throw new IngestError('overloaded', 'ingest memory budget is full (INGEST_MEMORY_BYTES); retry later');
+  }
   try {
     await sink.write(kept.records);
   } catch (err) {
     const failure = fromSinkError(err);
     if (failure.code === 'failed') console.error('[ingest] write failed:', err);
+    metrics?.spansRefused(protocol, failure.code, kept.records.length);
     throw failure;
   } finally {
     release?.();
   }
+  metrics?.spansStored(protocol, kept.records.length);
   return { accepted: kept.records.length, rejected: kept.rejected };
 };
 

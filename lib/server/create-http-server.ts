@@ -4,7 +4,8 @@ import { errorResponseForPath } from '@/lib/api/unknown-api-path';
 import { MAX_URL_BYTES } from '@/lib/model/input-limits';
 import type { MemoryBudget } from '@/lib/ingest/memory-budget';
 import { admitIngestRequest } from '@/lib/ingest/refuse-over-memory';
-import { securityHeaders } from './security-headers';
+import { applySecurityHeaders } from './security-headers';
+import { ingestProtocolOf, metrics } from './metrics';
 
 // Every HTTP listener of the process (the main port and the ingest ports) is created here, so an
 // overlong request line or header block gets one answer everywhere: a JSON error in the envelope
@@ -80,12 +81,13 @@ export type IngestMemory = { memory: MemoryBudget; maxBodyBytes: number };
 export const createHttpServer = (handler: (req: http.IncomingMessage, res: http.ServerResponse) => void, ingest?: IngestMemory): http.Server => {
   const server = http.createServer({ maxHeaderSize: HEADER_ROOM_BYTES }, (req, res) => {
     const url = req.url ?? '/';
-    for (const [name, value] of Object.entries(securityHeaders(pathOf(url)))) res.setHeader(name, value);
+    applySecurityHeaders(req, res, pathOf(url));
     const refusal = refuseRequestTarget(url);
     if (refusal !== undefined) return void writeResponse(res, refusal, true);
     if (ingest !== undefined) {
       const admission = admitIngestRequest(req.method ?? 'GET', pathOf(url), req.headers, ingest.memory, ingest.maxBodyBytes);
       if (admission !== undefined && 'refused' in admission) {
+        metrics().ingest.requestRefused(ingestProtocolOf(pathOf(url)), 'overloaded');
         // read and discard the body first (nothing is kept), then answer: a 503 sent while the
         // client is still writing makes Node close the connection, which clients see as EPIPE
         req.resume();

@@ -6,6 +6,8 @@ import { startOtlpGrpc } from '@/lib/ingest/otlp/start-otlp-grpc';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/ingest/log-auth-refusal';
 import { logger } from '@/lib/log';
 import { createHttpServer, type IngestMemory } from './create-http-server';
+import type { ReadAccess } from './guard-read-access';
+import { metrics, timeQuery } from './metrics';
 
 // Every listener besides the main port, in one table: the ports and paths each exporter
 // defaults to, like a Jaeger all-in-one, and Tempo's query port for Grafana's Tempo data source. Port 0 disables a listener. HTTP listeners forward to the
@@ -127,6 +129,8 @@ export const closeHttp = (server: http.Server) =>
     server.closeIdleConnections();
   });
 
+const pathAndSearchOf = (url: string): string => url.split('?')[0];
+
 type NextHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 /** The request with the connection's peer address in CLIENT_ADDRESS_HEADER (a client-sent one is replaced), for the ingest refusal log. */
@@ -135,7 +139,7 @@ export const withClientAddress = (req: http.IncomingMessage): http.IncomingMessa
   return req;
 };
 
-const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, handle: NextHandler, ingestMemory: IngestMemory): Promise<RunningListener> => {
+const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, handle: NextHandler, ingestMemory: IngestMemory, access?: ReadAccess): Promise<RunningListener> => {
   const server = createDrainableServer((req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -144,6 +148,11 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
       const target = spec.route(req.method ?? 'GET', pathname, search);
       if (target === undefined) continue;
       req.url = target;
+      // the Tempo port serves reads only: it is behind the read access control (the other ports ingest)
+      if (spec.variable === 'TEMPO_HTTP_PORT') {
+        timeQuery(req, res, pathAndSearchOf(target));
+        if (access !== undefined) return access.tempo(req, res, () => void handle(withClientAddress(req), res));
+      }
       return void handle(withClientAddress(req), res);
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`404 page not found: this port serves ${specs.map((s) => s.serves).join(', ')}\n`);
@@ -156,10 +165,10 @@ const startHttpPort = async (port: number, specs: HttpSpec[], config: TEnv, hand
  * Starts every listener of the table that is enabled; on a bind failure closes those started and
  * throws. gRPC and UDP write to `sink`; the HTTP ones reach theirs through the route handlers.
  */
-export const startListeners = async (config: TEnv, handle: NextHandler, sink: SpanSink, ingestMemory: IngestMemory): Promise<RunningListener[]> => {
+export const startListeners = async (config: TEnv, handle: NextHandler, sink: SpanSink, ingestMemory: IngestMemory, access?: ReadAccess): Promise<RunningListener[]> => {
   const running: RunningListener[] = [];
   const host = config.HOST;
-  const ingest: IngestDeps = { sink, retentionDays: config.RETENTION_DAYS, memory: ingestMemory.memory };
+  const ingest: IngestDeps = { sink, retentionDays: config.RETENTION_DAYS, memory: ingestMemory.memory, metrics: metrics().ingest };
   const udpLocked = config.INGEST_TOKENS.length > 0 && !config.JAEGER_AGENT_ALLOW_UNAUTHENTICATED;
   const httpByPort = new Map<number, HttpSpec[]>();
   try {
@@ -187,7 +196,7 @@ export const startListeners = async (config: TEnv, handle: NextHandler, sink: Sp
       }
     }
     for (const [port, specs] of httpByPort) {
-      running.push(await startHttpPort(port, specs, config, handle, ingestMemory));
+      running.push(await startHttpPort(port, specs, config, handle, ingestMemory, access));
       for (const spec of specs) log.info(`${spec.name} on port ${port} (${spec.serves})`);
     }
   } catch (err) {

@@ -15,6 +15,10 @@ import { closeHttp, createDrainableServer, listenHttp, startListeners, withClien
 import { existingRuntime, markDown, markUp, runtime } from './runtime';
 import { compressApiAnswers } from './compress-http';
 import { samplingStore } from '@/lib/sampling/sampling-store';
+import { createReadAccess } from './guard-read-access';
+import { isLoopbackHost } from './match-address';
+import { readAuthUsers } from './read-auth-users';
+import { metrics, serveMetrics, timeQuery } from './metrics';
 
 // `npm start`: everything Spanscope needs, in one process. Starts the embedded PostgreSQL
 // (unless DATABASE_URL names a server), applies migrations, serves the Next.js app (UI, query
@@ -48,6 +52,14 @@ const buildIfNeeded = () => {
 export const start = async (config: TEnv) => {
   const started = Date.now();
   checkDataDir(config.DATA_DIR);
+  // a bad users file stops the start before anything else, naming the file and line
+  const access = createReadAccess(config, config.AUTH_USERS_FILE === undefined ? undefined : readAuthUsers(config.AUTH_USERS_FILE));
+  if (!access.on && !isLoopbackHost(config.HOST)) {
+    log.warn(
+      `READ ACCESS CONTROL IS OFF and the UI listens on ${config.HOST}: anyone who reaches port ${config.PORT} (and the Tempo port ${config.TEMPO_HTTP_PORT}) reads every trace. ` +
+        'Set QUERY_TOKENS, AUTH_USERS_FILE or AUTH_PROXY_HEADER (README, "Access control"), or HOST=127.0.0.1',
+    );
+  }
   buildIfNeeded();
   const unlock = lockDataDir(config.DATA_DIR);
   let database: EmbeddedDatabase | undefined;
@@ -137,8 +149,19 @@ export const start = async (config: TEnv) => {
     // A failed pass is logged and retried, never a reason not to serve: the spans it could not
     // drop are still readable, and ingest has the partitions the previous passes created.
     const retention = () =>
-      runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).catch((err: Error) =>
-        log.error(`retention failed (retried in ${RETENTION_RETRY_MS / 60_000} min): ${err.message}`),
+      runRetention({ databaseUrl, retentionDays: config.RETENTION_DAYS }).then(
+        (result) => {
+          const m = metrics();
+          m.retentionRuns.inc({ outcome: 'ok' });
+          m.retentionDroppedPartitions.inc(result.dropped.length);
+          m.retentionDroppedBytes.inc(result.dropped.reduce((sum, p) => sum + p.bytes, 0));
+          return result;
+        },
+        (err: Error) => {
+          metrics().retentionRuns.inc({ outcome: 'failed' });
+          log.error(`retention failed (retried in ${RETENTION_RETRY_MS / 60_000} min): ${err.message}`);
+          return undefined;
+        },
       );
     const retentionPass = async () => {
       clearTimeout(retentionRetry);
@@ -157,14 +180,19 @@ export const start = async (config: TEnv) => {
 
     if (config.PORT > 0) {
       const server = createDrainableServer((req, res) => {
-        compressApiAnswers(req, res); // JSON answers by Accept-Encoding (Next.js does not, for route handlers)
-        void handle(withClientAddress(req), res);
+        access.main(req, res, () => {
+          const pathname = (req.url ?? '/').split('?')[0];
+          if (pathname === '/metrics') return void serveMetrics(req, res);
+          timeQuery(req, res, pathname);
+          compressApiAnswers(req, res); // JSON answers by Accept-Encoding (Next.js does not, for route handlers)
+          void handle(withClientAddress(req), res);
+        });
       }, ingestMemory);
       await listenHttp(server, config.PORT, config.HOST, 'PORT');
       listeners.push({ name: 'UI, query API and ingest', close: () => closeHttp(server) });
       log.info(`UI and query API on http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
     }
-    listeners.push(...(await startListeners(config, handle, writer, ingestMemory))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
+    listeners.push(...(await startListeners(config, handle, writer, ingestMemory, access))); // OTLP gRPC/HTTP, Jaeger, Zipkin, sampling
     log.info(`ready in ${Date.now() - started} ms`);
   } catch (err) {
     await stop('start failed').catch(() => {});

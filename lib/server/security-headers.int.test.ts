@@ -17,8 +17,15 @@ const expectHeaders = (res: Response, data: boolean) => {
   expect(csp).toMatch(/frame-ancestors 'none'/);
   expect(csp).toMatch(/base-uri 'none'/);
   if (data) expect(csp).toMatch(/^default-src 'none'/);
-  else expect(csp).toMatch(/object-src 'none'/);
+  else {
+    expect(csp).toMatch(/object-src 'none'/);
+    // scripts only by nonce: no 'unsafe-inline' for them
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic';/);
+    expect(/script-src[^;]*'unsafe-inline'/.test(csp)).toBe(false);
+  }
 };
+
+const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
 
 test('liveness is its own route, answering without the database', async () => {
   const res = await fetch(`${baseUrl}/api/live`);
@@ -32,6 +39,26 @@ describe('security headers', () => {
     const res = await fetch(`${baseUrl}${path}`);
     await res.arrayBuffer();
     expectHeaders(res, false);
+  });
+
+  test.each(['/search', '/services', '/trace/0123456789abcdef0123456789abcdef'])('page %s: every <script> carries the answer\'s nonce, fresh per request', async (path) => {
+    const [a, b] = [await fetch(`${baseUrl}${path}`), await fetch(`${baseUrl}${path}`)];
+    const [nonceA, nonceB] = [nonceOf(a), nonceOf(b)];
+    expect(nonceA).toBeDefined();
+    expect(nonceA).not.toBe(nonceB);
+    const html = await a.text();
+    await b.arrayBuffer();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(2); // Next's bootstrap, chunks and RSC payload
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonceA}"`);
+  });
+
+  test('a client cannot choose the nonce with a Content-Security-Policy request header', async () => {
+    const res = await fetch(`${baseUrl}/search`, { headers: { 'content-security-policy': "script-src 'nonce-AAAAAAAAAAAAAAAAAAAAAA=='" } });
+    const html = await res.text();
+    expect(nonceOf(res)).not.toBe('AAAAAAAAAAAAAAAAAAAAAA==');
+    expect(html).not.toContain('nonce="AAAAAAAAAAAAAAAAAAAAAA=="');
+    expect(html).toContain(`nonce="${nonceOf(res)}"`);
   });
 
   test.each(DATA)('API %s', async (path) => {

@@ -38,6 +38,9 @@ const store = (): Store => {
 /** The Prisma client, connected to DATABASE_URL. */
 export const db = (): PrismaClient => store().prisma;
 
+/** The read pool if some read has opened it, without opening it (the launcher's /metrics). */
+export const existingReadPool = (): pg.Pool | undefined => global[KEY]?.pool;
+
 /** The pg pool under it, for the bulk read of whole traces. */
 export const pool = (): pg.Pool => store().pool;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import { MAX_TRACE_LIMIT } from '@/lib/model/trace-query';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
 

@@ -9,6 +9,7 @@ import { decodeJaegerHttpBody } from './decode-jaeger-thrift';
 export const handleJaegerHttp = (req: Request, deps: IngestHttpDeps) =>
   handleSpanPost(req, deps, {
     protocol: 'Jaeger Thrift batch',
+    metricsLabel: 'jaeger_http',
     decoders: {
       'application/x-thrift': decodeJaegerHttpBody,
       'application/vnd.apache.thrift.binary': decodeJaegerHttpBody,

@@ -51,11 +51,13 @@ export const startJaegerAgentUdp = async (
 
   socket.on('message', (datagram, from) => {
     stats.datagrams++;
+    deps.metrics?.bytesReceived('jaeger_udp', datagram.length);
     let batch;
     try {
       batch = decodeJaegerAgentDatagram(datagram, protocol);
     } catch (err) {
       stats.refused++;
+      deps.metrics?.requestRefused('jaeger_udp', 'undecodable');
       const other = protocol === 'compact' ? 'binary' : 'compact';
       if (isValidOn(datagram, other)) {
         // a client pointed at the wrong port reports success and loses everything: say where it belongs
@@ -64,7 +66,7 @@ export const startJaegerAgentUdp = async (
       }
       return warn('decode', `datagram from ${from.address} on port ${port} is not a ${protocol}-Thrift emitBatch: ${(err as Error).message}`);
     }
-    ingestBatch(batch, deps).then(
+    ingestBatch(batch, deps, 0, 'jaeger_udp').then(
       ({ accepted, rejected }) => {
         stats.spans += accepted;
         if (rejected.length > 0) warn('rejected', `${rejected.length} span(s) from ${from.address} refused: ${rejected[0].reason}`);

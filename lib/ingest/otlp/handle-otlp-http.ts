@@ -52,15 +52,18 @@ export const handleOtlpHttp = async (req: Request, deps: IngestHttpDeps): Promis
   const auth = checkIngestAuth((name) => req.headers.get(name), deps.tokens);
   if (!auth.ok) {
     logAuthRefusal('OTLP/HTTP', clientAddressOf(req), auth.form);
+    deps.metrics?.requestRefused('otlp_http', 'unauthenticated');
     return statusResponse(encoding ?? 'json', new IngestError('unauthenticated', auth.message));
   }
   if (!encoding) {
     const message = `unsupported Content-Type "${mediaType}"; send application/x-protobuf or application/json`;
+    deps.metrics?.requestRefused('otlp_http', 'unsupported-media-type');
     return statusResponse('json', new IngestError('unsupported-media-type', message));
   }
   let outcome: IngestOutcome;
   try {
     let body: Uint8Array | undefined = await readBody(req, { maxBytes: deps.maxBodyBytes });
+    deps.metrics?.bytesReceived('otlp_http', body.length);
     let batch: DecodedBatch;
     try {
       batch = encoding === 'protobuf' ? decodeOtlpProtobuf(body) : decodeOtlpJson(new TextDecoder().decode(body));
@@ -69,9 +72,12 @@ export const handleOtlpHttp = async (req: Request, deps: IngestHttpDeps): Promis
     }
     body = undefined; // the bytes may be collected while the spans wait to be committed
     void body;
-    outcome = await ingestBatch(batch, deps, heldForBody(req, deps));
+    outcome = await ingestBatch(batch, deps, heldForBody(req, deps), 'otlp_http');
   } catch (err) {
-    if (err instanceof IngestError) return statusResponse(encoding, err);
+    if (err instanceof IngestError) {
+      deps.metrics?.requestRefused('otlp_http', err.code);
+      return statusResponse(encoding, err);
+    }
     throw err;
   }
 

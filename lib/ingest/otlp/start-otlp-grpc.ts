@@ -23,11 +23,15 @@ export type OtlpGrpcServer = { server: grpc.Server; close: () => Promise<void> }
 
 const identity = (b: Buffer) => b;
 
-const refuse = (callback: grpc.sendUnaryData<Buffer>, err: IngestError) => callback({ code: err.answer.grpcStatus, details: err.message });
+const LABEL = 'otlp_grpc';
 
 const exportHandler =
   (deps: IngestDeps, tokens: readonly string[], memory: MemoryBudget | undefined) =>
   (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>): void => {
+    const refuse = (cb: grpc.sendUnaryData<Buffer>, err: IngestError) => {
+      deps.metrics?.requestRefused(LABEL, err.code);
+      cb({ code: err.answer.grpcStatus, details: err.message });
+    };
     const auth = checkIngestAuth((name) => {
       const v = call.metadata.get(name)[0];
       return v === undefined ? undefined : String(v);
@@ -38,6 +42,7 @@ const exportHandler =
     }
     // grpc-js has read the whole message by now; what the budget bounds here is its decoding and
     // its wait in the write queue (the HTTP listeners refuse before reading, see refuse-over-memory.ts)
+    deps.metrics?.bytesReceived(LABEL, call.request.length);
     const held = Math.max(call.request.length, 1) * HELD_BYTES_PER_BODY_BYTE;
     const release = memory?.tryReserve(held);
     if (memory && !release) {
@@ -50,7 +55,7 @@ const exportHandler =
       release?.();
       return refuse(callback, new IngestError('undecodable', `cannot decode OTLP protobuf request: ${(err as Error).message}`));
     }
-    ingestBatch(batch, { ...deps, memory }, held).finally(() => release?.()).then(
+    ingestBatch(batch, { ...deps, memory }, held, LABEL).finally(() => release?.()).then(
       ({ rejected }) => {
         const partial = rejected.length > 0 ? { rejectedSpans: rejected.length, errorMessage: summarizeRejections(rejected) } : null;
         callback(null, Buffer.from(encodeExportResponseProtobuf(partial)));

@@ -13,6 +13,7 @@ const utf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 export const handleZipkinV2 = (req: Request, deps: IngestHttpDeps) =>
   handleSpanPost(req, deps, {
     protocol: 'Zipkin v2 spans',
+    metricsLabel: 'zipkin',
     decoders: {
       'application/json': (b) => decodeZipkinJsonV2(utf8(b)),
       '': (b) => decodeZipkinJsonV2(utf8(b)),
@@ -25,6 +26,7 @@ export const handleZipkinV2 = (req: Request, deps: IngestHttpDeps) =>
 export const handleZipkinV1 = (req: Request, deps: IngestHttpDeps) =>
   handleSpanPost(req, deps, {
     protocol: 'Zipkin v1 spans',
+    metricsLabel: 'zipkin',
     decoders: {
       'application/json': (b) => decodeZipkinJsonV1(utf8(b)),
       '': (b) => decodeZipkinJsonV1(utf8(b)),

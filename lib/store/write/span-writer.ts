@@ -59,6 +59,8 @@ export type SpanWriterOptions = {
   maxQueuedSpans: number;
   /** the longest a request should wait for its commit; longer expected waits are refused (INGEST_MAX_WAIT_MS) */
   maxWaitMs?: number;
+  /** called after each commit with its spans and seconds taken (the launcher's /metrics histogram) */
+  onCommit?: (spans: number, seconds: number) => void;
 };
 
 // until a batch has been timed: a modest guess (a loaded 2-core machine commits 5-10k spans/s)
@@ -95,6 +97,11 @@ export class SpanWriter {
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: WRITERS + 2 });
     this.pool.on('error', () => {}); // an idle client's connection died; the next query reconnects
     this.dims = new DimensionCache(this.pool);
+  }
+
+  /** The writer's connection pool: connections open, idle, and callers waiting for one. */
+  poolStats(): { total: number; idle: number; waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
   /** Spans accepted but not yet committed. */
@@ -153,6 +160,7 @@ export class SpanWriter {
       const started = performance.now();
       await this.commit(batch.flatMap((j) => j.records));
       this.rate.note(spans, performance.now() - started);
+      this.options.onCommit?.(spans, (performance.now() - started) / 1000);
       this.committedSpans += spans;
       for (const job of batch) job.resolve();
     } catch (err) {
@@ -161,7 +169,9 @@ export class SpanWriter {
         // one request's data may have broken the shared COPY: retry each alone, so only it fails
         for (const job of batch) {
           try {
+            const started = performance.now();
             await this.commit(job.records);
+            this.options.onCommit?.(job.records.length, (performance.now() - started) / 1000);
             this.committedSpans += job.records.length;
             job.resolve();
           } catch (e) {
