@@ -2,8 +2,8 @@ import type { Operand, SpanCondition } from '@/lib/filter/filter-ast';
 import { parseGroupKey } from '@/lib/filter/parse-group-key';
 import { parseTraceQL } from '@/lib/filter/parse-traceql';
 import { toSpanCondition } from '@/lib/filter/to-span-condition';
-import { checkTimeNs } from './check-query-params';
 import { parseGoDuration } from './parse-go-duration';
+import { parseUnixNs } from './parse-unix-ns';
 import { QueryParamError } from './query-param-error';
 
 // The parameters of GET /api/ui/aggregate (span analytics over raw spans):
@@ -43,13 +43,6 @@ export type AggregateParams = {
   stepNs: bigint;
 };
 
-const unixNs = (params: URLSearchParams, name: string): bigint | undefined => {
-  const value = params.get(name);
-  if (value === null || value === '') return undefined;
-  if (!/^\d{1,19}$/.test(value)) throw new QueryParamError(name, `${name}: expected unix nanoseconds (an integer), got ${JSON.stringify(value)}`);
-  return checkTimeNs(BigInt(value), name);
-};
-
 /** Parses the query of /api/ui/aggregate; a bad parameter is a QueryParamError naming it. */
 export const parseAggregateParams = (params: URLSearchParams, nowNs: bigint): AggregateParams => {
   const filter = (params.get('filter') ?? '').trim();
@@ -72,8 +65,8 @@ export const parseAggregateParams = (params: URLSearchParams, nowNs: bigint): Ag
   }
   if (groupBy.length > AGGREGATE_MAX_KEYS) throw new QueryParamError('groupBy', `groupBy: at most ${AGGREGATE_MAX_KEYS} keys, got ${groupBy.length}`);
 
-  const endNs = unixNs(params, 'end') ?? nowNs;
-  const startNs = unixNs(params, 'start') ?? endNs - HOUR_NS;
+  const endNs = parseUnixNs(params, 'end') ?? nowNs;
+  const startNs = parseUnixNs(params, 'start') ?? endNs - HOUR_NS;
   if (startNs >= endNs) throw new QueryParamError('start', 'start: the window must start before it ends');
   if (endNs - startNs > AGGREGATE_MAX_WINDOW_NS) {
     throw new QueryParamError(
