@@ -6,6 +6,8 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/search', label: 'Search', active: (path: string) => path === '/' || path.startsWith('/search') },
   { href: '/services', label: 'Services', active: (path: string) => path.startsWith('/services') },
+  { href: '/explore', label: 'Explore', active: (path: string) => path.startsWith('/explore') },
+  { href: '/exceptions', label: 'Exceptions', active: (path: string) => path.startsWith('/exceptions') },
   { href: '/storage', label: 'Storage', active: (path: string) => path.startsWith('/storage') },
   { href: '/sampling', label: 'Sampling', active: (path: string) => path.startsWith('/sampling') },
 ];

@@ -47,3 +47,19 @@ describe('explore state in the URL', () => {
     expect(s.startMs).toBeUndefined();
   });
 });
+
+import { bucketCounts, exceptionSearchQuery, sparklinePoints } from './exception-views';
+import { parseTraceQL } from '@/lib/filter/parse-traceql';
+
+describe('exceptions page helpers', () => {
+  test('the search query of a group parses back and names the service and type', () => {
+    const q = exceptionSearchQuery('check "out"', 'IOError');
+    expect(q).toBe('{ resource.service.name = "check \\"out\\"" && event:name = "exception" && event.exception.type = "IOError" }');
+    expect(parseTraceQL(q).ok).toBe(true);
+  });
+  test('sparkline: every bucket, zero where absent, scaled to the box', () => {
+    const counts = bucketCounts([{ t: '20', count: 4 }, { t: '40', count: 2 }], { startNs: '0', endNs: '50' }, '10');
+    expect(counts).toEqual([0, 0, 4, 0, 2]);
+    expect(sparklinePoints(counts, 40, 11)).toBe('0.0,10.5 10.0,10.5 20.0,0.5 30.0,10.5 40.0,5.5');
+  });
+});
