@@ -15,14 +15,14 @@ import { applySuggestion, suggestionsFor, type Suggestion } from '@/lib/view/tra
 // while the list is open, arrows move, Enter/Tab accept, Esc closes.
 
 const TOKEN_CLASS: Record<TraceqlTokenKind, string> = {
-  attribute: 'text-sky-700 dark:text-sky-300',
-  intrinsic: 'text-violet-700 dark:text-violet-300',
-  string: 'text-emerald-700 dark:text-emerald-300',
-  number: 'text-amber-700 dark:text-amber-300',
-  keyword: 'text-rose-700 dark:text-rose-300',
-  operator: 'text-slate-900 dark:text-slate-100 font-semibold',
-  brace: 'text-slate-500 dark:text-slate-400',
-  text: 'text-slate-900 dark:text-slate-100',
+  attribute: 'text-sky-700',
+  intrinsic: 'text-violet-700',
+  string: 'text-emerald-700',
+  number: 'text-amber-700',
+  keyword: 'text-rose-700',
+  operator: 'text-slate-900 font-semibold',
+  brace: 'text-slate-500',
+  text: 'text-slate-900',
 };
 
 const BOX = 'block w-full min-h-[4.5rem] whitespace-pre-wrap break-words px-2.5 py-1.5 font-mono text-sm leading-6';
@@ -88,14 +88,14 @@ export function TraceqlBox({ query, onRun, formQuery, serverError, searching }: 
   const errEnd = error?.position ? Math.max(errStart + 1, Math.min(error.position.end, text.length + 1)) : -1;
 
   return (
-    <section className="mb-4 rounded-lg border border-slate-200 bg-white p-3 shadow-xs dark:border-slate-700 dark:bg-slate-900" data-testid="traceql-box">
+    <section className="mb-4 rounded-lg border border-slate-200 bg-white p-3 shadow-xs" data-testid="traceql-box">
       <div className="mb-1.5 flex flex-wrap items-center gap-2">
-        <label htmlFor="traceql" className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+        <label htmlFor="traceql" className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
           TraceQL
         </label>
-        <span className="text-xs text-slate-500 dark:text-slate-400">Enter runs it · Shift+Enter for a new line</span>
+        <span className="text-xs text-slate-500">Enter runs it · Shift+Enter for a new line</span>
         {formQuery && <button type="button" onClick={fromForm} data-testid="traceql-from-form"
-          className="ml-auto rounded-md border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
+          className="ml-auto rounded-md border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50">
           Write the form as TraceQL
         </button>}
       </div>
@@ -127,7 +127,7 @@ export function TraceqlBox({ query, onRun, formQuery, serverError, searching }: 
           autoComplete="off"
           rows={2}
           placeholder='{ resource.service.name = "checkout" && span:duration > 500ms }'
-          className={`${BOX} relative resize-y rounded-md border border-slate-300 bg-transparent text-transparent caret-slate-900 outline-none selection:bg-sky-200/60 placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 aria-invalid:border-red-500 dark:border-slate-600 dark:caret-slate-100`}
+          className={`${BOX} relative resize-y rounded-md border border-slate-300 bg-transparent text-transparent caret-slate-900 outline-none selection:bg-sky-200/60 placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-500/20 aria-invalid:border-red-500`}
           value={text}
           onChange={(e) => edit(e.target.value, e.target.selectionStart ?? e.target.value.length)}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? text.length)}
@@ -147,28 +147,28 @@ export function TraceqlBox({ query, onRun, formQuery, serverError, searching }: 
         />
         {open && (
           <ul id={listId} role="listbox" data-testid="traceql-suggestions"
-            className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
+            className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
             {suggestions.map((s, i) => (
               <li key={`${s.label}:${i}`} id={`${listId}-${i}`} role="option" aria-selected={i === activeIndex}
-                className="flex cursor-pointer gap-2 px-3 py-1.5 font-mono text-slate-900 hover:bg-sky-50 aria-selected:bg-sky-100 dark:text-slate-100 dark:hover:bg-slate-800 dark:aria-selected:bg-slate-700"
+                className="flex cursor-pointer gap-2 px-3 py-1.5 font-mono text-slate-900 hover:bg-sky-50 aria-selected:bg-sky-100"
                 onMouseDown={(e) => (e.preventDefault(), accept(s))}>
                 <span className="truncate">{s.label}</span>
-                {s.detail && <span className="ml-auto shrink-0 font-sans text-xs text-slate-500 dark:text-slate-400">{s.detail}</span>}
+                {s.detail && <span className="ml-auto shrink-0 font-sans text-xs text-slate-500">{s.detail}</span>}
               </li>
             ))}
             {completion.kind === 'value' && values.data?.capped && (
-              <li role="presentation" className="px-3 py-1 text-xs text-slate-500 dark:text-slate-400">The most frequent values; type to narrow</li>
+              <li role="presentation" className="px-3 py-1 text-xs text-slate-500">The most frequent values; type to narrow</li>
             )}
           </ul>
         )}
       </div>
       <div className="mt-1.5 flex flex-wrap items-start gap-2">
         <p id={`${listId}-message`} role={error ? 'alert' : undefined} data-testid="traceql-error"
-          className={`min-w-0 flex-1 text-xs ${error ? 'text-red-700 dark:text-red-400' : 'text-slate-500 dark:text-slate-400'}`}>
+          className={`min-w-0 flex-1 text-xs ${error ? 'text-red-700' : 'text-slate-500'}`}>
           {error ? `${error.message}${error.position ? ` (at character ${error.position.start + 1})` : ''}` : 'Spans matching { … }; && and || join spansets, > and >> relate them, | count() > 2 aggregates.'}
         </p>
         <button type="button" onClick={run} disabled={localError !== undefined} data-testid="traceql-run"
-          className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-sky-700 disabled:opacity-60">
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-sky-800 disabled:opacity-60">
           {searching && text.trim() === query ? 'Searching…' : 'Run query'}
         </button>
       </div>
