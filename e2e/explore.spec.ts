@@ -42,6 +42,13 @@ test('[EXPLORE]: group by an attribute, brush the slow durations, and follow a g
   await expect(rows.nth(0).getByTestId('group-count')).toHaveText('4');
   await expect(rows.nth(1).getByTestId('group-count')).toHaveText('2');
 
+  // what is different about the brushed (slow) spans: silver is 4 of the 6, and none of the 6 fast ones
+  await page.getByTestId('compare-range').click();
+  const first = page.getByTestId('difference-row').first();
+  await expect(first.getByTestId('difference-value')).toHaveText('silver');
+  await expect(first.getByTestId('difference-selected')).toHaveText('66.7%');
+  await expect(first.getByTestId('difference-rest')).toHaveText('0%');
+
   // sorting by a column reorders the rows, and the sort is in the URL
   await page.getByTestId('sort-count').click();
   await expect(page).toHaveURL(/dir=asc/);

@@ -4,10 +4,11 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { FetchError } from '@/lib/client/fetch-json';
 import { useAggregate, type TAggregateGroup } from '@/lib/client/analytics-queries';
-import { addDurationRange, durationRangeOf } from '@/lib/view/explore/add-duration-range';
+import { addDurationRange, durationRangeOf, splitDurationRange } from '@/lib/view/explore/add-duration-range';
 import { CHART_METRICS, EXPLORE_RANGES, exploreWindow, parseExploreState, toExploreParams, type ExploreRange, type ExploreState } from '@/lib/view/explore/explore-state';
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { TraceqlBox } from '@/components/search/traceql-box';
+import { DifferencesPanel } from './differences-panel';
 import { DurationHistogram } from './duration-histogram';
 import { GroupsTable } from './groups-table';
 import { searchHref } from './search-href';
@@ -58,6 +59,11 @@ export function ExplorePage() {
   const answer = useAggregate({ filter: state.q, groupBy: state.groupBy, ...window });
   const error = answer.error instanceof FetchError ? answer.error : answer.error ? { message: String(answer.error), param: undefined } : undefined;
   const brushed = durationRangeOf(state.q);
+  const split = splitDurationRange(state.q);
+  const comparison =
+    state.compare === 'range' && split ? { filter: split.base, selection: split.selection, label: 'the brushed range' }
+    : state.compare === 'errors' ? { filter: state.q, selection: '{ status = error }', label: 'the errors' }
+    : undefined;
 
   const groupHref = (g: TAggregateGroup, startMs = window.startMs, endMs = window.endMs) => searchHref(g.searchQuery, startMs, endMs);
   const stepMs = answer.data ? Number(BigInt(answer.data.stepNs) / 1_000_000n) : 0;
@@ -106,6 +112,24 @@ export function ExplorePage() {
               </div>
             </div>
             <SeriesChart answer={answer.data} metric={state.chart} onPoint={(g, t) => router.push(groupHref(g, t, t + stepMs))} />
+          </section>
+
+          <section className="rounded-lg border border-slate-200 bg-white p-3" data-testid="compare-section">
+            <div className="mb-2 flex flex-wrap items-center gap-2">
+              <h2 className="text-sm font-semibold">What is different</h2>
+              <div className="flex overflow-hidden rounded-md border border-slate-300 text-xs" role="group" aria-label="Compare">
+                <button type="button" aria-pressed={state.compare === 'range'} disabled={!split} onClick={() => push({ compare: state.compare === 'range' ? undefined : 'range' })}
+                  data-testid="compare-range" title={split ? undefined : 'Brush a duration range on the histogram first'}
+                  className="px-2 py-1 disabled:text-slate-500 aria-pressed:bg-slate-800 aria-pressed:text-white">The brushed range</button>
+                <button type="button" aria-pressed={state.compare === 'errors'} onClick={() => push({ compare: state.compare === 'errors' ? undefined : 'errors' })}
+                  data-testid="compare-errors" className="border-l border-slate-200 px-2 py-1 aria-pressed:bg-slate-800 aria-pressed:text-white">The errors</button>
+              </div>
+            </div>
+            {comparison ? (
+              <DifferencesPanel request={{ filter: comparison.filter, selection: comparison.selection, ...window }} label={comparison.label} />
+            ) : (
+              <p className="text-xs text-slate-600">Pick a selection: the attribute values most over-represented in it against the rest of the matching spans, with both percentages.</p>
+            )}
           </section>
 
           <section className="rounded-lg border border-slate-200 bg-white p-3">

@@ -54,6 +54,15 @@ export const ZExceptionsResponse = z.object({
 export type TExceptionsResponse = z.infer<typeof ZExceptionsResponse>;
 export type TExceptionGroup = TExceptionsResponse['groups'][number];
 
+export const ZCompareResponse = z.object({
+  selectedSpans: z.number(),
+  restSpans: z.number(),
+  capped: z.boolean(),
+  maxSpans: z.number(),
+  differences: z.array(z.object({ key: z.string(), value: z.string(), selectedPct: z.number(), restPct: z.number(), selected: z.number(), rest: z.number() })),
+});
+export type TCompareResponse = z.infer<typeof ZCompareResponse>;
+
 const ns = (ms: number) => `${Math.round(ms)}000000`;
 
 export type AggregateRequest = { filter: string; groupBy: string[]; startMs: number; endMs: number };
@@ -79,5 +88,17 @@ export const useExceptions = (r: { startMs: number; endMs: number; service: stri
       return fetchJson(`/api/ui/exceptions?${p}`, ZExceptionsResponse, { signal });
     },
     placeholderData: keepPreviousData,
+    retry: false,
+  });
+
+/** The attribute values over-represented in `selection` against the rest of the spans matching `filter`. */
+export const useCompare = (r: { filter: string; selection: string; startMs: number; endMs: number } | undefined) =>
+  useQuery({
+    queryKey: ['aggregate-compare', r],
+    enabled: r !== undefined,
+    queryFn: ({ signal }) => {
+      const p = new URLSearchParams({ filter: r!.filter, selection: r!.selection, start: ns(r!.startMs), end: ns(r!.endMs) });
+      return fetchJson(`/api/ui/aggregate/compare?${p}`, ZCompareResponse, { signal });
+    },
     retry: false,
   });

@@ -65,7 +65,7 @@ const windowParams = () => `start=${BigInt(baseMs - 60_000) * 1_000_000n}&end=${
 const scope = encodeURIComponent(`{ resource.service.name =~ "agg-${run}-.*" }`);
 
 const get = async (query: string) => {
-  const res = await fetch(`${baseUrl}/api/ui/aggregate?${query}`);
+  const res = await fetch(`${baseUrl}/api/ui/aggregate${query.includes('selection=') ? '/compare' : ''}?${query}`);
   return { status: res.status, body: await res.json() };
 };
 
@@ -190,5 +190,52 @@ describe('GET /api/ui/aggregate', () => {
     expect(status).toBe(400);
     expect(body.error.param).toBe('start');
     expect(body.error.message).toMatch(/at most 6 hours/);
+  });
+
+  test('compare: each listed value\'s share of the selection and of the rest equals the brute force', async () => {
+    const selection = encodeURIComponent('{ status = error }');
+    const { status, body } = await get(`filter=${scope}&selection=${selection}&${windowParams()}`);
+    expect(status).toBe(200);
+    const errors = [...(await oracle('http.route', 's.status_code = 2')).values()].reduce((n, t) => n + t.count, 0);
+    expect(body.selectedSpans).toBe(errors);
+    expect(body.restSpans).toBe(400 - errors);
+    expect(body.differences.length).toBeGreaterThan(0);
+    const truth = new Map<string, { s: number; r: number }>();
+    for (const attr of ['http.route', 'tier']) {
+      const all = await oracle(attr);
+      const err = await oracle(attr, 's.status_code = 2');
+      for (const [k, t] of all) {
+        const value = k.split('|')[1];
+        const id = `span.${attr}=${value}`;
+        const e = truth.get(id) ?? { s: 0, r: 0 };
+        e.s += err.get(k)?.count ?? 0;
+        e.r += t.count - (err.get(k)?.count ?? 0);
+        truth.set(id, e);
+      }
+    }
+    let checked = 0;
+    let last = Infinity;
+    for (const d of body.differences as { key: string; value: string; selectedPct: number; restPct: number; selected: number; rest: number }[]) {
+      expect(d.selectedPct).toBeGreaterThan(d.restPct);
+      expect(d.selectedPct - d.restPct).toBeLessThanOrEqual(last + 1e-9);
+      last = d.selectedPct - d.restPct;
+      const t = truth.get(`${d.key}=${d.value}`);
+      if (!t) continue;
+      expect([d.selected, d.rest]).toEqual([t.s, t.r]);
+      expect(d.selectedPct).toBeCloseTo((100 * t.s) / errors, 9);
+      expect(d.restPct).toBeCloseTo((100 * t.r) / (400 - errors), 9);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['', 'selection'],
+    [`selection=${encodeURIComponent('{ a')}`, 'selection'],
+    [`selection=${encodeURIComponent('{ .a = 1 } >> { .b = 2 }')}`, 'selection'],
+  ])('compare with %s is a 400 naming %s', async (query, param) => {
+    const res = await fetch(`${baseUrl}/api/ui/aggregate/compare?${query}`);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.param).toBe(param);
   });
 });

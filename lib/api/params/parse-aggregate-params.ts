@@ -43,17 +43,20 @@ export type AggregateParams = {
   stepNs: bigint;
 };
 
+/** A TraceQL filter about one span ('' is every span); a QueryParamError naming `param` when it is not one. */
+export const parseSpanFilter = (text: string, param: string): SpanCondition => {
+  if (text.trim() === '') return { kind: 'true' };
+  const parsed = parseTraceQL(text);
+  if (!parsed.ok) throw new QueryParamError(param, `${param}: ${parsed.error.message}`, parsed.error.position ? { position: parsed.error.position } : undefined);
+  const cond = toSpanCondition(parsed.filter);
+  if (!cond.ok) throw new QueryParamError(param, `${param}: ${cond.message}`);
+  return cond.where;
+};
+
 /** Parses the query of /api/ui/aggregate; a bad parameter is a QueryParamError naming it. */
 export const parseAggregateParams = (params: URLSearchParams, nowNs: bigint): AggregateParams => {
   const filter = (params.get('filter') ?? '').trim();
-  let where: SpanCondition = { kind: 'true' };
-  if (filter !== '') {
-    const parsed = parseTraceQL(filter);
-    if (!parsed.ok) throw new QueryParamError('filter', `filter: ${parsed.error.message}`, parsed.error.position ? { position: parsed.error.position } : undefined);
-    const cond = toSpanCondition(parsed.filter);
-    if (!cond.ok) throw new QueryParamError('filter', `filter: ${cond.message}`);
-    where = cond.where;
-  }
+  const where = parseSpanFilter(filter, 'filter');
 
   const groupText = params.get('groupBy') ?? '';
   const groupBy: GroupKey[] = [];

@@ -40,3 +40,20 @@ export const durationRangeOf = (filter: string): { lowNs?: bigint; highNs?: bigi
   }
   return out;
 };
+
+/**
+ * "What is different" for a brushed range: the filter without its duration bounds (the spans to
+ * compare within) and the range as a selection. Undefined when the filter has no brushed range.
+ */
+export const splitDurationRange = (filter: string): { base: string; selection: string } | undefined => {
+  const parsed = filter.trim() === '' ? undefined : parseTraceQL(filter);
+  if (!parsed?.ok) return undefined;
+  const cond = toSpanCondition(parsed.filter);
+  if (!cond.ok) return undefined;
+  const all = cond.where.kind === 'and' ? cond.where.args : [cond.where];
+  const bounds = all.filter(isDurationBound);
+  if (bounds.length === 0) return undefined;
+  const rest = all.filter((c) => !isDurationBound(c));
+  const text = (args: SpanCondition[]) => (args.length === 0 ? '' : formatTraceQL({ root: { kind: 'spans', where: args.length === 1 ? args[0] : { kind: 'and', args } } }));
+  return { base: text(rest), selection: text(bounds) };
+};

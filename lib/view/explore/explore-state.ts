@@ -1,6 +1,6 @@
 // The explore page's state, kept in the URL: the filter (`q`), up to three group keys
 // (`groupBy`, comma-separated), the window (`range`, a lookback; or `start`/`end` in unix ms), the
-// table's sort column and direction, and the chart's metric.
+// table's sort column and direction, the chart's metric, and what "what is different" compares.
 
 export const EXPLORE_RANGES = { '15m': 15 * 60_000, '30m': 30 * 60_000, '1h': 3_600_000, '3h': 3 * 3_600_000, '6h': 6 * 3_600_000 } as const;
 export type ExploreRange = keyof typeof EXPLORE_RANGES;
@@ -17,6 +17,8 @@ export type ExploreState = {
   sort: string;
   dir: 'asc' | 'desc';
   chart: ChartMetric;
+  /** "what is different": about the brushed duration range, or about the errors */
+  compare?: 'range' | 'errors';
 };
 
 export const DEFAULT_EXPLORE_STATE: ExploreState = { q: '', groupBy: ['service'], range: '1h', sort: 'count', dir: 'desc', chart: 'count' };
@@ -35,6 +37,7 @@ export const parseExploreState = (p: URLSearchParams): ExploreState => {
     ...(startMs !== undefined && endMs !== undefined && startMs < endMs && { startMs, endMs }),
     sort: p.get('sort') || DEFAULT_EXPLORE_STATE.sort,
     dir: p.get('dir') === 'asc' ? 'asc' : 'desc',
+    ...((p.get('compare') === 'range' || p.get('compare') === 'errors') && { compare: p.get('compare') as 'range' | 'errors' }),
     chart: (CHART_METRICS as readonly string[]).includes(chart ?? '') ? (chart as ChartMetric) : DEFAULT_EXPLORE_STATE.chart,
   };
 };
@@ -50,6 +53,7 @@ export const toExploreParams = (s: ExploreState): URLSearchParams => {
   if (s.sort !== DEFAULT_EXPLORE_STATE.sort) p.set('sort', s.sort);
   if (s.dir !== DEFAULT_EXPLORE_STATE.dir) p.set('dir', s.dir);
   if (s.chart !== DEFAULT_EXPLORE_STATE.chart) p.set('chart', s.chart);
+  if (s.compare) p.set('compare', s.compare);
   return p;
 };
 

@@ -63,3 +63,16 @@ describe('exceptions page helpers', () => {
     expect(sparklinePoints(counts, 40, 11)).toBe('0.0,10.5 10.0,10.5 20.0,0.5 30.0,10.5 40.0,5.5');
   });
 });
+
+import { splitDurationRange } from './add-duration-range';
+
+describe('splitDurationRange', () => {
+  test('the filter without its brushed range, and the range as the selection', () => {
+    expect(splitDurationRange('{ span.a = "x" && span:duration >= 2ms && span:duration <= 3ms }')).toEqual({
+      base: '{ span.a = "x" }',
+      selection: '{ span:duration >= 2ms && span:duration <= 3ms }',
+    });
+    expect(splitDurationRange('{ span:duration >= 2ms && span:duration <= 3ms }')).toEqual({ base: '', selection: '{ span:duration >= 2ms && span:duration <= 3ms }' });
+    expect(splitDurationRange('{ span.a = "x" }')).toBeUndefined();
+  });
+});
