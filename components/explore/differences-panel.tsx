@@ -15,7 +15,7 @@ export function DifferencesPanel({ request, label }: Props) {
   return (
     <div data-testid="differences">
       <p className="mb-2 text-xs text-slate-600">
-        {selectedSpans} spans in {label} against {restSpans} others{capped ? ` (the first ${maxSpans} matching spans read)` : ''}.
+        {selectedSpans} spans in {label} against {restSpans} others{capped ? ` (at most ${maxSpans} spans read on each side)` : ''}.
       </p>
       {differences.length === 0 ? (
         <p className="text-sm text-slate-500">No attribute value is more frequent in {label} than in the rest.</p>

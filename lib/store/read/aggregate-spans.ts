@@ -59,24 +59,26 @@ export type AggregateSpansResult = {
 };
 
 /** The SQL of a key's value on row `s` (operation `o`, service `sv`, resource `r`, scope `sc`), and how to read it back. */
-const keySql = async (operand: Operand): Promise<{ sql: Prisma.Sql; read: (v: unknown) => KeyValue }> => {
+type Join = 'o' | 'sv' | 'r' | 'sc';
+
+const keySql = async (operand: Operand): Promise<{ sql: Prisma.Sql; read: (v: unknown) => KeyValue; join?: Join }> => {
   if (operand.kind === 'intrinsic') {
     const text = (v: unknown): KeyValue => (v === null || v === undefined ? null : { text: String(v), type: 'string' });
     switch (operand.name) {
       case 'name':
-        return { sql: Prisma.sql`o.name`, read: text };
+        return { sql: Prisma.sql`o.name`, read: text, join: 'o' };
       case 'service':
-        return { sql: Prisma.sql`sv.name`, read: text };
+        return { sql: Prisma.sql`sv.name`, read: text, join: 'sv' };
       case 'kind':
-        return { sql: Prisma.sql`o.kind::int`, read: (v) => ({ text: spanKindWord(Number(v)) ?? String(v), type: 'kind' }) };
+        return { sql: Prisma.sql`o.kind::int`, read: (v) => ({ text: spanKindWord(Number(v)) ?? String(v), type: 'kind' }), join: 'o' };
       case 'status':
         return { sql: Prisma.sql`s.status_code::int`, read: (v) => ({ text: ['unset', 'ok', 'error'][Number(v)] ?? String(v), type: 'status' }) };
       case 'statusMessage':
         return { sql: Prisma.sql`NULLIF(s.status_message, '')`, read: text };
       case 'scopeName':
-        return { sql: Prisma.sql`NULLIF(sc.name, '')`, read: text };
+        return { sql: Prisma.sql`NULLIF(sc.name, '')`, read: text, join: 'sc' };
       case 'scopeVersion':
-        return { sql: Prisma.sql`NULLIF(sc.version, '')`, read: text };
+        return { sql: Prisma.sql`NULLIF(sc.version, '')`, read: text, join: 'sc' };
       default:
         throw new Error(`cannot group by ${operand.name}`);
     }
@@ -86,9 +88,9 @@ const keySql = async (operand: Operand): Promise<{ sql: Prisma.Sql; read: (v: un
     case 'span':
       return { sql: spanAttributeValue(await storedKeyForms(operand.key)), read };
     case 'resource':
-      return { sql: Prisma.sql`(r.attributes -> ${operand.key})`, read };
+      return { sql: Prisma.sql`(r.attributes -> ${operand.key})`, read, join: 'r' };
     case 'unscoped':
-      return { sql: Prisma.sql`COALESCE(${spanAttributeValue(await storedKeyForms(operand.key))}, r.attributes -> ${operand.key})`, read };
+      return { sql: Prisma.sql`COALESCE(${spanAttributeValue(await storedKeyForms(operand.key))}, r.attributes -> ${operand.key})`, read, join: 'r' };
     default:
       throw new Error(`cannot group by an ${operand.scope} attribute`);
   }
@@ -116,19 +118,26 @@ export const aggregateSpans = async (o: AggregateSpansOptions): Promise<Aggregat
   const keys = await Promise.all(o.keys.map(keySql));
   const where = await spanConditionSql(o.where);
   const names = keys.map((_, i) => Prisma.raw(`k${i}`));
-  const keyColumns = keys.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(keys.map((k, i) => Prisma.sql`${k.sql} AS ${names[i]}`), ', ')}`;
+  // every key as jsonb, an absent one as JSON null: the groups then join back to the rows with a
+  // plain (hashable) equality, where IS NOT DISTINCT FROM would compare every row with every group.
+  // (An attribute stored as an empty value, itself JSON null, groups with the absent ones.)
+  const keyColumns = keys.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(keys.map((k, i) => Prisma.sql`COALESCE(to_jsonb(${k.sql}), 'null'::jsonb) AS ${names[i]}`), ', ')}`;
+  const needs = new Set(keys.map((k) => k.join));
+  const JOINS: Record<Join, Prisma.Sql> = {
+    o: Prisma.sql`JOIN operations o ON o.id = s.operation_id`,
+    sv: Prisma.sql`JOIN services sv ON sv.id = s.service_id`,
+    r: Prisma.sql`LEFT JOIN resources r ON r.id = s.resource_id`,
+    sc: Prisma.sql`LEFT JOIN scopes sc ON sc.id = s.scope_id`,
+  };
+  const joins = Prisma.join((Object.keys(JOINS) as Join[]).map((j) => (needs.has(j) ? JOINS[j] : Prisma.empty)), ' ');
   const groupBy = keys.length === 0 ? Prisma.sql`()` : Prisma.join(names, ', ');
   const keyArray = keys.length === 0 ? Prisma.sql`'[]'::json` : Prisma.sql`json_build_array(${Prisma.join(names, ', ')})`;
-  const sameGroup = keys.length === 0 ? Prisma.sql`TRUE` : Prisma.join(names.map((n) => Prisma.sql`m.${n} IS NOT DISTINCT FROM g.${n}`), ' AND ');
+  const sameGroup = keys.length === 0 ? Prisma.sql`TRUE` : Prisma.join(names.map((n) => Prisma.sql`m.${n} = g.${n}`), ' AND ');
   const octave = Prisma.raw(String(DURATION_BUCKETS_PER_OCTAVE));
   const [answer] = await withHeavyQuery(() => db().$queryRaw<Answer[]>`
     WITH m AS MATERIALIZED (
       SELECT s.start_ns, s.duration_ns, s.status_code ${keyColumns}
-      FROM spans s
-      JOIN operations o ON o.id = s.operation_id
-      JOIN services sv ON sv.id = s.service_id
-      LEFT JOIN resources r ON r.id = s.resource_id
-      LEFT JOIN scopes sc ON sc.id = s.scope_id
+      FROM spans s ${joins}
       WHERE s.start_ns >= ${o.startNs} AND s.start_ns < ${o.endNs} AND ${where}
     ), g AS (
       SELECT ${keys.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(names, ', ')}, `}

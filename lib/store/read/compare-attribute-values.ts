@@ -10,8 +10,8 @@ import { spellOutKeys } from './read-dimensions';
 // often each attribute value occurs in a selection (a duration range, the errors …) and in the
 // rest. Span attributes, resource attributes, the service and the operation name are counted;
 // values that are not scalars, or longer than MAX_VALUE_LENGTH characters, are skipped (ids and
-// payloads are never "the difference"). The spans read are bounded by `maxSpans` (any `maxSpans` of
-// them, not the latest: a bound on the cost, and the answer says when it was reached).
+// payloads are never "the difference"). Each side is read up to `maxSpans` spans (whichever the
+// scan meets first, not a random sample: a bound on the cost, and the answer says when it was reached).
 
 const MAX_VALUE_LENGTH = 200;
 
@@ -19,7 +19,14 @@ export type AttributeValueCount = { key: string; value: string; selected: number
 
 export type CompareAttributeValuesOptions = { where: SpanCondition; selection: SpanCondition; startNs: bigint; endNs: bigint; maxSpans: number };
 
-export type CompareAttributeValuesResult = { selectedSpans: number; restSpans: number; capped: boolean; values: AttributeValueCount[] };
+export type CompareAttributeValuesResult = {
+  /** spans of the selection and of the rest read (each at most maxSpans) */
+  selectedSpans: number;
+  restSpans: number;
+  /** whether either side reached maxSpans */
+  capped: boolean;
+  values: AttributeValueCount[];
+};
 
 type Row = { key: string; value: EncodedValue; s: number; r: number; origin: 'total' | 'span' | 'resource' | 'intrinsic' };
 
@@ -28,13 +35,14 @@ const textOf = (v: EncodedValue): string => (typeof v === 'string' ? v : JSON.st
 export const compareAttributeValues = async (o: CompareAttributeValuesOptions): Promise<CompareAttributeValuesResult> => {
   const [where, selection] = await Promise.all([spanConditionSql(o.where), spanConditionSql(o.selection)]);
   return withHeavyQuery(async () => {
-    const base = Prisma.sql`
-      m AS MATERIALIZED (
-        SELECT s.attributes, s.resource_id, s.service_id, s.operation_id, ${selection} AS sel
+    // each side read up to maxSpans: shares are per side, so a rare selection (2 % errors) keeps
+    // its spans however many the rest has
+    const side = (selected: boolean) => Prisma.sql`(
+        SELECT s.attributes, s.resource_id, s.service_id, s.operation_id, ${Prisma.raw(selected ? 'TRUE' : 'FALSE')} AS sel
         FROM spans s
-        WHERE s.start_ns >= ${o.startNs} AND s.start_ns < ${o.endNs} AND ${where}
-        LIMIT ${o.maxSpans}
-      )`;
+        WHERE s.start_ns >= ${o.startNs} AND s.start_ns < ${o.endNs} AND ${where} AND ${selected ? selection : Prisma.sql`NOT ${selection}`}
+        LIMIT ${o.maxSpans})`;
+    const base = Prisma.sql`m AS MATERIALIZED (${side(true)} UNION ALL ${side(false)})`;
     const all = await db().$queryRaw<Row[]>`
       WITH ${base},
       kv AS (
@@ -60,7 +68,7 @@ export const compareAttributeValues = async (o: CompareAttributeValuesOptions): 
     return {
       selectedSpans: total.s,
       restSpans: total.r,
-      capped: total.s + total.r >= o.maxSpans,
+      capped: total.s >= o.maxSpans || total.r >= o.maxSpans,
       values: rows.map((r) => ({
         key: r.origin === 'span' ? `span.${spelled.get(r.key) ?? r.key}` : r.origin === 'resource' ? `resource.${r.key}` : r.key,
         value: textOf(r.value),

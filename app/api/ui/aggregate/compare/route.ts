@@ -4,7 +4,8 @@ import { pagesRoute } from '@/lib/api/routes';
 import { compareAttributeValues } from '@/lib/store/read/compare-attribute-values';
 import { rankDifferences } from '@/lib/traces/rank-differences';
 
-const MAX_SPANS = 100_000;
+/** spans read on each side (the selection, the rest) */
+const MAX_SPANS = 20_000;
 
 // GET /api/ui/aggregate/compare?filter=<TraceQL>&selection=<TraceQL>&start=&end= – "what is
 // different about the selection": among the spans matching filter in the window (the same bounds
