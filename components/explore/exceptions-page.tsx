@@ -68,7 +68,6 @@ export function ExceptionsPage() {
   const window: Window = isWindow(asked) ? asked : '24h';
   const service = params.get('service') ?? '';
   const search = params.toString();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const range = useMemo(() => { const endMs = Date.now(); return { startMs: endMs - WINDOWS[window], endMs }; }, [search]);
   const answer = useExceptions({ ...range, service });
   const [serviceText, setServiceText] = useState(service);

@@ -53,7 +53,6 @@ export function ExplorePage() {
   const search = params.toString();
   const state = useMemo(() => parseExploreState(new URLSearchParams(search)), [search]);
   // a relative range is resolved once per URL, so the query (and its cache key) stays put while shown
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const window = useMemo(() => exploreWindow(state, Date.now()), [search]);
   const push = (next: Partial<ExploreState>) => router.push(`${pathname}?${toExploreParams({ ...state, ...next }).toString()}`, { scroll: false });
   const answer = useAggregate({ filter: state.q, groupBy: state.groupBy, ...window });
