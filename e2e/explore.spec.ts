@@ -114,3 +114,23 @@ test('[EXCEPTIONS]: exception groups are listed with their counts and open their
   await expect(page).toHaveURL(new RegExp(`/trace/${traceIds[2]}`));
   await expect(page.getByText('POST /pay').first()).toBeVisible();
 });
+
+test('[EXPLORE]: 250 groups: the 100 largest are shown and said so, and sort by a percentile', async ({ page, request }) => {
+  const service = uniqueService('many');
+  const now = Date.now();
+  await sendTraces(request, Array.from({ length: 150 }, (_, i) => ({
+    root: { service, name: `op-${i % 7}`, kind: 2, durationMs: 1 + (i % 40), attributes: { customer: `c-${i}` }, children: i < 100 ? [{ service, name: 'db', kind: 3, durationMs: 1, attributes: { customer: `c-${i}` } }] : [] },
+    startMs: now - 200_000 + i * 500,
+  })));
+  await page.goto(`/explore?q=${encodeURIComponent(`{ resource.service.name = "${service}" }`)}&groupBy=span.customer,name&range=15m&chart=p95Ns`);
+  await expect(page.getByTestId('group-row')).toHaveCount(100);
+  await expect(page.getByTestId('groups-note')).toContainText('The 100 largest of 250 groups.');
+  await page.getByTestId('sort-p99Ns').click();
+  await expect(page).toHaveURL(/sort=p99Ns/);
+  // the rows are in p99 order, the slowest first
+  await expect(page.getByTestId('sort-p99Ns')).toHaveText('p99 ▼');
+  const p99s = (await page.getByTestId('group-p99').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-ns')))));
+  expect(p99s).toHaveLength(100);
+  expect(p99s).toEqual([...p99s].sort((a, b) => b - a));
+  expect(p99s[0]).toBeGreaterThan(p99s[99]);
+});

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { FetchError } from '@/lib/client/fetch-json';
 import { useAggregate, type TAggregateGroup } from '@/lib/client/analytics-queries';
 import { addDurationRange, durationRangeOf, splitDurationRange } from '@/lib/view/explore/add-duration-range';
@@ -52,9 +52,17 @@ export function ExplorePage() {
   const pathname = usePathname();
   const search = params.toString();
   const state = useMemo(() => parseExploreState(new URLSearchParams(search)), [search]);
-  // a relative range is resolved once per URL, so the query (and its cache key) stays put while shown
-  const window = useMemo(() => exploreWindow(state, Date.now()), [search]);
-  const push = (next: Partial<ExploreState>) => router.push(`${pathname}?${toExploreParams({ ...state, ...next }).toString()}`, { scroll: false });
+  // a relative range is resolved when the question changes (window, filter, keys), not when the
+  // table's sort or the chart's metric does, so those neither refetch nor move the window
+  const asked = `${state.range}|${state.startMs}|${state.endMs}|${state.q}|${state.groupBy.join(',')}`;
+  const window = useMemo(() => exploreWindow(parseExploreState(new URLSearchParams(search)), Date.now()), [asked]);
+  // the latest state for callbacks kept by memoized charts
+  const latest = useRef(state);
+  latest.current = state;
+  const push = useCallback(
+    (next: Partial<ExploreState>) => router.push(`${pathname}?${toExploreParams({ ...latest.current, ...next }).toString()}`, { scroll: false }),
+    [router, pathname],
+  );
   const answer = useAggregate({ filter: state.q, groupBy: state.groupBy, ...window });
   const error = answer.error instanceof FetchError ? answer.error : answer.error ? { message: String(answer.error), param: undefined } : undefined;
   const brushed = durationRangeOf(state.q);
@@ -65,7 +73,22 @@ export function ExplorePage() {
     : undefined;
 
   const groupHref = (g: TAggregateGroup, startMs = window.startMs, endMs = window.endMs) => searchHref(g.searchQuery, startMs, endMs);
-  const stepMs = answer.data ? Number(BigInt(answer.data.stepNs) / 1_000_000n) : 0;
+  // the charts re-render only when their data or metric changes, not on a sort of the table
+  const data = answer.data;
+  const histogram = useMemo(
+    () => data && (
+      <DurationHistogram key={JSON.stringify(data.histogram.map((b) => b.lowNs))} buckets={data.histogram}
+        onBrush={(lo, hi) => { const q = addDurationRange(latest.current.q, lo, hi); if (q !== undefined) push({ q }); }} />
+    ),
+    [data, push],
+  );
+  const series = useMemo(
+    () => data && (
+      <SeriesChart answer={data} metric={state.chart}
+        onPoint={(g, t) => router.push(searchHref(g.searchQuery, t, t + Number(BigInt(data.stepNs) / 1_000_000n)))} />
+    ),
+    [data, state.chart, router],
+  );
 
   return (
     <div className="mx-auto max-w-screen-xl space-y-4">
@@ -96,8 +119,7 @@ export function ExplorePage() {
                 </span>
               )}
             </div>
-            <DurationHistogram key={JSON.stringify(answer.data.histogram.map((b) => b.lowNs))} buckets={answer.data.histogram}
-              onBrush={(lo, hi) => { const q = addDurationRange(state.q, lo, hi); if (q !== undefined) push({ q }); }} />
+            {histogram}
           </section>
 
           <section className="rounded-lg border border-slate-200 bg-white p-3">
@@ -110,7 +132,7 @@ export function ExplorePage() {
                 ))}
               </div>
             </div>
-            <SeriesChart answer={answer.data} metric={state.chart} onPoint={(g, t) => router.push(groupHref(g, t, t + stepMs))} />
+            {series}
           </section>
 
           <section className="rounded-lg border border-slate-200 bg-white p-3" data-testid="compare-section">

@@ -67,7 +67,7 @@ export function GroupsTable({ groups, groupBy, widthMs, sort, dir, onSort, hrefO
               <td className={`py-1.5 pr-2 text-right font-mono tabular-nums ${g.errorCount > 0 ? 'text-red-700' : ''}`}>{formatErrorRate(g.errorCount, g.count)}</td>
               <td className="py-1.5 pr-2 text-right font-mono tabular-nums">{duration(g.p50Ns)}</td>
               <td className="py-1.5 pr-2 text-right font-mono tabular-nums">{duration(g.p95Ns)}</td>
-              <td className="py-1.5 pr-2 text-right font-mono tabular-nums">{duration(g.p99Ns)}</td>
+              <td className="py-1.5 pr-2 text-right font-mono tabular-nums" data-testid="group-p99" data-ns={g.p99Ns}>{duration(g.p99Ns)}</td>
             </tr>
           ))}
         </tbody>
