@@ -6,7 +6,8 @@ import { dictionaryKey } from '@/lib/store/write/stored-keys';
 // GET /api/ui/aggregate against the real server and PostgreSQL: spans generated with known
 // attributes are sent over OTLP, and every group's count, error count and percentiles are
 // checked against a brute-force SQL pass over the same rows (percentiles by nearest rank on the
-// raw durations, computed here); bad parameters are 400s naming the parameter.
+// raw durations, computed here). The attributes are keys other tests use too (a test's new keys
+// lengthen every dictionary id after them: lib/store/write/attribute-keys.int.test.ts); bad parameters are 400s naming the parameter.
 
 const baseUrl = inject('baseUrl');
 const otlpUrl = inject('otlpUrl');
@@ -51,8 +52,8 @@ beforeAll(async () => {
           status: rand() < 0.15 ? { code: 2 } : {},
           attributes: [
             { key: 'http.route', value: { stringValue: pick(ROUTES) } },
-            ...(tier ? [{ key: 'tier', value: { stringValue: tier } }] : []),
-            { key: 'shard', value: { intValue: String(Math.floor(rand() * 3)) } },
+            ...(tier ? [{ key: 'http.method', value: { stringValue: tier } }] : []),
+            { key: 'http.status_code', value: { intValue: String(200 + Math.floor(rand() * 3)) } },
           ],
         };
       });
@@ -129,21 +130,21 @@ describe('GET /api/ui/aggregate', () => {
 
   test('a missing key groups under null, and the filter narrows the spans (errors only)', async () => {
     const filter = encodeURIComponent(`{ resource.service.name =~ "agg-${run}-.*" && status = error }`);
-    const { status, body } = await get(`filter=${filter}&groupBy=service,.tier&${windowParams()}`);
+    const { status, body } = await get(`filter=${filter}&groupBy=service,.http.method&${windowParams()}`);
     expect(status).toBe(200);
-    const truth = await oracle('tier', 's.status_code = 2');
-    checkAgainst(body.groups, truth, (g) => `${g.key.service}|${g.key['.tier']}`);
-    expect(body.groups.some((g: Group) => g.key['.tier'] === null)).toBe(true);
+    const truth = await oracle('http.method', 's.status_code = 2');
+    checkAgainst(body.groups, truth, (g) => `${g.key.service}|${g.key['.http.method']}`);
+    expect(body.groups.some((g: Group) => g.key['.http.method'] === null)).toBe(true);
     for (const g of body.groups as Group[]) expect(g.errorCount).toBe(g.count);
   });
 
   test('an int attribute groups by its value, and each group names the query that finds its spans', async () => {
-    const { body } = await get(`filter=${scope}&groupBy=span.shard&${windowParams()}`);
+    const { body } = await get(`filter=${scope}&groupBy=span.http.status_code&${windowParams()}`);
     const truth = new Map<string, number>();
-    for (const [k, v] of await oracle('shard')) truth.set(k.split('|')[1], (truth.get(k.split('|')[1]) ?? 0) + v.count);
-    expect(Object.fromEntries(body.groups.map((g: Group) => [g.key['span.shard'], g.count]))).toEqual(Object.fromEntries(truth));
+    for (const [k, v] of await oracle('http.status_code')) truth.set(k.split('|')[1], (truth.get(k.split('|')[1]) ?? 0) + v.count);
+    expect(Object.fromEntries(body.groups.map((g: Group) => [g.key['span.http.status_code'], g.count]))).toEqual(Object.fromEntries(truth));
     const g = body.groups[0] as Group;
-    expect(g.searchQuery).toBe(`{ resource.service.name =~ "agg-${run}-.*" && span.shard = ${g.key['span.shard']} }`);
+    expect(g.searchQuery).toBe(`{ resource.service.name =~ "agg-${run}-.*" && span.http.status_code = ${g.key['span.http.status_code']} }`);
     // the group's own query, aggregated again, is exactly that group
     const again = await get(`filter=${encodeURIComponent(g.searchQuery)}&${windowParams()}`);
     expect(again.body.groups).toHaveLength(1);
@@ -201,7 +202,7 @@ describe('GET /api/ui/aggregate', () => {
     expect(body.restSpans).toBe(400 - errors);
     expect(body.differences.length).toBeGreaterThan(0);
     const truth = new Map<string, { s: number; r: number }>();
-    for (const attr of ['http.route', 'tier']) {
+    for (const attr of ['http.route', 'http.method']) {
       const all = await oracle(attr);
       const err = await oracle(attr, 's.status_code = 2');
       for (const [k, t] of all) {
