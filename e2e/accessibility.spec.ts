@@ -31,6 +31,8 @@ const pages: [string, () => string, string][] = [
   ['storage', () => '/storage', 'main-nav'],
   ['sampling', () => '/sampling', 'main-nav'],
   ['compare', () => comparePath(traceA, traceB), 'main-nav'],
+  ['explore', () => '/explore?groupBy=service,span.http.route&range=1h', 'groups-table'],
+  ['exceptions', () => '/exceptions', 'exceptions-table'],
 ];
 
 for (const scheme of ['light', 'dark'] as const) {

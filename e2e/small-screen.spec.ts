@@ -12,7 +12,7 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 const documentWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
-test('[SMALL SCREEN]: search, services, storage and sampling fit 390 px; the lookup box is full width', async ({ page, request }) => {
+test('[SMALL SCREEN]: search, services, storage, sampling, explore and exceptions fit 390 px; the lookup box is full width', async ({ page, request }) => {
   const svc = uniqueService('phone');
   await sendTraces(request, [{ root: { service: svc, name: 'GET /a-rather-long-operation-name/with/segments', kind: 2, durationMs: 40 } }]);
   await page.goto(`/search?service=${svc}`);
@@ -23,7 +23,7 @@ test('[SMALL SCREEN]: search, services, storage and sampling fit 390 px; the loo
   expect(lookup!.width).toBeGreaterThan(300);
   expect(lookup!.x + lookup!.width).toBeLessThanOrEqual(390);
 
-  for (const url of ['/services?window=1h', '/storage', '/sampling']) {
+  for (const url of ['/services?window=1h', '/storage', '/sampling', '/explore', '/exceptions']) {
     await page.goto(url);
     await expect(page.getByTestId('main-nav')).toBeVisible();
     await page.waitForLoadState('load');

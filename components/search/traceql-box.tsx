@@ -31,8 +31,8 @@ type TraceqlBoxProps = {
   /** the query searched (the URL's `q`) */
   query: string;
   onRun: (q: string) => void;
-  /** the form's current criteria written as TraceQL, or undefined when the form has an error */
-  formQuery: () => string | undefined;
+  /** the form's current criteria written as TraceQL, or undefined when the form has an error; without it, no such button */
+  formQuery?: () => string | undefined;
   /** the server's refusal of the query searched */
   serverError?: { message: string; position?: { start: number; end: number } };
   searching: boolean;
@@ -79,7 +79,7 @@ export function TraceqlBox({ query, onRun, formQuery, serverError, searching }: 
     onRun(text.trim());
   };
   const fromForm = () => {
-    const q = formQuery();
+    const q = formQuery?.();
     if (q !== undefined) edit(q, q.length);
   };
 
@@ -94,10 +94,10 @@ export function TraceqlBox({ query, onRun, formQuery, serverError, searching }: 
           TraceQL
         </label>
         <span className="text-xs text-slate-500">Enter runs it · Shift+Enter for a new line</span>
-        <button type="button" onClick={fromForm} data-testid="traceql-from-form"
+        {formQuery && <button type="button" onClick={fromForm} data-testid="traceql-from-form"
           className="ml-auto rounded-md border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50">
           Write the form as TraceQL
-        </button>
+        </button>}
       </div>
       <div className="relative">
         <div ref={backdrop} aria-hidden className={`${BOX} pointer-events-none absolute inset-0 overflow-hidden rounded-md border border-transparent`}>

@@ -54,3 +54,63 @@ export const ZDependenciesResponse = z.object({
 /** /api/ui/traceql/keys and /values (lib/api/pages/traceql-suggestion-answers.ts) */
 export const ZTraceqlKeys = z.object({ keys: z.array(z.string()) });
 export const ZTraceqlValues = z.object({ values: z.array(z.object({ type: z.string(), value: z.string() })), capped: z.boolean() });
+
+/** /api/ui/aggregate, its /compare, and /api/ui/exceptions (lib/api/pages/aggregate-answer.ts, exceptions-answer.ts) */
+const ZNs = z.string().regex(/^\d+$/);
+
+export const ZAggregateResponse = z.object({
+  window: z.object({ startNs: ZNs, endNs: ZNs }),
+  stepNs: ZNs,
+  groupBy: z.array(z.string()),
+  groups: z.array(
+    z.object({
+      key: z.record(z.string(), z.string().nullable()),
+      count: z.number(),
+      errorCount: z.number(),
+      p50Ns: ZNs,
+      p95Ns: ZNs,
+      p99Ns: ZNs,
+      series: z.array(z.object({ t: ZNs, count: z.number(), errorCount: z.number(), p95Ns: ZNs })),
+      searchQuery: z.string(),
+    }),
+  ),
+  totalGroups: z.number(),
+  groupLimit: z.number(),
+  histogram: z.array(z.object({ lowNs: ZNs, highNs: ZNs, count: z.number() })),
+});
+export type TAggregateResponse = z.infer<typeof ZAggregateResponse>;
+export type TAggregateGroup = TAggregateResponse['groups'][number];
+
+export const ZExceptionsResponse = z.object({
+  window: z.object({ startNs: ZNs, endNs: ZNs }),
+  stepNs: ZNs,
+  groups: z.array(
+    z.object({
+      service: z.string(),
+      type: z.string(),
+      fingerprint: z.string(),
+      count: z.number(),
+      firstSeenNs: ZNs,
+      lastSeenNs: ZNs,
+      exampleMessage: z.string(),
+      exampleTraceId: z.string(),
+      exampleStacktrace: z.string(),
+      topOperations: z.array(z.object({ operation: z.string(), count: z.number() })),
+      series: z.array(z.object({ t: ZNs, count: z.number() })),
+    }),
+  ),
+  totalGroups: z.number(),
+  groupLimit: z.number(),
+  truncated: z.boolean(),
+});
+export type TExceptionsResponse = z.infer<typeof ZExceptionsResponse>;
+export type TExceptionGroup = TExceptionsResponse['groups'][number];
+
+export const ZCompareResponse = z.object({
+  selectedSpans: z.number(),
+  restSpans: z.number(),
+  capped: z.boolean(),
+  maxSpans: z.number(),
+  differences: z.array(z.object({ key: z.string(), value: z.string(), selectedPct: z.number(), restPct: z.number(), selected: z.number(), rest: z.number() })),
+});
+export type TCompareResponse = z.infer<typeof ZCompareResponse>;

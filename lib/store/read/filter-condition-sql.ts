@@ -355,7 +355,7 @@ const spanAttributeContains = (forms: string[], values: EncodedValue[]) =>
   orAll(forms.flatMap((form) => values.map((v) => Prisma.sql`s.attributes @> ${jsonb({ [form]: v })}`)));
 
 /** The span's own value of an attribute (either stored key form), NULL when absent. */
-const spanAttributeValue = (forms: string[]) =>
+export const spanAttributeValue = (forms: string[]) =>
   forms.length === 1
     ? Prisma.sql`(s.attributes -> ${forms[0]})`
     : Prisma.sql`COALESCE(${Prisma.join(forms.map((f) => Prisma.sql`s.attributes -> ${f}`), ', ')})`;

@@ -1,0 +1,25 @@
+import { parseUnixNs } from './parse-unix-ns';
+import { QueryParamError } from './query-param-error';
+
+// The parameters of GET /api/ui/exceptions: start, end (unix ns; default the last 24 hours, at most
+// EXCEPTIONS_MAX_WINDOW_NS apart: the events are read from raw spans, narrowed by the events index)
+// and an optional service.
+
+const HOUR_NS = 3_600_000_000_000n;
+export const EXCEPTIONS_MAX_WINDOW_NS = 24n * HOUR_NS;
+/** Buckets of each group's sparkline. */
+export const EXCEPTIONS_BUCKETS = 30n;
+
+export type ExceptionsParams = { startNs: bigint; endNs: bigint; stepNs: bigint; service?: string };
+
+export const parseExceptionsParams = (params: URLSearchParams, nowNs: bigint): ExceptionsParams => {
+  const endNs = parseUnixNs(params, 'end') ?? nowNs;
+  const startNs = parseUnixNs(params, 'start') ?? endNs - EXCEPTIONS_MAX_WINDOW_NS;
+  if (startNs >= endNs) throw new QueryParamError('start', 'start: the window must start before it ends');
+  if (endNs - startNs > EXCEPTIONS_MAX_WINDOW_NS) {
+    throw new QueryParamError('start', `start: exception groups are read from raw spans, over at most ${EXCEPTIONS_MAX_WINDOW_NS / HOUR_NS} hours: narrow the window`);
+  }
+  const service = params.get('service') ?? '';
+  const stepNs = (endNs - startNs + EXCEPTIONS_BUCKETS - 1n) / EXCEPTIONS_BUCKETS;
+  return { startNs, endNs, stepNs, ...(service.trim() !== '' && { service }) };
+};

@@ -1,0 +1,189 @@
+import type { Operand, SpanCondition } from '@/lib/filter/filter-ast';
+import type { EncodedValue } from '@/lib/model/attribute-value';
+import { DURATION_BUCKETS_PER_OCTAVE } from '@/lib/model/duration-buckets';
+import { spanKindWord } from '@/lib/model/conventions';
+import { StatusCode } from '@/lib/model/span-record';
+import { db } from '@/lib/store/db';
+import { Prisma } from '@/lib/store/generated/client';
+import { withHeavyQuery } from '@/lib/store/read-budget';
+import { spanAttributeValue, spanConditionSql } from './filter-condition-sql';
+import { storedKeyForms } from './read-dimensions';
+
+// Span analytics over raw spans: the spans `s` that started in [startNs, endNs) and meet one
+// span condition (the filter engine's compiler, filter-condition-sql.ts), grouped by up to three
+// keys. Per group: count, errors, and p50/p95/p99 of the duration as NEAREST-RANK percentiles
+// (percentile_disc: the smallest duration with at least p of the spans at or below it, so exact
+// on raw spans); per group and time bucket the same for the charts; and a log-scaled duration
+// histogram of all matching spans. Each stored row counts once (no de-duplication of retried
+// batches: a copy is a row like any other here).
+//
+// One statement, one scan: the matching rows are materialized once (a CTE read three times), the
+// top groups by count are cut in SQL, and the three answers come back as JSON. The window is
+// bounded by the caller (lib/api/params/parse-aggregate-params.ts); partition pruning and
+// spans_start_ns_brin narrow the scan to it, and it is one of the heavy queries (read-budget.ts).
+
+const ERROR = Prisma.raw(String(StatusCode.ERROR));
+
+
+/** A group's value of one key: text for the table, and the type it was stored with (so a filter can match it). */
+export type KeyValue = { text: string; type: 'string' | 'int' | 'double' | 'bool' | 'kind' | 'status' | 'other' } | null;
+
+export type AggregateSeriesPoint = { bucket: number; count: bigint; errorCount: bigint; p95Ns: bigint };
+
+export type AggregateGroup = {
+  key: KeyValue[];
+  count: bigint;
+  errorCount: bigint;
+  p50Ns: bigint;
+  p95Ns: bigint;
+  p99Ns: bigint;
+  series: AggregateSeriesPoint[];
+};
+
+export type AggregateSpansOptions = {
+  where: SpanCondition;
+  keys: Operand[];
+  startNs: bigint;
+  endNs: bigint;
+  stepNs: bigint;
+  /** the groups kept, the largest by count first */
+  maxGroups: number;
+};
+
+export type AggregateSpansResult = {
+  groups: AggregateGroup[];
+  /** how many groups there were before the cut to maxGroups */
+  totalGroups: number;
+  /** [bucket index, count] of the log-scaled duration histogram; bucket -1 holds durations of 0 */
+  histogram: [number, bigint][];
+};
+
+/** The SQL of a key's value on row `s` (operation `o`, service `sv`, resource `r`, scope `sc`), and how to read it back. */
+type Join = 'o' | 'sv' | 'r' | 'sc';
+
+const keySql = async (operand: Operand): Promise<{ sql: Prisma.Sql; read: (v: unknown) => KeyValue; join?: Join }> => {
+  if (operand.kind === 'intrinsic') {
+    const text = (v: unknown): KeyValue => (v === null || v === undefined ? null : { text: String(v), type: 'string' });
+    switch (operand.name) {
+      case 'name':
+        return { sql: Prisma.sql`o.name`, read: text, join: 'o' };
+      case 'service':
+        return { sql: Prisma.sql`sv.name`, read: text, join: 'sv' };
+      case 'kind':
+        return { sql: Prisma.sql`o.kind::int`, read: (v) => ({ text: spanKindWord(Number(v)) ?? String(v), type: 'kind' }), join: 'o' };
+      case 'status':
+        return { sql: Prisma.sql`s.status_code::int`, read: (v) => ({ text: ['unset', 'ok', 'error'][Number(v)] ?? String(v), type: 'status' }) };
+      case 'statusMessage':
+        return { sql: Prisma.sql`NULLIF(s.status_message, '')`, read: text };
+      case 'scopeName':
+        return { sql: Prisma.sql`NULLIF(sc.name, '')`, read: text, join: 'sc' };
+      case 'scopeVersion':
+        return { sql: Prisma.sql`NULLIF(sc.version, '')`, read: text, join: 'sc' };
+      default:
+        throw new Error(`cannot group by ${operand.name}`);
+    }
+  }
+  const read = (v: unknown) => storedKeyValue(v as EncodedValue | undefined);
+  switch (operand.scope) {
+    case 'span':
+      return { sql: spanAttributeValue(await storedKeyForms(operand.key)), read };
+    case 'resource':
+      return { sql: Prisma.sql`(r.attributes -> ${operand.key})`, read, join: 'r' };
+    case 'unscoped':
+      return { sql: Prisma.sql`COALESCE(${spanAttributeValue(await storedKeyForms(operand.key))}, r.attributes -> ${operand.key})`, read, join: 'r' };
+    default:
+      throw new Error(`cannot group by an ${operand.scope} attribute`);
+  }
+};
+
+/** A stored attribute value (lib/model/attribute-value.ts) as a key value. */
+const storedKeyValue = (v: EncodedValue | undefined): KeyValue => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return { text: v, type: 'string' };
+  if (typeof v === 'number') return { text: String(v), type: 'int' };
+  if (typeof v === 'boolean') return { text: String(v), type: 'bool' };
+  if (!Array.isArray(v) && 'i' in v) return { text: v.i, type: 'int' };
+  if (!Array.isArray(v) && 'd' in v) return { text: String(v.d), type: 'double' };
+  return { text: JSON.stringify(v), type: 'other' };
+};
+
+type Answer = {
+  groups: { i: number; n: string; e: string; p50: string; p95: string; p99: string; total: string; k: unknown[] }[] | null;
+  series: { i: number; b: number; n: string; e: string; p95: string }[] | null;
+  histogram: { b: number; n: string }[] | null;
+};
+
+/** Counts, errors and nearest-rank percentiles per group, per group and time bucket, and a duration histogram. */
+export const aggregateSpans = async (o: AggregateSpansOptions): Promise<AggregateSpansResult> => {
+  const keys = await Promise.all(o.keys.map(keySql));
+  const where = await spanConditionSql(o.where);
+  const names = keys.map((_, i) => Prisma.raw(`k${i}`));
+  // every key as jsonb, an absent one as JSON null: the groups then join back to the rows with a
+  // plain (hashable) equality, where IS NOT DISTINCT FROM would compare every row with every group.
+  // (An attribute stored as an empty value, itself JSON null, groups with the absent ones.)
+  const keyColumns = keys.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(keys.map((k, i) => Prisma.sql`COALESCE(to_jsonb(${k.sql}), 'null'::jsonb) AS ${names[i]}`), ', ')}`;
+  const needs = new Set(keys.map((k) => k.join));
+  const JOINS: Record<Join, Prisma.Sql> = {
+    o: Prisma.sql`JOIN operations o ON o.id = s.operation_id`,
+    sv: Prisma.sql`JOIN services sv ON sv.id = s.service_id`,
+    r: Prisma.sql`LEFT JOIN resources r ON r.id = s.resource_id`,
+    sc: Prisma.sql`LEFT JOIN scopes sc ON sc.id = s.scope_id`,
+  };
+  const joins = Prisma.join((Object.keys(JOINS) as Join[]).map((j) => (needs.has(j) ? JOINS[j] : Prisma.empty)), ' ');
+  const groupBy = keys.length === 0 ? Prisma.sql`()` : Prisma.join(names, ', ');
+  const keyArray = keys.length === 0 ? Prisma.sql`'[]'::json` : Prisma.sql`json_build_array(${Prisma.join(names, ', ')})`;
+  const sameGroup = keys.length === 0 ? Prisma.sql`TRUE` : Prisma.join(names.map((n) => Prisma.sql`m.${n} = g.${n}`), ' AND ');
+  const octave = Prisma.raw(String(DURATION_BUCKETS_PER_OCTAVE));
+  const [answer] = await withHeavyQuery(() => db().$queryRaw<Answer[]>`
+    WITH m AS MATERIALIZED (
+      SELECT s.start_ns, s.duration_ns, s.status_code ${keyColumns}
+      FROM spans s ${joins}
+      WHERE s.start_ns >= ${o.startNs} AND s.start_ns < ${o.endNs} AND ${where}
+    ), g AS (
+      SELECT ${keys.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(names, ', ')}, `}
+             row_number() OVER (ORDER BY count(*) DESC ${keys.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(names, ', ')}`})::int AS i,
+             count(*) OVER () AS total,
+             count(*) AS n,
+             count(*) FILTER (WHERE status_code = ${ERROR}) AS e,
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ns) AS p50,
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ns) AS p95,
+             percentile_disc(0.99) WITHIN GROUP (ORDER BY duration_ns) AS p99
+      FROM m GROUP BY ${groupBy}
+      HAVING count(*) > 0
+      ORDER BY i LIMIT ${o.maxGroups}
+    ), series AS (
+      SELECT g.i, ((m.start_ns - ${o.startNs}) / ${o.stepNs})::int AS b, count(*) AS n,
+             count(*) FILTER (WHERE m.status_code = ${ERROR}) AS e,
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY m.duration_ns) AS p95
+      FROM m JOIN g ON ${sameGroup}
+      GROUP BY g.i, 2
+    ), histogram AS (
+      SELECT CASE WHEN duration_ns <= 0 THEN -1 ELSE floor(ln(duration_ns::float8) / ln(2) * ${octave})::int END AS b, count(*) AS n
+      FROM m GROUP BY 1
+    )
+    SELECT
+      (SELECT json_agg(json_build_object('i', g.i, 'n', g.n::text, 'e', g.e::text, 'p50', g.p50::text, 'p95', g.p95::text,
+                                         'p99', g.p99::text, 'total', g.total::text, 'k', ${keyArray}) ORDER BY g.i) FROM g) AS groups,
+      (SELECT json_agg(json_build_object('i', x.i, 'b', x.b, 'n', x.n::text, 'e', x.e::text, 'p95', x.p95::text) ORDER BY x.i, x.b) FROM series x) AS series,
+      (SELECT json_agg(json_build_object('b', h.b, 'n', h.n::text) ORDER BY h.b) FROM histogram h) AS histogram`);
+  const seriesOf = new Map<number, AggregateSeriesPoint[]>();
+  for (const p of answer.series ?? []) {
+    const list = seriesOf.get(p.i) ?? [];
+    list.push({ bucket: p.b, count: BigInt(p.n), errorCount: BigInt(p.e), p95Ns: BigInt(p.p95) });
+    seriesOf.set(p.i, list);
+  }
+  const groups = (answer.groups ?? []).map((g) => ({
+    key: g.k.map((v, i) => keys[i].read(v)),
+    count: BigInt(g.n),
+    errorCount: BigInt(g.e),
+    p50Ns: BigInt(g.p50),
+    p95Ns: BigInt(g.p95),
+    p99Ns: BigInt(g.p99),
+    series: seriesOf.get(g.i) ?? [],
+  }));
+  return {
+    groups,
+    totalGroups: Number(answer.groups?.[0]?.total ?? 0),
+    histogram: (answer.histogram ?? []).map((h) => [h.b, BigInt(h.n)]),
+  };
+};
