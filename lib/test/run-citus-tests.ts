@@ -30,13 +30,6 @@ const NOT_ON_CITUS = [
   'lib/ingest/memory-bound.int.test.ts',
   'lib/store/write/back-pressure.int.test.ts',
   'lib/store/write/expected-wait.int.test.ts',
-  // Not yet on Citus: the filter engine's plans use recursive CTEs (ancestor walks) across
-  // traces, which Citus refuses without a filter on trace_id; TraceQL search, the Tempo API's
-  // search and tag lists and the query box's suggestions answer 500 there until the executor
-  // has its Citus variant.
-  'lib/traces/search-filtered-traces.int.test.ts',
-  'lib/api/tempo/tempo-api.int.test.ts',
-  'lib/api/pages/ui-traceql-suggestions.int.test.ts',
 ];
 const log = (line: string) => console.log(`[test:citus] ${line}`);
 

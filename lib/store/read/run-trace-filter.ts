@@ -1,7 +1,7 @@
 import type { Operand, PipelineStage, Spanset, SpanCondition, TraceFilter } from '@/lib/filter/filter-ast';
 import type { EncodedAttributes } from '@/lib/model/attribute-value';
 import { type PageAfter, type TraceOrder } from '@/lib/model/trace-order';
-import { db } from '@/lib/store/db';
+import { db, isCitusStore } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { dayOfNs } from '@/lib/store/partitions';
 import { conjunctsOf, FilterCompileError, isTraceLevel, numericOperandSql, spanConditionSql } from './filter-condition-sql';
@@ -143,6 +143,8 @@ class PlanBuilder {
     private cap: number,
     /** only these traces (the page's), or all */
     private traceIds?: string[],
+    /** the store is Citus: the stages that read spans back use the forms it can plan (see stage) */
+    private citus = false,
   ) {}
 
   private add(sql: Prisma.Sql, materialized = false): string {
@@ -225,15 +227,20 @@ class PlanBuilder {
           true,
         );
         const from = raw(op === '>>' ? b : a);
-        const name = `r${this.n++}`;
-        this.ctes.push(Prisma.sql`${raw(name)}(trace_id, span_id, anc, depth) AS (
-          SELECT d.trace_id, d.span_id, d.parent_span_id, 1 FROM ${from} d
-            WHERE d.parent_span_id IS NOT NULL AND d.trace_id IN (SELECT trace_id FROM ${raw(both)})
-          UNION
-          SELECT u.trace_id, u.span_id, t.parent_span_id, u.depth + 1 FROM ${raw(name)} u
-            JOIN ${raw(tree)} t ON t.trace_id = u.trace_id AND t.span_id = u.anc
-            WHERE t.parent_span_id IS NOT NULL AND u.depth < ${MAX_DEPTH})`);
-        const up = raw(name);
+        // The recursion is nested in a CTE of its own, over the CTEs above, never in the
+        // statement's WITH: Citus refuses a statement whose top WITH is RECURSIVE unless it is
+        // filtered on trace_id, but plans the CTEs above (they read spans) first and then runs
+        // this one over their results on the coordinator; PostgreSQL plans both forms alike.
+        const up = raw(
+          this.add(Prisma.sql`WITH RECURSIVE w(trace_id, span_id, anc, depth) AS (
+            SELECT d.trace_id, d.span_id, d.parent_span_id, 1 FROM ${from} d
+              WHERE d.parent_span_id IS NOT NULL AND d.trace_id IN (SELECT trace_id FROM ${raw(both)})
+            UNION
+            SELECT u.trace_id, u.span_id, t.parent_span_id, u.depth + 1 FROM w u
+              JOIN ${raw(tree)} t ON t.trace_id = u.trace_id AND t.span_id = u.anc
+              WHERE t.parent_span_id IS NOT NULL AND u.depth < ${MAX_DEPTH})
+            SELECT trace_id, span_id, anc FROM w`),
+        );
         if (op === '>>') {
           return this.add(Prisma.sql`SELECT b.* FROM ${B} b WHERE EXISTS (SELECT 1 FROM ${up} u JOIN ${A} a ON a.trace_id = u.trace_id AND a.span_id = u.anc
             WHERE u.trace_id = b.trace_id AND u.span_id = b.span_id)`);
@@ -250,6 +257,12 @@ class PlanBuilder {
         return source;
       case 'filter': {
         const cond = await spanConditionSql(stage.where);
+        if (this.citus) {
+          // Citus cannot plan a subquery on spans correlated with a CTE's rows: the same rows,
+          // matched against the spans of their traces read once (spans_trace_id_idx)
+          return this.add(Prisma.sql`SELECT x.* FROM ${X} x WHERE (x.trace_id, x.span_id, x.start_ns) IN
+            (SELECT s.trace_id, s.span_id, s.start_ns FROM spans s WHERE s.trace_id IN (SELECT trace_id FROM ${X}) AND ${cond})`);
+        }
         return this.add(Prisma.sql`SELECT x.* FROM ${X} x WHERE EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = x.trace_id
           AND s.span_id = x.span_id AND s.start_ns = x.start_ns AND ${cond})`);
       }
@@ -267,6 +280,14 @@ class PlanBuilder {
             (SELECT trace_id FROM ${X} GROUP BY trace_id HAVING ${fn}(duration_ns::numeric) ${op} ${value}::numeric)`);
         }
         const v = await numericOperandSql(stage.operand);
+        if (this.citus) {
+          // Citus cannot push down a LATERAL subquery with a LIMIT: a join, one row per matched
+          // span kept by DISTINCT ON (a span stored twice counts once, as LIMIT 1 does)
+          return this.add(Prisma.sql`SELECT x.* FROM ${X} x WHERE x.trace_id IN
+            (SELECT trace_id FROM (SELECT DISTINCT ON (x.trace_id, x.span_id, x.start_ns) x.trace_id, ${v} AS v FROM ${X} x
+               JOIN spans s ON s.trace_id = x.trace_id AND s.span_id = x.span_id AND s.start_ns = x.start_ns) s
+             GROUP BY trace_id HAVING ${fn}(s.v) ${op} ${value}::numeric)`);
+        }
         return this.add(Prisma.sql`SELECT x.* FROM ${X} x WHERE x.trace_id IN
           (SELECT x.trace_id FROM ${X} x JOIN LATERAL (SELECT ${v} AS v FROM spans s WHERE s.trace_id = x.trace_id AND s.span_id = x.span_id
              AND s.start_ns = x.start_ns LIMIT 1) s ON TRUE GROUP BY x.trace_id HAVING ${fn}(s.v) ${op} ${value}::numeric)`);
@@ -275,7 +296,7 @@ class PlanBuilder {
   }
 
   withSql(): Prisma.Sql {
-    return Prisma.sql`WITH RECURSIVE ${Prisma.join(this.ctes, ', ')}`;
+    return Prisma.sql`WITH ${Prisma.join(this.ctes, ', ')}`;
   }
 
   cappedSql(): Prisma.Sql {
@@ -296,7 +317,7 @@ const traceDays = ({ lo, hi }: Window) => Prisma.sql`t.day BETWEEN ${dayOfNs(lo)
 
 /** The general plan: matching traces, sorted, paged and counted in one statement. */
 const runGeneral = async (set: Spanset, window: Window, opts: RunTraceFilterOptions, cap: number) => {
-  const plan = new PlanBuilder(window, cap);
+  const plan = new PlanBuilder(window, cap, undefined, await isCitusStore());
   const result = await plan.build(set);
   const keyset = keysetSql(opts.orderBy, opts.after);
   type Row = Partial<SummaryRow> & { capped: boolean; total: bigint; matched: number | null };
@@ -343,7 +364,7 @@ const runWalk = async (set: Spanset, window: Window, opts: RunTraceFilterOptions
       break;
     }
     // (no cap: the batch bounds the rows)
-    const plan = new PlanBuilder(window, Number.MAX_SAFE_INTEGER, batch.map((r) => r.traceId));
+    const plan = new PlanBuilder(window, Number.MAX_SAFE_INTEGER, batch.map((r) => r.traceId), await isCitusStore());
     const result = await plan.build(set);
     const hits = new Set(
       (await db().$queryRaw<{ trace_id: string }[]>`${plan.withSql()} SELECT DISTINCT replace(trace_id::text, '-', '') AS trace_id FROM ${raw(result)}`).map((r) => r.trace_id),
@@ -394,16 +415,22 @@ type SpanRow = {
 const matchedSpans = async (set: Spanset, window: Window, traceIds: string[], perTrace: number, cap: number) => {
   const out = new Map<string, { count: number; spans: StoredMatchedSpan[] }>();
   if (traceIds.length === 0) return out;
-  const plan = new PlanBuilder(window, cap, traceIds);
+  const citus = await isCitusStore();
+  const plan = new PlanBuilder(window, cap, traceIds, citus);
   const result = await plan.build(set);
+  // Citus cannot push down the LATERAL … LIMIT 1 that reads each matched span's row: a join
+  // there, kept to one row per matched span by DISTINCT ON (a span stored twice shows once)
+  const spanRow = citus
+    ? Prisma.sql`JOIN spans s ON s.trace_id = r.trace_id AND s.span_id = r.span_id AND s.start_ns = r.start_ns`
+    : Prisma.sql`JOIN LATERAL (SELECT * FROM spans s WHERE s.trace_id = r.trace_id AND s.span_id = r.span_id AND s.start_ns = r.start_ns LIMIT 1) s ON TRUE`;
   const rows = await db().$queryRaw<SpanRow[]>`
     ${plan.withSql()},
     d AS (SELECT DISTINCT ON (trace_id, span_id) * FROM ${raw(result)} ORDER BY trace_id, span_id, start_ns),
     ranked AS (SELECT d.*, row_number() OVER (PARTITION BY trace_id ORDER BY start_ns, span_id) AS rn, count(*) OVER (PARTITION BY trace_id) AS n FROM d)
-    SELECT replace(r.trace_id::text, '-', '') AS trace_id, r.n::int AS n, encode(r.span_id, 'hex') AS span_id,
+    SELECT ${citus ? Prisma.sql`DISTINCT ON (r.trace_id, r.rn)` : Prisma.empty} replace(r.trace_id::text, '-', '') AS trace_id, r.n::int AS n, encode(r.span_id, 'hex') AS span_id,
            encode(r.parent_span_id, 'hex') AS parent_span_id, r.start_ns, r.duration_ns, s.service_id, s.operation_id,
            s.resource_id, s.scope_id, s.status_code::int AS status_code, s.attributes
-    FROM ranked r JOIN LATERAL (SELECT * FROM spans s WHERE s.trace_id = r.trace_id AND s.span_id = r.span_id AND s.start_ns = r.start_ns LIMIT 1) s ON TRUE
+    FROM ranked r ${spanRow}
     WHERE r.rn <= ${perTrace} ORDER BY r.trace_id, r.rn`;
   for (const r of rows) {
     const entry = out.get(r.trace_id) ?? { count: r.n, spans: [] };

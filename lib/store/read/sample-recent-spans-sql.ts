@@ -1,4 +1,4 @@
-import { db } from '@/lib/store/db';
+import { db, isCitusStore } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 
 // The spans tag and value suggestions are read from: the newest spans of each service in a window,
@@ -24,6 +24,7 @@ export const recentSpansCte = async ({ serviceName, startNs, endNs }: SampleWind
   const [{ n }] = await db().$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM services WHERE ${name}::text IS NULL OR name = ${name}`;
   const perService = Math.max(MIN_PER_SERVICE, Math.ceil(SAMPLE_SPANS / Math.max(1, Math.min(Number(n), MAX_SERVICES))));
+  if (await isCitusStore()) return recentSpansCteOnCitus(name, perService, startNs, endNs);
   return Prisma.sql`
     WITH svc AS (
       SELECT id FROM services WHERE ${name}::text IS NULL OR name = ${name} ORDER BY id DESC LIMIT ${MAX_SERVICES}
@@ -34,6 +35,24 @@ export const recentSpansCte = async ({ serviceName, startNs, endNs }: SampleWind
         ORDER BY s.start_ns DESC LIMIT ${perService}
       ) r
     )`;
+};
+
+/**
+ * The same sample on Citus, which cannot push down a LATERAL subquery with a LIMIT (per service)
+ * over distributed spans: one `ORDER BY … LIMIT` subquery per sampled service, UNION ALL (Citus
+ * sends each to every shard with its LIMIT and merges the newest), the services read first.
+ */
+const recentSpansCteOnCitus = async (name: string | null, perService: number, startNs: bigint, endNs: bigint): Promise<Prisma.Sql> => {
+  const svc = await db().$queryRaw<{ id: number }[]>`
+    SELECT id FROM services WHERE ${name}::text IS NULL OR name = ${name} ORDER BY id DESC LIMIT ${MAX_SERVICES}`;
+  if (svc.length === 0) {
+    return Prisma.sql`WITH recent AS (SELECT s.attributes, s.events, s.links, s.status_message FROM spans s WHERE FALSE)`;
+  }
+  const perServiceSql = svc.map(
+    ({ id }) => Prisma.sql`(SELECT s.attributes, s.events, s.links, s.status_message FROM spans s
+      WHERE s.service_id = ${id} AND s.start_ns >= ${startNs} AND s.start_ns < ${endNs} ORDER BY s.start_ns DESC LIMIT ${perService})`,
+  );
+  return Prisma.sql`WITH recent AS (${Prisma.join(perServiceSql, ' UNION ALL ')})`;
 };
 
 /** `services` rows to read resources of: one service, or all. */
