@@ -107,7 +107,9 @@ describe('tags (language_provider.ts fetchTags)', () => {
     const scopes = Object.fromEntries(body.scopes.map((s: { name: string; tags: string[] }) => [s.name, s.tags]));
     expect(Object.keys(scopes).sort()).toEqual(['event', 'instrumentation', 'intrinsic', 'link', 'resource', 'span']);
     expect(scopes.span).toEqual(expect.arrayContaining(['http.status_code', 'http.route', 'payment.method', 'db.system']));
-    expect(scopes.span).not.toContain('service.name');
+    // a resource key is not a span key (not service.name: in the shared test database a Jaeger or
+    // Zipkin client's span may carry a span attribute of that name, depending on the suites' order)
+    expect(scopes.span).not.toContain('deployment.environment');
     expect(scopes.resource).toEqual(expect.arrayContaining(['service.name', 'deployment.environment']));
     expect(scopes.event).toContain('exception.type');
     expect(scopes.link).toContain('link.reason');
