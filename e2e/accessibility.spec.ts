@@ -1,9 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { checkoutTrace } from '@/e2e/support/checkout-trace';
-import { randomTraceId } from '@/e2e/support/otlp-trace';
-import { sendSpans } from '@/e2e/support/send-spans';
-import { comparePath } from '@/lib/view/compare/compare-pair';
+import { everyPage } from '@/e2e/support/every-page';
 
 // axe-core on every page, in light and dark: no serious or critical violation (contrast included).
 
@@ -14,26 +11,7 @@ const seriousViolations = async (page: Page) => {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 };
 
-let traceA = '';
-let traceB = '';
-
-test.beforeAll(async ({ request }) => {
-  traceA = randomTraceId();
-  traceB = randomTraceId();
-  await sendSpans(request, traceA, checkoutTrace());
-  await sendSpans(request, traceB, checkoutTrace());
-});
-
-const pages: [string, () => string, string][] = [
-  ['search', () => '/search?lookback=1h', 'search-form'],
-  ['trace', () => `/trace/${traceA}`, 'trace-page'],
-  ['services', () => '/services', 'main-nav'],
-  ['storage', () => '/storage', 'main-nav'],
-  ['sampling', () => '/sampling', 'main-nav'],
-  ['compare', () => comparePath(traceA, traceB), 'main-nav'],
-  ['explore', () => '/explore?groupBy=service,span.http.route&range=1h', 'groups-table'],
-  ['exceptions', () => '/exceptions', 'exceptions-table'],
-];
+const pages = everyPage();
 
 for (const scheme of ['light', 'dark'] as const) {
   for (const [name, url, ready] of pages) {

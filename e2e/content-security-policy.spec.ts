@@ -1,31 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { checkoutTrace } from '@/e2e/support/checkout-trace';
-import { randomTraceId } from '@/e2e/support/otlp-trace';
-import { sendSpans } from '@/e2e/support/send-spans';
-import { comparePath } from '@/lib/view/compare/compare-pair';
+import { everyPage } from '@/e2e/support/every-page';
 
 // Pages run under a CSP without 'unsafe-inline' for scripts (a per-request nonce Next.js puts on
 // its own scripts, lib/server/security-headers.ts): Chromium reports no violation on any page,
 // and the page is alive (React hydrated: the theme toggle works, the trace page draws its rows).
 
-let traceA = '';
-let traceB = '';
-
-test.beforeAll(async ({ request }) => {
-  traceA = randomTraceId();
-  traceB = randomTraceId();
-  await sendSpans(request, traceA, checkoutTrace());
-  await sendSpans(request, traceB, checkoutTrace());
-});
-
-const pages: [string, () => string, string][] = [
-  ['search', () => '/search?lookback=1h', 'search-form'],
-  ['trace', () => `/trace/${traceA}`, 'trace-page'],
-  ['services', () => '/services', 'main-nav'],
-  ['storage', () => '/storage', 'main-nav'],
-  ['sampling', () => '/sampling', 'main-nav'],
-  ['compare', () => comparePath(traceA, traceB), 'main-nav'],
-];
+const pages = everyPage();
 
 for (const [name, url, ready] of pages) {
   test(`[CSP]: the ${name} page runs with no CSP violation and hydrates`, async ({ page }) => {

@@ -1,29 +1,13 @@
 import type { Operand, SpanCondition, Spanset, TraceFilter } from './filter-ast';
 import { TRACE_INTRINSICS } from './filter-ast';
 import { operandText } from './traceql-names';
+import { operandsOf } from './operands-of';
 
 // Span analytics (the explore page) count and measure spans, one by one, so their filter must be
 // a question about one span: one spanset `{ … }`, optionally narrowed by `| { … }` stages. What
 // is about a trace or about several spans together has no per-span reading and is refused:
 // `&&`/`||` between spansets, structural operators, aggregates (`| count() > 2`), `select`, and
 // the trace-level intrinsics (trace:duration, trace:rootService …, the same for every span).
-
-const operandsOf = (cond: SpanCondition): Operand[] => {
-  switch (cond.kind) {
-    case 'and':
-    case 'or':
-      return cond.args.flatMap(operandsOf);
-    case 'not':
-      return operandsOf(cond.arg);
-    case 'some':
-      return operandsOf(cond.where);
-    case 'true':
-    case 'false':
-      return [];
-    default:
-      return [cond.operand];
-  }
-};
 
 const whereOf = (s: Spanset): SpanCondition | string => {
   switch (s.kind) {

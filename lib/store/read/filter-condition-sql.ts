@@ -7,6 +7,7 @@ import { StatusCode } from '@/lib/model/span-record';
 import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { storedKeyForms } from './read-dimensions';
+import { operandsOf } from '@/lib/filter/operands-of';
 
 // One SpanCondition of the filter AST (lib/filter/filter-ast.ts) as a SQL condition on a span
 // row `s`, with the AST's semantics:
@@ -460,23 +461,6 @@ const compile = async (cond: SpanCondition, ctx: ConditionContext, inside?: 'eve
 export const spanConditionSql = (cond: SpanCondition, ctx: ConditionContext = { trace: 'lookup' }): Promise<Prisma.Sql> => compile(cond, ctx);
 
 // ── about a condition, for the planner of run-trace-filter ──
-
-const operandsOf = (cond: SpanCondition): Operand[] => {
-  switch (cond.kind) {
-    case 'and':
-    case 'or':
-      return cond.args.flatMap(operandsOf);
-    case 'not':
-      return operandsOf(cond.arg);
-    case 'some':
-      return operandsOf(cond.where);
-    case 'true':
-    case 'false':
-      return [];
-    default:
-      return [cond.operand];
-  }
-};
 
 /** Whether a condition reads only trace-level fields (the same for every span of a trace). */
 export const isTraceLevel = (cond: SpanCondition): boolean => {

@@ -1,3 +1,5 @@
+import type { AggregateGroupAnswer } from '@/lib/api/pages/aggregate-answer';
+
 // The explore table's rows and their order: any column sorts, ascending or descending; a
 // missing key value (null) sorts last either way, and ties keep the server's order (by count).
 
@@ -5,14 +7,8 @@ export type ExploreColumn = { kind: 'key'; key: string } | { kind: 'metric'; met
 export const EXPLORE_METRICS = ['count', 'rate', 'errorCount', 'errorRate', 'p50Ns', 'p95Ns', 'p99Ns'] as const;
 export type ExploreMetric = (typeof EXPLORE_METRICS)[number];
 
-export type GroupRow = {
-  key: Record<string, string | null>;
-  count: number;
-  errorCount: number;
-  p50Ns: string;
-  p95Ns: string;
-  p99Ns: string;
-};
+/** What sorting needs of a group of the aggregate answer. */
+export type GroupRow = Pick<AggregateGroupAnswer, 'key' | 'count' | 'errorCount' | 'p50Ns' | 'p95Ns' | 'p99Ns'>;
 
 /** A column's sortable value of a row (numbers for metrics; rate sorts as count in one window). */
 const valueOf = (row: GroupRow, sort: string): string | number | null => {
