@@ -154,6 +154,22 @@ test('[TRACE]: the name column and the span detail resize by drag or keyboard, a
   await expect.poll(() => widthOf(page.getByTestId('span-detail'))).toBe(detailBefore + 64);
 });
 
+test('[TRACE]: a SQL statement reads a clause a line; copying it gives the statement as sent', async ({ page, request, context }) => {
+  const traceId = randomTraceId();
+  const sql = "SELECT id, total FROM orders WHERE status = $1 AND region = 'eu' ORDER BY total DESC LIMIT 20";
+  const [root, ...rest] = checkoutTrace();
+  await sendSpans(request, traceId, [{ ...root, attributes: { ...root.attributes, 'db.statement': sql } }, ...rest]);
+  const tracePage = await TracePage.open(page, traceId);
+  await tracePage.openDetail('GET /checkout');
+  const statement = tracePage.attribute(tracePage.detail.getByTestId('span-attributes'), 'db.statement');
+  await expect(statement.getByTestId('attribute-block')).toHaveText(
+    ['SELECT id, total', 'FROM orders', 'WHERE status = $1', "  AND region = 'eu'", 'ORDER BY total DESC', 'LIMIT 20'].join('\n'),
+  );
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await statement.getByRole('button', { name: 'Copy db.statement' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sql);
+});
+
 test('[TRACE]: the keyboard moves the selection, collapses, opens and closes the detail', async ({ page, request }) => {
   const traceId = randomTraceId();
   await sendSpans(request, traceId, checkoutTrace());

@@ -98,3 +98,6 @@ export const setAttribute = (out: EncodedAttributes, key: string, value: Encoded
   if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
 };
+
+/** Attributes that hold a database statement (OpenTelemetry's older and newer names): the span detail lays SQL out a clause a line. */
+export const STATEMENT_ATTRIBUTE_KEYS: readonly string[] = ['db.statement', 'db.query.text'];

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { cutValueTotal } from '@/lib/model/cut-attribute-value';
+import { formatSql } from '@/lib/view/format/format-sql';
 import { shapeValueText } from '@/lib/view/format/shape-value-text';
 
 type AttributeValueProps = {
   text: string;
   /** for a value the server cut (lib/model/cut-attribute-value.ts): fetches it whole */
   fetchWhole?: () => Promise<void>;
+  /** a database statement: SQL is shown a clause a line (the copy button still copies it as sent) */
+  statement?: boolean;
 };
 
 /**
@@ -13,10 +16,10 @@ type AttributeValueProps = {
  * JSON, long values shortened with "show all". For a value the server cut, "show all" first
  * fetches the whole value, then shows it.
  */
-export function AttributeValue({ text, fetchWhole }: AttributeValueProps) {
+export function AttributeValue({ text, fetchWhole, statement }: AttributeValueProps) {
   const [all, setAll] = useState(false);
   const [fetching, setFetching] = useState(false);
-  const shaped = shapeValueText(text);
+  const shaped = shapeValueText((statement && formatSql(text)) || text);
   const cut = fetchWhole !== undefined;
   const shown = !cut && (all || shaped.preview === undefined) ? shaped.text : (shaped.preview ?? shaped.text);
   const total = cut ? cutValueTotal(text) : shaped.text.length;

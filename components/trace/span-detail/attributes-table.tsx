@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { decodeValue, toPlainJson, type EncodedAttributes, type EncodedValue, type TypedValue } from '@/lib/model/attribute-value';
+import { STATEMENT_ATTRIBUTE_KEYS } from '@/lib/model/conventions';
 import { isCutValue } from '@/lib/model/cut-attribute-value';
 import { AttributeValue } from './attribute-value';
 import { CopyButton } from './copy-button';
@@ -47,6 +48,7 @@ export function AttributesTable({ attributes, testId, wholeValueOf }: Attributes
               <td className="py-1" data-testid="attribute-value">
                 <AttributeValue
                   text={text}
+                  statement={STATEMENT_ATTRIBUTE_KEYS.includes(key)}
                   fetchWhole={
                     wholeValueOf && isCutValue(encoded)
                       ? () =>
