@@ -79,18 +79,6 @@ export const ZEnv = z.object({
   QUERY_TIMEOUT_MS: positiveInt(5_000, 'ms a UI/API read may run, or wait for its turn, before it is stopped'),
   QUERY_POOL_SIZE: positiveInt(3, 'PostgreSQL connections for reads; ingest has its own 4'),
   QUERY_HEAVY_CONCURRENCY: positiveInt(1, 'dependency and service-metric queries running at once'),
-  QUERY_BACKEND_NICE: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return 10;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 19) {
-        ctx.addIssue({ code: 'custom', message: `must be a nice level from 0 (off) to 19 for the read connections' PostgreSQL backends; got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    }),
   QUERY_MAX_SPANS: positiveInt(100_000, 'spans one answer of whole traces may hold'),
   QUERY_MAX_BYTES: positiveInt(32 * 1024 * 1024, 'bytes of span data one answer of whole traces may read'),
   QUERY_ATTRIBUTE_VALUE_LENGTH: positiveInt(16 * 1024, 'characters of an attribute value sent in a trace; longer ones are cut, with a marker'),

@@ -1,7 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/client';
-import { lowerReaderPriority } from './lower-reader-priority';
 import { readSettings } from './read-budget';
 
 // The one connection pool of the query side, separate from the writer's and smaller (see
@@ -13,9 +12,6 @@ import { readSettings } from './read-budget';
 // because Prisma's conversion of each result value was the largest cost of a search answer
 // (a fifth of its CPU time for 20 traces, measured with --cpu-prof).
 
-/** The read connections' application_name in pg_stat_activity. */
-export const READ_APPLICATION_NAME = 'spanscope-read';
-
 const KEY = Symbol.for('spanscope.store');
 type Store = { pool: pg.Pool; prisma: PrismaClient; citus?: Promise<boolean> };
 const global = globalThis as typeof globalThis & { [KEY]?: Store };
@@ -25,17 +21,15 @@ const store = (): Store => {
   if (existing) return existing;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL is not set: start Spanscope with `npm start`');
-  const { poolSize, timeoutMs, backendNice } = readSettings();
+  const { poolSize, timeoutMs } = readSettings();
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     statement_timeout: timeoutMs,
     connectionTimeoutMillis: timeoutMs,
     options: '-c max_parallel_workers_per_gather=0',
-    application_name: READ_APPLICATION_NAME, // tells the readers apart in pg_stat_activity
   });
   pool.on('error', () => {}); // an idle connection died (e.g. PostgreSQL restarted); the next query reconnects
-  lowerReaderPriority(pool, connectionString, backendNice);
   const created = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
   global[KEY] = created;
   return created;

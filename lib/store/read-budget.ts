@@ -18,8 +18,6 @@ export const readSettings = () => ({
   maxBytes: positive(process.env.QUERY_MAX_BYTES, 32 * 1024 * 1024),
   maxSpans: positive(process.env.QUERY_MAX_SPANS, 100_000),
   attributeValueLength: positive(process.env.QUERY_ATTRIBUTE_VALUE_LENGTH, 16 * 1024),
-  // 0 turns it off, so not `positive` (lower-reader-priority.ts)
-  backendNice: process.env.QUERY_BACKEND_NICE?.trim() ? Number(process.env.QUERY_BACKEND_NICE) : 10,
 });
 
 function positive(value: string | undefined, fallback: number): number {
