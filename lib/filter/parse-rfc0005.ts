@@ -17,7 +17,7 @@ import { translateRegex } from './to-postgres-regex';
 import { INTRINSIC_KIND, comparisonError, regexError, validateFilter } from './validate-filter';
 
 // Jaeger's RFC 0005 filter (the `Call` JSON of api_v3's `query.filter`) → TraceFilter.
-// Semantics as the RFC states them (../shared/reference/jaeger/rfc-0005-structured-query-filters.md):
+// Semantics as the RFC states them (Jaeger RFC 0005, "Structured query filters"):
 //  - the filter is a bare Call; a conjunction is same-span (one `spans` spanset);
 //  - an unhinted scalar against an attribute stays untyped (matches any stored type by its
 //    string form, §5.4); against a built-in field it is resolved by the field's declared type
