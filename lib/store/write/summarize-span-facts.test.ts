@@ -42,6 +42,36 @@ describe('addToSummary (a trace too large to read back)', () => {
   });
 });
 
+describe('the calls between services (the dependency graph)', () => {
+  it('counts a call per span whose parent belongs to another service, none within a service or to a missing parent', () => {
+    const row = summarizeSpanFacts('t', 7, [
+      fact('a', '', 100n, { serviceId: 5 }),
+      fact('b', 'a', 110n, { serviceId: 2 }),
+      fact('c', 'a', 120n, { serviceId: 2 }),
+      fact('d', 'b', 130n, { serviceId: 2 }),
+      fact('e', 'b', 140n, { serviceId: 9 }),
+      fact('f', 'gone', 150n, { serviceId: 9 }),
+    ]);
+    expect(row).toMatchObject({ callParentIds: [2, 5], callChildIds: [9, 2], callCounts: [1, 2] });
+  });
+
+  it("a shared span is one call from the client to the server; the server's own children are no call", () => {
+    const root = fact('r', '', 100n, { kind: 2 });
+    const client = fact('x', 'r', 110n, { kind: 3 });
+    const server = fact('x', 'r', 120n, { kind: 2, serviceId: 2 });
+    const serverChild = fact('q', 'x', 130n, { serviceId: 2 });
+    const clientChild = fact('w', 'x', 130n, { serviceId: 3 });
+    const row = summarizeSpanFacts('t', 7, oneCopyOfEachSpan('t', [root, client, server, serverChild, clientChild]));
+    expect(row).toMatchObject({ callParentIds: [1, 1], callChildIds: [2, 3], callCounts: [1, 1] });
+  });
+
+  it('adds calls when a summary grows without its spans read back', () => {
+    const stored = summarizeSpanFacts('t', 7, [fact('a', '', 100n), fact('b', 'a', 110n, { serviceId: 2 })]);
+    const added = summarizeSpanFacts('t', 7, [fact('c', '', 100n), fact('d', 'c', 110n, { serviceId: 2 }), fact('e', 'd', 120n, { serviceId: 4 })]);
+    expect(addToSummary(stored, added)).toMatchObject({ callParentIds: [1, 2], callChildIds: [2, 4], callCounts: [2, 1] });
+  });
+});
+
 describe('shared client/server spans in the summary', () => {
   it('counts both halves, one root, no orphan, whichever arrived first', () => {
     const client = fact('x', 'r', 110n, { kind: 3 });

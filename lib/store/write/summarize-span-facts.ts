@@ -37,8 +37,38 @@ export type TraceSummaryRow = {
   serviceIds: number[];
   serviceSpanCounts: number[];
   serviceErrorCounts: number[];
+  /**
+   * The trace's calls between services, ordered by parent then child: a span whose parent span
+   * belongs to another service is one call from the parent's service to the span's (the
+   * dependency graph sums these). Parallel arrays.
+   */
+  callParentIds: number[];
+  callChildIds: number[];
+  callCounts: number[];
   /** false once counts could include repeats (see upkeep-trace-summaries.ts) */
   exact: boolean;
+};
+
+/** Calls keyed `${parent service id},${child service id}` as parallel arrays, ordered by parent then child. */
+const callArrays = (calls: Map<number, Map<number, number>>) => {
+  const callParentIds: number[] = [];
+  const callChildIds: number[] = [];
+  const callCounts: number[] = [];
+  for (const parent of [...calls.keys()].sort((a, b) => a - b)) {
+    const children = calls.get(parent)!;
+    for (const child of [...children.keys()].sort((a, b) => a - b)) {
+      callParentIds.push(parent);
+      callChildIds.push(child);
+      callCounts.push(children.get(child)!);
+    }
+  }
+  return { callParentIds, callChildIds, callCounts };
+};
+
+const addCalls = (calls: Map<number, Map<number, number>>, parent: number, child: number, n: number) => {
+  let children = calls.get(parent);
+  if (!children) calls.set(parent, (children = new Map()));
+  children.set(child, (children.get(child) ?? 0) + n);
 };
 
 const isEntry = (s: SpanFacts) => s.kind === SpanKind.SERVER || s.kind === SpanKind.CONSUMER || s.parentSpanId === '';
@@ -61,6 +91,9 @@ export const oneCopyOfEachSpan = (traceId: string, spans: readonly SpanFacts[]):
 export const summarizeSpanFacts = (traceId: string, day: number, spans: readonly SpanFacts[]): TraceSummaryRow => {
   const ids = new Set(spans.map((s) => s.spanId));
   const { span: root, rule } = pickTraceRoot(spans, ids);
+  const serviceOf = new Map<string, number>();
+  for (const s of spans) serviceOf.set(s.spanId, s.serviceId);
+  const calls = new Map<number, Map<number, number>>();
   let startNs = spans[0].startNs;
   let lastStartNs = startNs;
   let endNs = spans[0].endNs;
@@ -75,7 +108,11 @@ export const summarizeSpanFacts = (traceId: string, day: number, spans: readonly
     const error = s.statusCode === StatusCode.ERROR;
     if (error) errorCount++;
     if (isEntry(s)) entrySpanCount++;
-    if (s.parentSpanId !== '' && !ids.has(s.parentSpanId)) orphanSpanCount++;
+    if (s.parentSpanId !== '') {
+      const parentService = serviceOf.get(s.parentSpanId);
+      if (parentService === undefined) orphanSpanCount++;
+      else if (parentService !== s.serviceId) addCalls(calls, parentService, s.serviceId, 1);
+    }
     const counts = byService.get(s.serviceId) ?? { spans: 0, errors: 0 };
     counts.spans++;
     if (error) counts.errors++;
@@ -100,6 +137,7 @@ export const summarizeSpanFacts = (traceId: string, day: number, spans: readonly
     serviceIds,
     serviceSpanCounts: serviceIds.map((id) => byService.get(id)!.spans),
     serviceErrorCounts: serviceIds.map((id) => byService.get(id)!.errors),
+    ...callArrays(calls),
     exact: true,
   };
 };
@@ -120,6 +158,10 @@ export const addToSummary = (row: TraceSummaryRow, added: TraceSummaryRow): Trac
     });
   }
   const serviceIds = [...services.keys()].sort((a, b) => a - b);
+  // calls add up too: one whose parent span came in an earlier batch is not seen (the stored
+  // spans are not read back), so the graph may miss some calls of such a trace
+  const calls = new Map<number, Map<number, number>>();
+  for (const r of [row, added]) r.callParentIds.forEach((parent, i) => addCalls(calls, parent, r.callChildIds[i], r.callCounts[i]));
   const takeAdded =
     (added.rootRule === 1 && (row.rootRule !== 1 || added.rootStartNs < row.rootStartNs)) ||
     (row.rootRule !== 1 && added.rootStartNs < row.rootStartNs);
@@ -141,6 +183,7 @@ export const addToSummary = (row: TraceSummaryRow, added: TraceSummaryRow): Trac
     serviceIds,
     serviceSpanCounts: serviceIds.map((id) => services.get(id)!.spans),
     serviceErrorCounts: serviceIds.map((id) => services.get(id)!.errors),
+    ...callArrays(calls),
     exact: false,
   };
 };

@@ -14,7 +14,7 @@ afterAll(() => db.end());
 type Summary = {
   span_count: number; error_count: number; entry_span_count: number; orphan_span_count: number; root_rule: number;
   root_span_id: string; root_service: string; root_operation: string; start_ns: string; end_ns: string; duration_ns: string;
-  services: Record<string, [number, number]>; day: number; exact: boolean;
+  services: Record<string, [number, number]>; day: number; exact: boolean; calls: string[];
 };
 
 const summariesOf = async (traceId: string): Promise<Summary[]> =>
@@ -24,7 +24,10 @@ const summariesOf = async (traceId: string): Promise<Summary[]> =>
               rs.name AS root_service, o.name AS root_operation, t.start_ns::text, t.end_ns::text, t.duration_ns::text, t.day, t.exact,
               (SELECT jsonb_object_agg(s.name, jsonb_build_array(c.spans, c.errors))
                  FROM unnest(t.service_ids, t.service_span_counts, t.service_error_counts) AS c(id, spans, errors)
-                 JOIN services s ON s.id = c.id) AS services
+                 JOIN services s ON s.id = c.id) AS services,
+              (SELECT coalesce(array_agg(p.name || '>' || ch.name || ':' || c.n ORDER BY p.name, ch.name), '{}')
+                 FROM unnest(t.call_parent_ids, t.call_child_ids, t.call_counts) AS c(p, ch, n)
+                 JOIN services p ON p.id = c.p JOIN services ch ON ch.id = c.ch) AS calls
        FROM trace_summaries t JOIN services rs ON rs.id = t.root_service_id JOIN operations o ON o.id = t.root_operation_id
        WHERE t.trace_id = $1::uuid`,
       [traceId],
@@ -74,8 +77,41 @@ test('a trace sent in five requests, out of order, with a repeated batch and a l
     end_ns: String(t0 + 1350n * MS), // the receipt span ends last, after the root
     duration_ns: String(1350n * MS),
     services: { 'sum-frontend': [2, 0], 'sum-payments': [1, 1], 'sum-db': [1, 1], 'sum-mailer': [1, 0] },
+    // each call once although two batches were sent twice, and the late root's calls counted
+    calls: ['sum-frontend>sum-mailer:1', 'sum-frontend>sum-payments:1', 'sum-payments>sum-db:1'],
     exact: true,
   });
+});
+
+test("the migration's backfill of the calls of stored traces computes what the writer keeps, shared spans too", async () => {
+  const traceId = randomHexId(16);
+  const t0 = BigInt(Date.now() - 80_000) * MS;
+  const span = (spanId: string, parentSpanId: string | undefined, offsetMs: number, kind: number) =>
+    otlpSpan({ traceId, spanId, parentSpanId, name: `op-${spanId.slice(-1)}`, startNs: t0 + BigInt(offsetMs) * MS, kind });
+  // a Zipkin-style shared span: the client's and the server's halves share the id ...d2
+  await send('calls-web', [span('00000000000000d1', undefined, 0, 2), span('00000000000000d2', '00000000000000d1', 1, 3)]);
+  await send('calls-api', [span('00000000000000d2', '00000000000000d1', 2, 2), span('00000000000000d3', '00000000000000d2', 3, 1)]);
+  await send('calls-db', [span('00000000000000d4', '00000000000000d3', 4, 3), span('00000000000000d5', '00000000000000d2', 5, 3)]);
+  await send('calls-db', [span('00000000000000d4', '00000000000000d3', 4, 3)]); // retried
+  const migration = readFileSync(path.resolve(import.meta.dirname, '../../../prisma/migrations/20261201060000_trace_call_edges/migration.sql'), 'utf8');
+  const backfill = migration.slice(migration.indexOf('WITH copies')).replace('UPDATE trace_summaries t', 'UPDATE pg_temp.backfill t');
+  const client = await db.connect();
+  try {
+    await client.query('CREATE TEMP TABLE backfill AS SELECT trace_id, day, call_parent_ids, call_child_ids, call_counts FROM trace_summaries WHERE trace_id = $1::uuid', [traceId]);
+    await client.query(`UPDATE pg_temp.backfill SET call_parent_ids = '{}', call_child_ids = '{}', call_counts = '{}'`);
+    await client.query(backfill);
+    const columns = 'call_parent_ids, call_child_ids, call_counts';
+    const computed = await client.query(`SELECT ${columns} FROM pg_temp.backfill WHERE trace_id = $1::uuid`, [traceId]);
+    const kept = await client.query(`SELECT ${columns} FROM trace_summaries WHERE trace_id = $1::uuid`, [traceId]);
+    expect(computed.rows).toEqual(kept.rows);
+    const [row] = await summariesOf(traceId);
+    // web → api (the shared span), api → db (d4 under d3); d5 names the shared id from another
+    // service than the server's, so it is the client half's child: web → db
+    expect(row.calls).toEqual(['calls-api>calls-db:1', 'calls-web>calls-api:1', 'calls-web>calls-db:1']);
+  } finally {
+    await client.query('DROP TABLE IF EXISTS pg_temp.backfill');
+    client.release();
+  }
 });
 
 test("the migration's backfill of stored days computes the summaries the writer keeps", async () => {

@@ -26,13 +26,13 @@ type StoredRow = [
   traceId: string, day: number, startNs: string, lastStartNs: string, endNs: string, spanCount: number, errorCount: number,
   entrySpanCount: number, orphanSpanCount: number, rootSpanId: string, rootStartNs: string, rootServiceId: number,
   rootOperationId: number, rootRule: 1 | 2 | 3, serviceIds: number[], serviceSpanCounts: number[], serviceErrorCounts: number[],
-  exact: boolean,
+  exact: boolean, callParentIds: number[], callChildIds: number[], callCounts: number[],
 ];
 
 const SELECT_ROWS = `
   SELECT replace(trace_id::text, '-', ''), day, start_ns, last_start_ns, end_ns, span_count, error_count, entry_span_count,
          orphan_span_count, encode(root_span_id, 'hex'), root_start_ns, root_service_id, root_operation_id, root_rule,
-         service_ids, service_span_counts, service_error_counts, exact
+         service_ids, service_span_counts, service_error_counts, exact, call_parent_ids, call_child_ids, call_counts
   FROM trace_summaries WHERE trace_id = ANY($1::uuid[]) AND day BETWEEN $2 AND $3`;
 
 type ProbeRow = [traceId: string, spanId: string, parentSpanId: string | null, startNs: string, durationNs: string,
@@ -47,21 +47,24 @@ const SELECT_SPANS = `
 
 const COLUMNS = `trace_id, day, start_ns, last_start_ns, end_ns, span_count, error_count, entry_span_count, orphan_span_count,
   root_span_id, root_start_ns, root_service_id, root_operation_id, root_rule, service_ids, service_span_counts,
-  service_error_counts, exact`;
+  service_error_counts, exact, call_parent_ids, call_child_ids, call_counts`;
 
 const UPSERT = `
   INSERT INTO trace_summaries (${COLUMNS})
-  SELECT t, d, s, ls, e, sc, ec, esc, osc, decode(r, 'hex'), rs, rsv, rop, rr, si::int[], ssc::int[], sec::int[], x
+  SELECT t, d, s, ls, e, sc, ec, esc, osc, decode(r, 'hex'), rs, rsv, rop, rr, si::int[], ssc::int[], sec::int[], x,
+         cp::int[], cc::int[], cn::int[]
   FROM unnest($1::uuid[], $2::int[], $3::int8[], $4::int8[], $5::int8[], $6::int[], $7::int[], $8::int[], $9::int[],
-              $10::text[], $11::int8[], $12::int[], $13::int[], $14::int2[], $15::text[], $16::text[], $17::text[], $18::bool[])
-       AS u(t, d, s, ls, e, sc, ec, esc, osc, r, rs, rsv, rop, rr, si, ssc, sec, x)
+              $10::text[], $11::int8[], $12::int[], $13::int[], $14::int2[], $15::text[], $16::text[], $17::text[], $18::bool[],
+              $19::text[], $20::text[], $21::text[])
+       AS u(t, d, s, ls, e, sc, ec, esc, osc, r, rs, rsv, rop, rr, si, ssc, sec, x, cp, cc, cn)
   ON CONFLICT (trace_id, day) DO UPDATE SET
     start_ns = EXCLUDED.start_ns, last_start_ns = EXCLUDED.last_start_ns, end_ns = EXCLUDED.end_ns,
     span_count = EXCLUDED.span_count, error_count = EXCLUDED.error_count, entry_span_count = EXCLUDED.entry_span_count,
     orphan_span_count = EXCLUDED.orphan_span_count, root_span_id = EXCLUDED.root_span_id, root_start_ns = EXCLUDED.root_start_ns,
     root_service_id = EXCLUDED.root_service_id, root_operation_id = EXCLUDED.root_operation_id, root_rule = EXCLUDED.root_rule,
     service_ids = EXCLUDED.service_ids, service_span_counts = EXCLUDED.service_span_counts,
-    service_error_counts = EXCLUDED.service_error_counts, exact = EXCLUDED.exact`;
+    service_error_counts = EXCLUDED.service_error_counts, exact = EXCLUDED.exact, call_parent_ids = EXCLUDED.call_parent_ids,
+    call_child_ids = EXCLUDED.call_child_ids, call_counts = EXCLUDED.call_counts`;
 
 /** The lock bucket of a trace id (32 hex): its first 32 bits, which are random for real ids. */
 const bucketOf = (traceId: string) => parseInt(traceId.slice(0, 8), 16) % LOCK_BUCKETS;
@@ -70,6 +73,7 @@ const fromStored = (r: StoredRow): TraceSummaryRow => ({
   traceId: r[0], day: r[1], startNs: BigInt(r[2]), lastStartNs: BigInt(r[3]), endNs: BigInt(r[4]), spanCount: r[5], errorCount: r[6],
   entrySpanCount: r[7], orphanSpanCount: r[8], rootSpanId: r[9], rootStartNs: BigInt(r[10]), rootServiceId: r[11],
   rootOperationId: r[12], rootRule: r[13], serviceIds: r[14], serviceSpanCounts: r[15], serviceErrorCounts: r[16], exact: r[17],
+  callParentIds: r[18], callChildIds: r[19], callCounts: r[20],
 });
 
 const pgArray = (values: number[]) => `{${values.join(',')}}`;
@@ -88,7 +92,8 @@ const insertNewSql = (rows: TraceSummaryRow[]): string => {
       `('${r.traceId}'::uuid,${r.day},${r.startNs}::int8,${r.lastStartNs}::int8,${r.endNs}::int8,${r.spanCount},${r.errorCount},` +
       `${r.entrySpanCount},${r.orphanSpanCount},decode('${r.rootSpanId}','hex'),${r.rootStartNs}::int8,${r.rootServiceId},` +
       `${r.rootOperationId},${r.rootRule}::int2,'${pgArray(r.serviceIds)}'::int[],'${pgArray(r.serviceSpanCounts)}'::int[],` +
-      `'${pgArray(r.serviceErrorCounts)}'::int[],${r.exact})`
+      `'${pgArray(r.serviceErrorCounts)}'::int[],${r.exact},'${pgArray(r.callParentIds)}'::int[],'${pgArray(r.callChildIds)}'::int[],` +
+      `'${pgArray(r.callCounts)}'::int[])`
     );
   });
   const [lo, hi] = rows.reduce(([a, b], r) => [Math.min(a, r.day), Math.max(b, r.day)], [Infinity, -Infinity]);
@@ -184,6 +189,7 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     rows.map((r) => r.orphanSpanCount), rows.map((r) => r.rootSpanId), rows.map((r) => String(r.rootStartNs)),
     rows.map((r) => r.rootServiceId), rows.map((r) => r.rootOperationId), rows.map((r) => r.rootRule),
     rows.map((r) => pgArray(r.serviceIds)), rows.map((r) => pgArray(r.serviceSpanCounts)), rows.map((r) => pgArray(r.serviceErrorCounts)),
-    rows.map((r) => r.exact),
+    rows.map((r) => r.exact), rows.map((r) => pgArray(r.callParentIds)), rows.map((r) => pgArray(r.callChildIds)),
+    rows.map((r) => pgArray(r.callCounts)),
   ]);
 };
