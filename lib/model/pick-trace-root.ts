@@ -11,8 +11,8 @@ export type RootRule = 1 | 2 | 3;
 export const isEarlierSpan = (a: RootCandidate, b: RootCandidate): boolean =>
   a.startNs < b.startNs || (a.startNs === b.startNs && a.spanId < b.spanId);
 
-/** The root of a non-empty trace and the rule that chose it; `ids` are the trace's span ids when known. */
-export const pickTraceRoot = <S extends RootCandidate>(spans: readonly S[], ids?: ReadonlySet<string>): { span: S; rule: RootRule } => {
+/** The root of a non-empty trace and the rule that chose it; `ids` are the trace's span ids when known (a set, or a map keyed by them). */
+export const pickTraceRoot = <S extends RootCandidate>(spans: readonly S[], ids?: { has(spanId: string): boolean }): { span: S; rule: RootRule } => {
   if (spans.length === 0) throw new RangeError('pickTraceRoot needs at least one span');
   const present = ids ?? new Set(spans.map((s) => s.spanId));
   let parentless: S | undefined;

@@ -49,7 +49,7 @@ export type TraceSummaryRow = {
   exact: boolean;
 };
 
-/** Calls keyed `${parent service id},${child service id}` as parallel arrays, ordered by parent then child. */
+/** Calls (parent service id → child service id → count) as parallel arrays, ordered by parent then child. */
 const callArrays = (calls: Map<number, Map<number, number>>) => {
   const callParentIds: number[] = [];
   const callChildIds: number[] = [];
@@ -89,10 +89,10 @@ export const oneCopyOfEachSpan = (traceId: string, spans: readonly SpanFacts[]):
 
 /** The summary of a whole trace from its spans, each span id once. */
 export const summarizeSpanFacts = (traceId: string, day: number, spans: readonly SpanFacts[]): TraceSummaryRow => {
-  const ids = new Set(spans.map((s) => s.spanId));
-  const { span: root, rule } = pickTraceRoot(spans, ids);
+  // the trace's span ids, each with its service (a parent in another service makes a call)
   const serviceOf = new Map<string, number>();
   for (const s of spans) serviceOf.set(s.spanId, s.serviceId);
+  const { span: root, rule } = pickTraceRoot(spans, serviceOf);
   const calls = new Map<number, Map<number, number>>();
   let startNs = spans[0].startNs;
   let lastStartNs = startNs;
