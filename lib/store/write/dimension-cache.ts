@@ -4,6 +4,7 @@ import type { EncodedAttributes } from '@/lib/model/attribute-value';
 import { dictionaryKey, literalKey, MAX_DICTIONARY_KEY_LENGTH, MAX_DICTIONARY_KEYS } from './stored-keys';
 import type { ResourceRecord, ScopeRecord, SpanKind } from '@/lib/model/span-record';
 import { copyJson } from './copy-text';
+import { codeOf, compareJsonbKeys, isAscii, ORDER_KEY, orderCode } from './key-order';
 
 // Ids of the small dimension tables (services, operations, resources, scopes, attribute_keys), resolved at
 // ingest through an in-process cache and upserted on a miss, in their own autocommit statement:
@@ -47,6 +48,8 @@ export class DimensionCache {
   private lastSeen: SeenDays = { services: new Map(), operations: new Map(), resources: new Map(), scopes: new Map() };
   /** COPY text of `"<stored key>":` by the keys that have a dictionary id */
   private keyFragments = new Map<string, string>();
+  /** the stored form of the keys that have a dictionary id (ASCII by construction) */
+  private dictionaryForms = new Map<string, string>();
   private dictionaryFull = false;
 
   constructor(private readonly db: pg.Pool) {}
@@ -157,19 +160,45 @@ export class DimensionCache {
     return this.copyText(attributes, true)!;
   }
 
-  /** With `literalWhenMissing`, a key that should have an id but has none is stored as it is. */
+  /**
+   * With `literalWhenMissing`, a key that should have an id but has none is stored as it is.
+   * Keys out of jsonb's order add their order code under ORDER_KEY (lib/store/write/key-order.ts);
+   * the check is one comparison of short ASCII strings per key, as dictionary forms are ASCII.
+   */
   private copyText(attributes: EncodedAttributes, literalWhenMissing: boolean): string | undefined {
     let out = '{';
+    let previous = '';
+    let previousAscii = true;
+    let inOrder = true;
     for (const key in attributes) {
       let fragment = this.keyFragments.get(key);
+      let stored = this.dictionaryForms.get(key);
+      let ascii = true;
       if (fragment === undefined) {
         if (!literalWhenMissing && this.codes(key)) return undefined;
-        fragment = `${copyJson(literalKey(key))}:`;
+        stored = literalKey(key);
+        ascii = isAscii(stored);
+        fragment = `${copyJson(stored)}:`;
       }
+      if (out.length > 1 && inOrder) {
+        inOrder = ascii && previousAscii
+          ? previous.length < stored!.length || (previous.length === stored!.length && previous < stored!)
+          : compareJsonbKeys(previous, stored!) < 0;
+      }
+      previous = stored!;
+      previousAscii = ascii;
       const value = attributes[key];
       out += `${out.length === 1 ? '' : ','}${fragment}${typeof value === 'number' ? String(value) : copyJson(value)}`;
     }
+    if (!inOrder) out += `,${copyJson(ORDER_KEY)}:${copyJson(codeOf(this.storedForms(attributes)))}`;
     return `${out}}`;
+  }
+
+  /** The stored forms of a span's attribute keys, in its order (every id already resolved). */
+  private storedForms(attributes: EncodedAttributes): string[] {
+    const forms: string[] = [];
+    for (const key in attributes) forms.push(this.dictionaryForms.get(key) ?? literalKey(key));
+    return forms;
   }
 
   private async addAttributeKeys(keys: string[]) {
@@ -183,6 +212,7 @@ export class DimensionCache {
       for (const r of added.rows) found.set(r.key, r.id);
     }
     for (const [key, id] of found) {
+      this.dictionaryForms.set(key, dictionaryKey(id));
       this.keyFragments.set(key, `${copyJson(dictionaryKey(id))}:`);
       if (id >= MAX_DICTIONARY_KEYS) this.dictionaryFull = true;
     }
@@ -218,9 +248,9 @@ export class DimensionCache {
     const json = JSON.stringify([resource.attributes, resource.droppedAttributesCount, resource.schemaUrl]);
     const id = await this.idByContent(json, this.recentResources, this.resourcesByHash, async (hash) => {
       const { rows } = await this.db.query<{ id: number }>(
-        `INSERT INTO resources (hash, service_id, attributes, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING id`,
-        [hash, serviceId, JSON.stringify(resource.attributes), resource.droppedAttributesCount, resource.schemaUrl],
+        `INSERT INTO resources (hash, service_id, attributes, attributes_order, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (hash) DO UPDATE SET attributes_order = EXCLUDED.attributes_order RETURNING id`,
+        [hash, serviceId, JSON.stringify(resource.attributes), orderCode(Object.keys(resource.attributes)) ?? null, resource.droppedAttributesCount, resource.schemaUrl],
       );
       return rows[0].id;
     });
@@ -234,9 +264,9 @@ export class DimensionCache {
     const json = JSON.stringify([scope.name, scope.version, scope.attributes, scope.droppedAttributesCount, scope.schemaUrl]);
     const id = await this.idByContent(json, this.recentScopes, this.scopesByHash, async (hash) => {
       const { rows } = await this.db.query<{ id: number }>(
-        `INSERT INTO scopes (hash, name, version, attributes, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING id`,
-        [hash, scope.name, scope.version, JSON.stringify(scope.attributes), scope.droppedAttributesCount, scope.schemaUrl],
+        `INSERT INTO scopes (hash, name, version, attributes, attributes_order, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (hash) DO UPDATE SET attributes_order = EXCLUDED.attributes_order RETURNING id`,
+        [hash, scope.name, scope.version, JSON.stringify(scope.attributes), orderCode(Object.keys(scope.attributes)) ?? null, scope.droppedAttributesCount, scope.schemaUrl],
       );
       return rows[0].id;
     });
