@@ -46,10 +46,8 @@ export class DimensionCache {
   private scopeIds = new WeakMap<ScopeRecord, number>();
   /** last_seen_day as the store last answered, by table and id */
   private lastSeen: SeenDays = { services: new Map(), operations: new Map(), resources: new Map(), scopes: new Map() };
-  /** COPY text of `"<stored key>":` by the keys that have a dictionary id */
-  private keyFragments = new Map<string, string>();
-  /** the stored form of the keys that have a dictionary id (ASCII by construction) */
-  private dictionaryForms = new Map<string, string>();
+  /** by the keys that have a dictionary id: their stored form (ASCII by construction) and its COPY text `"<stored key>":` */
+  private dictionaryKeys = new Map<string, { stored: string; fragment: string }>();
   private dictionaryFull = false;
 
   constructor(private readonly db: pg.Pool) {}
@@ -155,7 +153,7 @@ export class DimensionCache {
 
   /** A span's attributes as stored, in COPY text, adding the keys the dictionary lacks. */
   async attributesCopyText(attributes: EncodedAttributes): Promise<string> {
-    const missing = Object.keys(attributes).filter((k) => !this.keyFragments.has(k) && this.codes(k));
+    const missing = Object.keys(attributes).filter((k) => !this.dictionaryKeys.has(k) && this.codes(k));
     if (missing.length > 0) await this.addAttributeKeys(missing);
     return this.copyText(attributes, true)!;
   }
@@ -171,21 +169,24 @@ export class DimensionCache {
     let previousAscii = true;
     let inOrder = true;
     for (const key in attributes) {
-      let fragment = this.keyFragments.get(key);
-      let stored = this.dictionaryForms.get(key);
+      const known = this.dictionaryKeys.get(key);
+      let stored: string;
+      let fragment: string;
       let ascii = true;
-      if (fragment === undefined) {
+      if (known === undefined) {
         if (!literalWhenMissing && this.codes(key)) return undefined;
         stored = literalKey(key);
         ascii = isAscii(stored);
         fragment = `${copyJson(stored)}:`;
+      } else {
+        ({ stored, fragment } = known);
       }
       if (out.length > 1 && inOrder) {
         inOrder = ascii && previousAscii
-          ? previous.length < stored!.length || (previous.length === stored!.length && previous < stored!)
-          : compareJsonbKeys(previous, stored!) < 0;
+          ? previous.length < stored.length || (previous.length === stored.length && previous < stored)
+          : compareJsonbKeys(previous, stored) < 0;
       }
-      previous = stored!;
+      previous = stored;
       previousAscii = ascii;
       const value = attributes[key];
       out += `${out.length === 1 ? '' : ','}${fragment}${typeof value === 'number' ? String(value) : copyJson(value)}`;
@@ -197,7 +198,7 @@ export class DimensionCache {
   /** The stored forms of a span's attribute keys, in its order (every id already resolved). */
   private storedForms(attributes: EncodedAttributes): string[] {
     const forms: string[] = [];
-    for (const key in attributes) forms.push(this.dictionaryForms.get(key) ?? literalKey(key));
+    for (const key in attributes) forms.push(this.dictionaryKeys.get(key)?.stored ?? literalKey(key));
     return forms;
   }
 
@@ -212,8 +213,7 @@ export class DimensionCache {
       for (const r of added.rows) found.set(r.key, r.id);
     }
     for (const [key, id] of found) {
-      this.dictionaryForms.set(key, dictionaryKey(id));
-      this.keyFragments.set(key, `${copyJson(dictionaryKey(id))}:`);
+      this.dictionaryKeys.set(key, { stored: dictionaryKey(id), fragment: `${copyJson(dictionaryKey(id))}:` });
       if (id >= MAX_DICTIONARY_KEYS) this.dictionaryFull = true;
     }
   }
