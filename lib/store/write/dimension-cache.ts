@@ -48,6 +48,8 @@ export class DimensionCache {
   private lastSeen: SeenDays = { services: new Map(), operations: new Map(), resources: new Map(), scopes: new Map() };
   /** by the keys that have a dictionary id: their stored form (ASCII by construction) and its COPY text `"<stored key>":` */
   private dictionaryKeys = new Map<string, { stored: string; fragment: string }>();
+  /** the COPY text `,"<ORDER_KEY>":"<code>"` by the sequence of dictionary keys it orders: spans of one kind repeat their keys */
+  private orderFragments = new Map<string, string>();
   private dictionaryFull = false;
 
   constructor(private readonly db: pg.Pool) {}
@@ -167,6 +169,8 @@ export class DimensionCache {
     let out = '{';
     let previous = '';
     let previousAscii = true;
+    let allAscii = true;
+    let allDictionary = true;
     let inOrder = true;
     for (const key in attributes) {
       const known = this.dictionaryKeys.get(key);
@@ -175,6 +179,7 @@ export class DimensionCache {
       let ascii = true;
       if (known === undefined) {
         if (!literalWhenMissing && this.codes(key)) return undefined;
+        allDictionary = false;
         stored = literalKey(key);
         ascii = isAscii(stored);
         fragment = `${copyJson(stored)}:`;
@@ -188,11 +193,29 @@ export class DimensionCache {
       }
       previous = stored;
       previousAscii = ascii;
+      allAscii &&= ascii;
       const value = attributes[key];
       out += `${out.length === 1 ? '' : ','}${fragment}${typeof value === 'number' ? String(value) : copyJson(value)}`;
     }
-    if (!inOrder) out += `,${copyJson(ORDER_KEY)}:${copyJson(codeOf(this.storedForms(attributes)))}`;
+    if (!inOrder) out += allDictionary ? this.cachedOrderFragment(attributes) : this.orderFragment(attributes, allAscii);
     return `${out}}`;
+  }
+
+  private orderFragment(attributes: EncodedAttributes, allAscii: boolean): string {
+    return `,${copyJson(ORDER_KEY)}:${copyJson(codeOf(this.storedForms(attributes), allAscii))}`;
+  }
+
+  /** orderFragment of a span whose keys all have ids, from the cache (on the bench traffic, 39% of spans coded: 2.4 µs a span for attributes and events sorted each time, 1.4 µs cached, 1.3 µs before order was kept). */
+  private cachedOrderFragment(attributes: EncodedAttributes): string {
+    // dictionary forms are the mark and base-36 digits, so their concatenation is unambiguous
+    let sequence = '';
+    for (const key in attributes) sequence += this.dictionaryKeys.get(key)!.stored;
+    let fragment = this.orderFragments.get(sequence);
+    if (fragment === undefined) {
+      fragment = this.orderFragment(attributes, true);
+      remember(this.orderFragments, sequence, fragment);
+    }
+    return fragment;
   }
 
   /** The stored forms of a span's attribute keys, in its order (every id already resolved). */
