@@ -63,6 +63,8 @@ test("[TRACE]: a span's detail shows its typed attributes, events, status, resou
   await expect(tracePage.attribute(attrs, 'cart.total').getByTestId('attribute-type')).toHaveText('double');
   await expect(tracePage.attribute(attrs, 'http.retry').getByTestId('attribute-value')).toHaveText('false');
   await expect(tracePage.attribute(attrs, 'http.method').getByTestId('attribute-type')).toHaveText('string');
+  // in the order the client sent them, not sorted
+  await expect(attrs.getByTestId('attribute-key')).toHaveText(['http.method', 'http.status_code', 'http.retry', 'cart.total']);
   await expect(tracePage.detail.getByTestId('event-name')).toHaveText(['cart.loaded']);
   const resource = tracePage.detail.getByTestId('resource-attributes');
   await expect(tracePage.attribute(resource, 'service.name').getByTestId('attribute-value')).toHaveText('frontend');

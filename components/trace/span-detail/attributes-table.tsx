@@ -25,14 +25,13 @@ const wrappableKey = (key: string) =>
     </span>
   ));
 
-// Key, value and OTLP type of each attribute; values are copyable (the original text, not the
+// Key, value and OTLP type of each attribute, in the order sent; values are copyable (the original text, not the
 // pretty one). A value the server cut (too long to send with the trace) offers "show all", which
 // fetches it whole.
 export function AttributesTable({ attributes, testId, wholeValueOf }: AttributesTableProps) {
   const [whole, setWhole] = useState<Record<string, EncodedValue | { error: string }>>({});
-  const entries = Object.entries({ ...(attributes ?? {}), ...(Object.fromEntries(Object.entries(whole).filter(([, v]) => !isError(v))) as EncodedAttributes) }).sort(([a], [b]) =>
-    a.localeCompare(b),
-  );
+  // in the order the client sent them (the store keeps it); a whole value fetched later takes its key's place
+  const entries = Object.entries({ ...(attributes ?? {}), ...(Object.fromEntries(Object.entries(whole).filter(([, v]) => !isError(v))) as EncodedAttributes) });
   if (entries.length === 0) return <p className="text-xs text-slate-500">none</p>;
   return (
     <table className="w-full table-fixed text-xs" data-testid={testId}>

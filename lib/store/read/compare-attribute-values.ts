@@ -5,6 +5,7 @@ import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { spanConditionSql } from './filter-condition-sql';
 import { spellOutKeys } from './read-dimensions';
+import { ORDER_KEY_SQL } from '@/lib/store/write/key-order';
 
 // "What is different about the slow ones": among the spans of a window that match a filter, how
 // often each attribute value occurs in a selection (a duration range, the errors …) and in the
@@ -48,7 +49,7 @@ export const compareAttributeValues = async (o: CompareAttributeValuesOptions): 
       kv AS (
         SELECT m.sel, 'total' AS origin, '' AS key, 'true'::jsonb AS value FROM m
         UNION ALL
-        SELECT m.sel, 'span', a.key, a.value FROM m CROSS JOIN LATERAL jsonb_each(m.attributes) a
+        SELECT m.sel, 'span', a.key, a.value FROM m CROSS JOIN LATERAL jsonb_each(m.attributes) a WHERE a.key <> ${Prisma.raw(ORDER_KEY_SQL)}
         UNION ALL
         SELECT m.sel, 'resource', a.key, a.value FROM m JOIN resources r ON r.id = m.resource_id CROSS JOIN LATERAL jsonb_each(r.attributes) a
         UNION ALL

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { pool } from '@/lib/store/db';
 import { readSettings, ReadBudgetError } from '@/lib/store/read-budget';
 import { loadDimensions } from './read-dimensions';
+import { elementsInOrder, ORDER_KEY_SQL } from '@/lib/store/write/key-order';
 
 // the columns of SELECT_SPANS, in order (rows are read as arrays)
 type SpanRow = [
@@ -32,9 +33,11 @@ type SpanRow = [
 // of attributes never reaches this process whole: a string keeps its first $2 characters and ends
 // with the marker of lib/model/cut-attribute-value.ts (the whole value: get-span-attribute.ts); any other value over $2 bytes of JSON (bytes, arrays, maps) becomes the marker.
 // The cheap test on the whole object first: most spans' attributes are far below the limit.
+// The order code (lib/store/write/key-order.ts) is never cut.
 const CUT_ATTRIBUTES_SQL = `
   CASE WHEN octet_length(attributes::text) <= $2 THEN attributes::text
   ELSE (SELECT jsonb_object_agg(e.key, CASE
+          WHEN e.key = ${ORDER_KEY_SQL} THEN e.value
           WHEN jsonb_typeof(e.value) = 'string' AND length(e.value #>> '{}') > $2
             THEN to_jsonb(left(e.value #>> '{}', $2) || '…[cut: ' || length(e.value #>> '{}') || ' characters in all]')
           WHEN jsonb_typeof(e.value) <> 'string' AND octet_length(e.value::text) > $2
@@ -159,9 +162,9 @@ export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<str
       flags: (flags ?? 0) >>> 0,
       attributes: dims.attributes(attributes),
       droppedAttributesCount: droppedAttributes ?? 0,
-      events: events ?? [],
+      events: events === null ? [] : elementsInOrder(events),
       droppedEventsCount: droppedEvents ?? 0,
-      links: links ?? [],
+      links: links === null ? [] : elementsInOrder(links),
       droppedLinksCount: droppedLinks ?? 0,
       resource: dims.resource(resourceId),
       scope: dims.scope(scopeId),

@@ -1,5 +1,7 @@
 import { db } from '@/lib/store/db';
 import { spellOutKeys } from './read-dimensions';
+import { ORDER_KEY_SQL } from '@/lib/store/write/key-order';
+import { Prisma } from '@/lib/store/generated/client';
 
 // Key suggestions for the attributes box, from what a service has really sent. Bounded: only
 // the latest SAMPLE_SPANS spans of the service are read, newest first through
@@ -20,7 +22,7 @@ export const listAttributeKeys = async ({ serviceName }: ListAttributeKeysOption
       WHERE s.service_id = (SELECT id FROM services WHERE name = ${serviceName})
       ORDER BY s.start_ns DESC LIMIT ${SAMPLE_SPANS}
     )
-    SELECT k AS key, count(*) AS n FROM recent, jsonb_object_keys(recent.attributes) AS k
+    SELECT k AS key, count(*) AS n FROM recent, jsonb_object_keys(recent.attributes) AS k WHERE k <> ${Prisma.raw(ORDER_KEY_SQL)}
     GROUP BY k ORDER BY n DESC, k LIMIT 200`;
   const resourceKeys = await db().$queryRaw<{ key: string }[]>`
     SELECT DISTINCT k AS key FROM resources r JOIN services sv ON sv.id = r.service_id,

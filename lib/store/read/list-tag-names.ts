@@ -1,5 +1,6 @@
 import { db } from '@/lib/store/db';
 import { spellOutKeys } from './read-dimensions';
+import { ORDER_KEY_SQL } from '@/lib/store/write/key-order';
 import { recentSpansCte, serviceFilterSql, type SampleWindow } from './sample-recent-spans-sql';
 import { Prisma } from '@/lib/store/generated/client';
 
@@ -21,7 +22,7 @@ export const listTagNames = async ({ scopes, limit, ...window }: ListTagNamesOpt
     let keys: string[];
     if (scope === 'span') {
       const rows = await db().$queryRaw<{ k: string }[]>`${recent}
-        SELECT DISTINCT k FROM recent, jsonb_object_keys(recent.attributes) AS k LIMIT ${limit * 2}`;
+        SELECT DISTINCT k FROM recent, jsonb_object_keys(recent.attributes) AS k WHERE k <> ${Prisma.raw(ORDER_KEY_SQL)} LIMIT ${limit * 2}`;
       keys = await spellOutKeys(rows.map((r) => r.k)); // one key may be stored in both forms
     } else if (scope === 'event' || scope === 'link') {
       const column = Prisma.raw(scope === 'event' ? 'events' : 'links');

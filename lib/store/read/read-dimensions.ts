@@ -1,5 +1,6 @@
 import type { EncodedAttributes } from '@/lib/model/attribute-value';
-import { dictionaryKey, literalKey, mapKeys, parseStoredKey } from '@/lib/store/write/stored-keys';
+import { dictionaryKey, literalKey, parseStoredKey } from '@/lib/store/write/stored-keys';
+import { inClientOrder, ORDER_KEY, spanAttributesInOrder } from '@/lib/store/write/key-order';
 import type { ResourceRecord, ScopeRecord, SpanKind } from '@/lib/model/span-record';
 import { db } from '@/lib/store/db';
 import type { Operation } from './list-operations';
@@ -25,7 +26,7 @@ export type Dimensions = {
   operation: (id: number) => Operation;
   resource: (id: number) => ResourceRecord;
   scope: (id: number) => ScopeRecord;
-  /** span attributes as read from spans.attributes, with their keys spelled out */
+  /** span attributes as read from spans.attributes, with their keys spelled out, in the client's order */
   attributes: (stored: EncodedAttributes) => EncodedAttributes;
 };
 
@@ -46,7 +47,7 @@ function* keyIds(storedKeys: Iterable<string>): Generator<number> {
 }
 
 function* keysOf(stored: Iterable<EncodedAttributes>): Generator<string> {
-  for (const attributes of stored) for (const key in attributes) yield key;
+  for (const attributes of stored) for (const key in attributes) if (key !== ORDER_KEY) yield key;
 }
 
 const loadAttributeKeys = async (ids: Iterable<number>) => {
@@ -93,14 +94,14 @@ export const loadDimensions = async ({ operationIds, resourceIds, scopeIds, attr
         .then((rows) => rows.forEach((r) => remember(operations, r.id, { name: r.name, kind: r.kind as SpanKind }))),
     resIds.length &&
       db()
-        .$queryRaw<{ id: number; service: string; attributes: EncodedAttributes; dropped: number; schema_url: string }[]>`
-          SELECT r.id, s.name AS service, r.attributes, r.dropped_attributes_count AS dropped, r.schema_url
+        .$queryRaw<{ id: number; service: string; attributes: EncodedAttributes; ord: string | null; dropped: number; schema_url: string }[]>`
+          SELECT r.id, s.name AS service, r.attributes, r.attributes_order AS ord, r.dropped_attributes_count AS dropped, r.schema_url
           FROM resources r JOIN services s ON s.id = r.service_id WHERE r.id = ANY(${resIds}::int[])`
         .then((rows) =>
           rows.forEach((r) =>
             remember(resources, r.id, {
               serviceName: r.service,
-              attributes: r.attributes,
+              attributes: inClientOrder(r.attributes, r.ord ?? undefined),
               droppedAttributesCount: r.dropped,
               schemaUrl: r.schema_url,
             }),
@@ -108,14 +109,14 @@ export const loadDimensions = async ({ operationIds, resourceIds, scopeIds, attr
         ),
     scIds.length &&
       db()
-        .$queryRaw<{ id: number; name: string; version: string; attributes: EncodedAttributes; dropped: number; schema_url: string }[]>`
-          SELECT id, name, version, attributes, dropped_attributes_count AS dropped, schema_url FROM scopes WHERE id = ANY(${scIds}::int[])`
+        .$queryRaw<{ id: number; name: string; version: string; attributes: EncodedAttributes; ord: string | null; dropped: number; schema_url: string }[]>`
+          SELECT id, name, version, attributes, attributes_order AS ord, dropped_attributes_count AS dropped, schema_url FROM scopes WHERE id = ANY(${scIds}::int[])`
         .then((rows) =>
           rows.forEach((r) =>
             remember(scopes, r.id, {
               name: r.name,
               version: r.version,
-              attributes: r.attributes,
+              attributes: inClientOrder(r.attributes, r.ord ?? undefined),
               droppedAttributesCount: r.dropped,
               schemaUrl: r.schema_url,
             }),
@@ -131,6 +132,6 @@ export const loadDimensions = async ({ operationIds, resourceIds, scopeIds, attr
     operation: get(operations, 'operation'),
     resource: get(resources, 'resource'),
     scope: get(scopes, 'scope'),
-    attributes: (stored) => mapKeys(stored, spelledOut),
+    attributes: (stored) => spanAttributesInOrder(stored, spelledOut),
   };
 };

@@ -45,7 +45,8 @@ test('keys are stored as short ids and read back, searched and suggested spelled
   expect(stored).toContain(LONG_KEY);
   expect(stored).toContain(`\u007f${MARKED_KEY}`);
   const literal = JSON.stringify(Object.fromEntries(attributes.map((a) => [a.key, a.value.stringValue])));
-  const { rows: sizes } = await db.query(`SELECT pg_column_size(attributes) AS stored, pg_column_size($2::jsonb) AS literal FROM spans WHERE trace_id = $1::uuid`, [traceId, literal]);
+  // without the order code, stored when the ids do not sort as the keys were sent (key-order.ts)
+  const { rows: sizes } = await db.query(`SELECT pg_column_size(attributes - chr(127)) AS stored, pg_column_size($2::jsonb) AS literal FROM spans WHERE trace_id = $1::uuid`, [traceId, literal]);
   // "http.route" and "user.id" became the mark plus their id in base 36 (2 bytes while ids are
   // under 36, 3 once other tests have added keys), the escaped key took 1 more
   const saved = ids.reduce((n, r) => n + r.key.length - (1 + Number(r.id).toString(36).length), 0) - 1;

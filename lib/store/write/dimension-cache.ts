@@ -4,6 +4,7 @@ import type { EncodedAttributes } from '@/lib/model/attribute-value';
 import { dictionaryKey, literalKey, MAX_DICTIONARY_KEY_LENGTH, MAX_DICTIONARY_KEYS } from './stored-keys';
 import type { ResourceRecord, ScopeRecord, SpanKind } from '@/lib/model/span-record';
 import { copyJson } from './copy-text';
+import { codeOf, compareJsonbKeys, isAscii, ORDER_KEY, orderCode } from './key-order';
 
 // Ids of the small dimension tables (services, operations, resources, scopes, attribute_keys), resolved at
 // ingest through an in-process cache and upserted on a miss, in their own autocommit statement:
@@ -45,8 +46,10 @@ export class DimensionCache {
   private scopeIds = new WeakMap<ScopeRecord, number>();
   /** last_seen_day as the store last answered, by table and id */
   private lastSeen: SeenDays = { services: new Map(), operations: new Map(), resources: new Map(), scopes: new Map() };
-  /** COPY text of `"<stored key>":` by the keys that have a dictionary id */
-  private keyFragments = new Map<string, string>();
+  /** by the keys that have a dictionary id: their stored form (ASCII by construction) and its COPY text `"<stored key>":` */
+  private dictionaryKeys = new Map<string, { stored: string; fragment: string }>();
+  /** the COPY text `,"<ORDER_KEY>":"<code>"` by the sequence of dictionary keys it orders: spans of one kind repeat their keys */
+  private orderFragments = new Map<string, string>();
   private dictionaryFull = false;
 
   constructor(private readonly db: pg.Pool) {}
@@ -152,24 +155,74 @@ export class DimensionCache {
 
   /** A span's attributes as stored, in COPY text, adding the keys the dictionary lacks. */
   async attributesCopyText(attributes: EncodedAttributes): Promise<string> {
-    const missing = Object.keys(attributes).filter((k) => !this.keyFragments.has(k) && this.codes(k));
+    const missing = Object.keys(attributes).filter((k) => !this.dictionaryKeys.has(k) && this.codes(k));
     if (missing.length > 0) await this.addAttributeKeys(missing);
     return this.copyText(attributes, true)!;
   }
 
-  /** With `literalWhenMissing`, a key that should have an id but has none is stored as it is. */
+  /**
+   * With `literalWhenMissing`, a key that should have an id but has none is stored as it is.
+   * Keys out of jsonb's order add their order code under ORDER_KEY (lib/store/write/key-order.ts);
+   * the check is one comparison of short ASCII strings per key, as dictionary forms are ASCII.
+   */
   private copyText(attributes: EncodedAttributes, literalWhenMissing: boolean): string | undefined {
     let out = '{';
+    let previous = '';
+    let previousAscii = true;
+    let allAscii = true;
+    let allDictionary = true;
+    let inOrder = true;
     for (const key in attributes) {
-      let fragment = this.keyFragments.get(key);
-      if (fragment === undefined) {
+      const known = this.dictionaryKeys.get(key);
+      let stored: string;
+      let fragment: string;
+      let ascii = true;
+      if (known === undefined) {
         if (!literalWhenMissing && this.codes(key)) return undefined;
-        fragment = `${copyJson(literalKey(key))}:`;
+        allDictionary = false;
+        stored = literalKey(key);
+        ascii = isAscii(stored);
+        fragment = `${copyJson(stored)}:`;
+      } else {
+        ({ stored, fragment } = known);
       }
+      if (out.length > 1 && inOrder) {
+        inOrder = ascii && previousAscii
+          ? previous.length < stored.length || (previous.length === stored.length && previous < stored)
+          : compareJsonbKeys(previous, stored) < 0;
+      }
+      previous = stored;
+      previousAscii = ascii;
+      allAscii &&= ascii;
       const value = attributes[key];
       out += `${out.length === 1 ? '' : ','}${fragment}${typeof value === 'number' ? String(value) : copyJson(value)}`;
     }
+    if (!inOrder) out += allDictionary ? this.cachedOrderFragment(attributes) : this.orderFragment(attributes, allAscii);
     return `${out}}`;
+  }
+
+  private orderFragment(attributes: EncodedAttributes, allAscii: boolean): string {
+    return `,${copyJson(ORDER_KEY)}:${copyJson(codeOf(this.storedForms(attributes), allAscii))}`;
+  }
+
+  /** orderFragment of a span whose keys all have ids, from the cache (on the bench traffic, 39% of spans coded: 2.4 µs a span for attributes and events sorted each time, 1.4 µs cached, 1.3 µs before order was kept). */
+  private cachedOrderFragment(attributes: EncodedAttributes): string {
+    // dictionary forms are the mark and base-36 digits, so their concatenation is unambiguous
+    let sequence = '';
+    for (const key in attributes) sequence += this.dictionaryKeys.get(key)!.stored;
+    let fragment = this.orderFragments.get(sequence);
+    if (fragment === undefined) {
+      fragment = this.orderFragment(attributes, true);
+      remember(this.orderFragments, sequence, fragment);
+    }
+    return fragment;
+  }
+
+  /** The stored forms of a span's attribute keys, in its order (every id already resolved). */
+  private storedForms(attributes: EncodedAttributes): string[] {
+    const forms: string[] = [];
+    for (const key in attributes) forms.push(this.dictionaryKeys.get(key)?.stored ?? literalKey(key));
+    return forms;
   }
 
   private async addAttributeKeys(keys: string[]) {
@@ -183,7 +236,7 @@ export class DimensionCache {
       for (const r of added.rows) found.set(r.key, r.id);
     }
     for (const [key, id] of found) {
-      this.keyFragments.set(key, `${copyJson(dictionaryKey(id))}:`);
+      this.dictionaryKeys.set(key, { stored: dictionaryKey(id), fragment: `${copyJson(dictionaryKey(id))}:` });
       if (id >= MAX_DICTIONARY_KEYS) this.dictionaryFull = true;
     }
   }
@@ -218,9 +271,9 @@ export class DimensionCache {
     const json = JSON.stringify([resource.attributes, resource.droppedAttributesCount, resource.schemaUrl]);
     const id = await this.idByContent(json, this.recentResources, this.resourcesByHash, async (hash) => {
       const { rows } = await this.db.query<{ id: number }>(
-        `INSERT INTO resources (hash, service_id, attributes, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING id`,
-        [hash, serviceId, JSON.stringify(resource.attributes), resource.droppedAttributesCount, resource.schemaUrl],
+        `INSERT INTO resources (hash, service_id, attributes, attributes_order, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (hash) DO UPDATE SET attributes_order = EXCLUDED.attributes_order RETURNING id`,
+        [hash, serviceId, JSON.stringify(resource.attributes), orderCode(Object.keys(resource.attributes)) ?? null, resource.droppedAttributesCount, resource.schemaUrl],
       );
       return rows[0].id;
     });
@@ -234,9 +287,9 @@ export class DimensionCache {
     const json = JSON.stringify([scope.name, scope.version, scope.attributes, scope.droppedAttributesCount, scope.schemaUrl]);
     const id = await this.idByContent(json, this.recentScopes, this.scopesByHash, async (hash) => {
       const { rows } = await this.db.query<{ id: number }>(
-        `INSERT INTO scopes (hash, name, version, attributes, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (hash) DO UPDATE SET hash = EXCLUDED.hash RETURNING id`,
-        [hash, scope.name, scope.version, JSON.stringify(scope.attributes), scope.droppedAttributesCount, scope.schemaUrl],
+        `INSERT INTO scopes (hash, name, version, attributes, attributes_order, dropped_attributes_count, schema_url) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (hash) DO UPDATE SET attributes_order = EXCLUDED.attributes_order RETURNING id`,
+        [hash, scope.name, scope.version, JSON.stringify(scope.attributes), orderCode(Object.keys(scope.attributes)) ?? null, scope.droppedAttributesCount, scope.schemaUrl],
       );
       return rows[0].id;
     });

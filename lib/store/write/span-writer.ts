@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { SpanRecord } from '@/lib/model/span-record';
 import { COPY_NULL, copyBytea, copyJson, copyText } from './copy-text';
 import { DimensionCache } from './dimension-cache';
+import { elementsWithOrder } from './key-order';
 import type { SpanFacts } from './summarize-span-facts';
 import { upkeepTraceSummaries, type SpanFactsOfTrace } from './upkeep-trace-summaries';
 import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
@@ -285,7 +286,7 @@ export class SpanWriter {
         `${r.statusCode}\t${r.statusMessage === '' ? COPY_NULL : copyText(r.statusMessage)}\t` +
         `${r.traceState === '' ? COPY_NULL : copyText(r.traceState)}\t` +
         `${r.flags === 0 ? COPY_NULL : r.flags | 0}\t` + // uint32 stored in int4 by its bits
-        `${attributes}\t${r.events.length === 0 ? COPY_NULL : copyJson(r.events)}\t${r.links.length === 0 ? COPY_NULL : copyJson(r.links)}\t` +
+        `${attributes}\t${r.events.length === 0 ? COPY_NULL : copyJson(elementsWithOrder(r.events))}\t${r.links.length === 0 ? COPY_NULL : copyJson(elementsWithOrder(r.links))}\t` +
         `${orNull(r.droppedAttributesCount)}\t${orNull(r.droppedEventsCount)}\t${orNull(r.droppedLinksCount)}`;
     }
     return { rows, days, seen, facts };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaryKey, KEY_MARK, literalKey, mapKeys, parseStoredKey } from './stored-keys';
+import { dictionaryKey, KEY_MARK, literalKey, parseStoredKey } from './stored-keys';
 
 describe('stored attribute keys', () => {
   it('codes a dictionary id in a few bytes and reads it back', () => {
@@ -15,13 +15,5 @@ describe('stored attribute keys', () => {
     expect(literalKey(odd)).not.toBe(odd);
     expect(parseStoredKey(literalKey(odd))).toEqual({ key: odd });
     expect(parseStoredKey(literalKey(''))).toEqual({ key: '' });
-  });
-
-  it('renames keys keeping values and order', () => {
-    expect(Object.entries(mapKeys({ b: 1, a: 'x', c: null }, (k) => k.toUpperCase()))).toEqual([
-      ['B', 1],
-      ['A', 'x'],
-      ['C', null],
-    ]);
   });
 });

@@ -1,5 +1,3 @@
-import type { EncodedAttributes } from '@/lib/model/attribute-value';
-
 /**
  * Span attribute keys as stored in spans.attributes. The same few dozen keys
  * ("http.response.status_code", "db.statement", …) repeat in every span, and spelled out they
@@ -32,11 +30,4 @@ export const parseStoredKey = (stored: string): { id: number } | { key: string }
   if (!stored.startsWith(KEY_MARK)) return { key: stored };
   if (stored.startsWith(KEY_MARK, 1)) return { key: stored.slice(1) };
   return { id: parseInt(stored.slice(1), 36) };
-};
-
-/** Rewrites an object's keys (attribute order is kept). */
-export const mapKeys = (attributes: EncodedAttributes, rename: (key: string) => string): EncodedAttributes => {
-  const out: EncodedAttributes = {};
-  for (const key in attributes) out[rename(key)] = attributes[key];
-  return out;
 };
