@@ -1,6 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
 import { DEFAULT_METRIC_WINDOW, isMetricWindow, METRIC_WINDOWS, type MetricWindow } from '@/lib/api/pages/metric-windows';
 import { useDependencies, useServiceMetrics } from '@/lib/client/service-queries';
 import { DependencyGraph } from './dependency-graph';
@@ -20,6 +21,8 @@ export function ServicesPage() {
     : [];
   const metrics = useServiceMetrics(window);
   const dependencies = useDependencies(window);
+  // the graph's edges take the callee's error rate from the same window's metrics
+  const rates = useMemo(() => new Map((metrics.data?.services ?? []).map((s) => [s.service, { errors: s.errors, requests: s.requests }])), [metrics.data]);
 
   return (
     <div className="mx-auto max-w-screen-xl space-y-6">
@@ -33,7 +36,7 @@ export function ServicesPage() {
         <WindowSelect value={window} onChange={(w) => router.push(`${pathname}?window=${w}`, { scroll: false })} />
       </div>
       <IgnoredInputNotice messages={ignored} testId="ignored-input" />
-      <DependencyGraph dependencies={dependencies} window={window} />
+      <DependencyGraph dependencies={dependencies} rates={rates} window={window} />
       <ServiceList metrics={metrics} window={window} />
     </div>
   );
