@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 // Charts of the services page are drawn when their card comes near the viewport, and then one at
 // a time, each in its own task: three charts mounting in one commit, plus their first layout,
@@ -42,7 +42,7 @@ export const useChartTurn = <T extends Element>(): [React.RefObject<T | null>, b
       (entries) => {
         if (!entries.some((e) => e.isIntersecting) || cancelTurn) return;
         io.disconnect();
-        cancelTurn = takeTurn(() => setReady(true));
+        cancelTurn = takeTurn(() => startTransition(() => setReady(true)));
       },
       { rootMargin: '300px 0px' },
     );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /**
  * How many of `total` items to render: `first` at once, then `step` more per task, so a long list
@@ -10,7 +10,8 @@ export const useProgressiveCount = (total: number, first = 3, step = 2): number 
   useEffect(() => {
     if (count >= total) return;
     // a timer, not a microtask: the browser paints (and handles input) between the batches
-    const id = setTimeout(() => setCount((c) => c + step), 0);
+    // a transition: React renders it in slices and yields to input and painting between them
+    const id = setTimeout(() => startTransition(() => setCount((c) => c + step)), 0);
     return () => clearTimeout(id);
   }, [count, total, step]);
   return Math.min(count, total);
