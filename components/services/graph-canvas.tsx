@@ -1,5 +1,5 @@
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import type { MetricWindow } from '@/lib/api/pages/metric-windows';
 import type { DependencyEdge, GraphLayout } from '@/lib/view/layout-dependency-graph';
 import { findNeighbours } from '@/lib/view/graph/find-neighbours';
@@ -57,9 +57,11 @@ export function GraphCanvas({ layout, edges, rates, window }: GraphCanvasProps) 
   useEffect(() => {
     const box = boxRef.current;
     if (!box) return;
-    const observer = new ResizeObserver(() => setBoxWidth(box.clientWidth));
+    // the first drawing comes with the first width: a transition, so React renders hundreds of edges in slices
+    const measure = () => startTransition(() => setBoxWidth(box.clientWidth));
+    const observer = new ResizeObserver(measure);
     observer.observe(box);
-    setBoxWidth(box.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, []);
 
