@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { MainNav } from '@/components/layout/main-nav';
 import { SignOutButton } from '@/components/layout/sign-out-button';
 import { ThemeToggle } from '@/components/layout/theme-toggle';
+import { TimeZoneToggle } from '@/components/layout/time-zone-toggle';
 import { TraceLookupBox } from '@/components/lookup/trace-lookup-box';
 import { Providers } from './providers';
 import './globals.css';
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </div>
             <div className="ml-auto flex items-center gap-3 sm:ml-0">
               {user && <SignOutButton user={user} />}
+              <TimeZoneToggle />
               <ThemeToggle />
             </div>
           </header>

@@ -31,7 +31,8 @@ test('[SERVICES]: each service shows its requests, error rate and latency, per o
   await expect(services.operation(front, 'GET /checkout').getByTestId('operation-error-rate')).toHaveText('25%');
   await expect(services.card(back).getByTestId('service-requests')).toHaveText('4');
   await expect(services.card(back).getByTestId('service-error-rate')).toHaveText('0%');
-  await expect(card.getByTestId('service-chart').locator('.recharts-line')).toHaveCount(3); // p50, p95, p99
+  await card.scrollIntoViewIfNeeded(); // charts are drawn as their cards come near the viewport
+  await expect(card.getByTestId('service-chart').getByTestId('chart-line')).toHaveCount(3); // p50, p95, p99
 });
 
 test('[SERVICES]: a click on a service or an operation leads to its search', async ({ page, request }) => {
@@ -72,4 +73,20 @@ test('[SERVICES]: a service that sent spans is listed (the former home page chec
   await sendTraces(request, [{ root: { service: lone, name: 'GET /', kind: 2, durationMs: 5 } }]);
   const services = await ServicesPage.open(page, '15m');
   await expect(services.card(lone)).toBeVisible();
+});
+
+test('[SERVICES]: many services come card by card, and a chart is drawn when its card comes near the viewport', async ({ page, request }) => {
+  const names = Array.from({ length: 14 }, (_, i) => uniqueService(`many${String(i).padStart(2, '0')}`));
+  await sendTraces(request, names.map((service) => ({ root: { service, name: 'GET /', kind: 2, durationMs: 5 } })));
+  const services = await ServicesPage.open(page, '15m');
+  for (const name of names) await expect(services.card(name)).toHaveCount(1);
+  const cards = page.getByTestId('service-card');
+  const last = cards.last();
+  // the last card is far below a 720 px viewport: its chart waits, without the chart library's cost
+  await expect(last).not.toBeInViewport();
+  await expect(last.getByTestId('service-chart-pending')).toHaveCount(1);
+  await expect(last.getByTestId('service-chart')).toHaveCount(0);
+  await expect(cards.first().getByTestId('service-chart')).toHaveCount(1);
+  await last.scrollIntoViewIfNeeded();
+  await expect(last.getByTestId('service-chart').getByTestId('chart-line')).toHaveCount(3);
 });

@@ -266,3 +266,27 @@ test('[TRACE]: a long attribute value comes cut with a marker, and Show all fetc
   await expect(value.getByTestId('attribute-text')).toHaveText(long);
   await expect(showAll).toHaveText('show less');
 });
+
+test('[TRACE]: a minimap zoom while scrolled away scrolls to the first row whose bar starts inside the window', async ({ page, request }) => {
+  const traceId = randomTraceId();
+  // a 300 ms root and 299 children one after another, 1 ms apart: each row's bar is its own millisecond
+  const steps = Array.from({ length: 299 }, (_, i) => ({
+    spanId: `b${String(i + 1).padStart(15, '0')}`, parentSpanId: 'b000000000000000', service: 'steps', name: `step-${String(i + 1).padStart(3, '0')}`,
+    startMs: i + 1, durationMs: 0.9,
+  }));
+  await sendSpans(request, traceId, [{ spanId: 'b000000000000000', service: 'steps', name: 'all-steps', startMs: 0, durationMs: 300 }, ...steps]);
+  const tracePage = await TracePage.open(page, traceId);
+  await page.getByTestId('timeline-rows').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(tracePage.row('step-299')).toBeInViewport();
+
+  const box = (await page.getByTestId('minimap-range').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.2, y, { steps: 4 });
+  await page.mouse.up();
+  // the window is ~30–60 ms: its first rows are in view with their bars, the last ones are not
+  await expect(tracePage.row('step-035')).toBeInViewport();
+  await expect(tracePage.row('step-035').getByTestId('span-bar')).toHaveCount(1);
+  await expect(tracePage.row('step-299')).not.toBeInViewport();
+});

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { useExceptions, type TExceptionGroup, type TExceptionsResponse } from '@/lib/client/analytics-queries';
 import { bucketCounts, exceptionSearchQuery, sparklinePoints } from '@/lib/view/explore/exception-views';
 import { formatTimestamp } from '@/lib/view/format/format-time';
+import { useTimeZone } from '@/components/layout/use-time-zone';
 import { searchHref, traceHref } from './search-href';
 
 const WINDOWS = { '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 24 * 3_600_000 } as const;
@@ -24,6 +25,7 @@ function Sparkline({ group, answer }: { group: TExceptionGroup; answer: TExcepti
 
 function GroupRow({ group, answer, windowMs }: { group: TExceptionGroup; answer: TExceptionsResponse; windowMs: { startMs: number; endMs: number } }) {
   const [open, setOpen] = useState(false);
+  const tz = useTimeZone();
   return (
     <>
       <tr data-testid="exception-row" className="align-top hover:bg-slate-50">
@@ -36,8 +38,8 @@ function GroupRow({ group, answer, windowMs }: { group: TExceptionGroup; answer:
         <td className="py-1.5 pr-2" data-testid="exception-service">{group.service}</td>
         <td className="py-1.5 pr-2 text-right font-mono tabular-nums" data-testid="exception-count">{group.count}</td>
         <td className="py-1.5 pr-2"><Sparkline group={group} answer={answer} /></td>
-        <td className="py-1.5 pr-2 text-xs whitespace-nowrap text-slate-600">{formatTimestamp(nsToMs(group.firstSeenNs), 'local')}</td>
-        <td className="py-1.5 pr-2 text-xs whitespace-nowrap text-slate-600">{formatTimestamp(nsToMs(group.lastSeenNs), 'local')}</td>
+        <td className="py-1.5 pr-2 text-xs whitespace-nowrap text-slate-600">{formatTimestamp(nsToMs(group.firstSeenNs), tz)}</td>
+        <td className="py-1.5 pr-2 text-xs whitespace-nowrap text-slate-600">{formatTimestamp(nsToMs(group.lastSeenNs), tz)}</td>
         <td className="py-1.5 pr-2 text-xs text-slate-600">{group.topOperations.map((o) => `${o.operation} (${o.count})`).join(', ')}</td>
       </tr>
       {open && (

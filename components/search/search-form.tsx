@@ -6,6 +6,7 @@ import { OperationSelect } from './operation-select';
 import { ServiceSelect } from './service-select';
 import { TagsInput } from './tags-input';
 import { TimeRangeFields } from './time-range-fields';
+import { setTimeZone } from '@/components/layout/use-time-zone';
 
 type SearchFormProps = {
   state: SearchState;
@@ -53,7 +54,7 @@ export function SearchForm({ state, onSubmit, serverError, searching }: SearchFo
       <Field label="Attributes" htmlFor="tags" error={errorOf('tags')} hint={<>logfmt, e.g. <code>http.status_code=500 error=true</code></>}>
         <TagsInput service={draft.service} value={draft.tags} onChange={(tags) => set({ tags })} />
       </Field>
-      <TimeRangeFields draft={draft} tz={state.tz} onDraftChange={set} onTzChange={(tz) => onSubmit({ ...state, tz })} />
+      <TimeRangeFields draft={draft} tz={state.tz} onDraftChange={set} onTzChange={setTimeZone} />
       <div className="grid grid-cols-2 gap-3">
         <Field label="Min duration" htmlFor="minDuration" error={minError ?? errorOf('minDuration')}>
           <input id="minDuration" data-testid="min-duration" className={inputClass} placeholder="e.g. 250ms" aria-invalid={!!minError}

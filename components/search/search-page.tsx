@@ -8,11 +8,14 @@ import { SearchResults } from './search-results';
 import { TraceqlBox } from './traceql-box';
 import { formAsTraceql } from './form-as-traceql';
 import { useSearchState } from './use-search-state';
+import { useIgnoredSearchInput } from './use-ignored-search-input';
+import { IgnoredInputNotice } from '@/components/ui/ignored-input-notice';
 
 /** The search page: the form on the left, the scatter plot and the result list on the right; all state in the URL. */
 export function SearchPage() {
   const [state, setState] = useSearchState();
   const search = useTraceSearch(state);
+  const ignored = useIgnoredSearchInput(state);
   const refresh = useRefreshSearch();
   const submit = (next: SearchState) => {
     refresh(next); // a submitted search is always asked again, even the one on screen
@@ -33,6 +36,7 @@ export function SearchPage() {
         />
       </aside>
       <section className="min-w-0">
+        <div className="mb-3 empty:hidden"><IgnoredInputNotice messages={ignored} testId="ignored-input" /></div>
         {/* the query searched, or the form's criteria written as TraceQL to refine */}
         <TraceqlBox key={`${state.q}|${toQueryParams(state).toString()}`} query={state.q || (formAsTraceql(state) ?? '')}
           onRun={(q) => submit({ ...state, q })} formQuery={() => formAsTraceql(state)} serverError={queryError} searching={search.isFetching} />

@@ -3,6 +3,7 @@ import type { TraceSearch } from '@/lib/client/search-queries';
 import { mergeTracePages } from '@/lib/view/merge-trace-pages';
 import { toQueryParams, type SearchState } from '@/lib/api/pages/search-state';
 import { isUnreachable } from '@/lib/client/fetch-json';
+import { toBrushedSearch } from '@/lib/view/search/brushed-search';
 import { DurationScatter } from './duration-scatter';
 import { LoadMore } from './load-more';
 import { ResultList } from './result-list';
@@ -52,7 +53,7 @@ export function SearchResults({ state, search, onStateChange }: SearchResultsPro
         </SearchMessage>
       ) : (
         <>
-          <DurationScatter traces={traces} window={first.window} tz={state.tz} />
+          <DurationScatter traces={traces} window={first.window} tz={state.tz} onBrush={(region) => onStateChange(toBrushedSearch(state, region))} />
           <ResultList traces={traces} tz={state.tz} />
           <LoadMore search={search} />
         </>

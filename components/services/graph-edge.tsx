@@ -1,11 +1,15 @@
 import type { LayoutEdge, LayoutNode } from '@/lib/view/layout-dependency-graph';
+import { errorGradeColor, type ErrorGrade } from '@/lib/view/graph/grade-error-rate';
 import { GRAPH_GEOMETRY as G, nodeOrigin } from './graph-geometry';
 
+type GraphEdgeProps = { edge: LayoutEdge; from: LayoutNode; to: LayoutNode; grade: ErrorGrade; errorText: string; state: 'normal' | 'lit' | 'dim' };
+
 /**
- * A call edge with its count. Forward edges run from the caller's right side to the callee's
- * left side; a back edge (a cycle, or a service calling itself) loops underneath, dashed.
+ * A call edge with its count, coloured by the callee's error rate. Forward edges run from the
+ * caller's right side to the callee's left side; a back edge (a cycle, or a service calling
+ * itself) loops underneath, dashed.
  */
-export function GraphEdge({ edge, from, to }: { edge: LayoutEdge; from: LayoutNode; to: LayoutNode }) {
+export function GraphEdge({ edge, from, to, grade, errorText, state }: GraphEdgeProps) {
   const a = nodeOrigin(from);
   const b = nodeOrigin(to);
   let path: string;
@@ -25,10 +29,14 @@ export function GraphEdge({ edge, from, to }: { edge: LayoutEdge; from: LayoutNo
     label = { x: (x1 + x2) / 2, y: low - 6 };
   }
   const text = `${edge.callCount.toLocaleString('en')} ${edge.callCount === 1 ? 'call' : 'calls'}`;
+  const color = errorGradeColor(grade);
   return (
-    <g data-testid="graph-edge" data-parent={edge.parent} data-child={edge.child} data-calls={edge.callCount}>
-      <path d={path} fill="none" stroke="var(--chart-muted)" strokeWidth={1.5} strokeDasharray={edge.back ? '4 3' : undefined} markerEnd="url(#dep-arrow)" />
-      <rect x={label.x - (text.length * 3.4 + 8)} y={label.y - 9} width={text.length * 6.8 + 16} height={18} rx={9} fill="var(--chart-grid)" stroke="var(--chart-grid)" />
+    <g data-testid="graph-edge" data-parent={edge.parent} data-child={edge.child} data-calls={edge.callCount} data-grade={grade} data-state={state}
+      opacity={state === 'dim' ? 0.15 : 1}>
+      <title>{`${edge.parent} → ${edge.child}: ${text}; ${errorText}`}</title>
+      <path d={path} fill="none" stroke={color} strokeWidth={state === 'lit' ? 3 : 1.75} strokeDasharray={edge.back ? '4 3' : undefined}
+        markerEnd={`url(#dep-arrow-${grade})`} />
+      <rect x={label.x - (text.length * 3.4 + 8)} y={label.y - 9} width={text.length * 6.8 + 16} height={18} rx={9} fill="var(--chart-grid)" stroke={color} />
       <text x={label.x} y={label.y} textAnchor="middle" dominantBaseline="central" fontSize={11} fill="var(--chart-text)">
         {text}
       </text>

@@ -6,7 +6,7 @@ import { serviceColor } from '@/lib/view/format/service-color';
 import { formatErrorRate, formatRate } from '@/lib/view/format/format-metrics';
 import { OperationsTable } from './operations-table';
 import { searchHref } from './search-link';
-import { ServiceChart } from './service-chart';
+import { LazyServiceChart } from './lazy-service-chart';
 
 type ServiceCardProps = {
   totals: TLatency & { service: string };
@@ -44,7 +44,7 @@ export function ServiceCard({ totals, operations, series, range, widthMs, window
         </dl>
       </header>
       <div className="grid gap-4 p-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <ServiceChart series={series} range={range} />
+        <LazyServiceChart series={series} range={range} />
         <OperationsTable service={totals.service} operations={operations} widthMs={widthMs} window={window} />
       </div>
     </article>

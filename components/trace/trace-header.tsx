@@ -1,6 +1,8 @@
 import { formatDurationUs } from '@/lib/view/format/format-duration';
 import { serviceColor } from '@/lib/view/format/service-color';
 import type { Trace } from '@/lib/view/trace/trace-model';
+import { formatTimestamp } from '@/lib/view/format/format-time';
+import { useTimeZone } from '@/components/layout/use-time-zone';
 
 type TraceHeaderProps = { trace: Trace; children?: React.ReactNode };
 
@@ -16,7 +18,7 @@ const Stat = ({ label, value, testId }: { label: string; value: React.ReactNode;
 // Root operation, start, duration, services, depth, span and error counts.
 export function TraceHeader({ trace, children }: TraceHeaderProps) {
   const root = trace.root;
-  const start = new Date(trace.startUs / 1000);
+  const tz = useTimeZone();
   return (
     <div className="space-y-2" data-testid="trace-header">
       <div className="flex flex-wrap items-center gap-3">
@@ -38,7 +40,7 @@ export function TraceHeader({ trace, children }: TraceHeaderProps) {
         <div className="flex flex-wrap items-center gap-2 sm:ml-auto">{children}</div>
       </div>
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-        <Stat label="Start" value={start.toISOString().replace('T', ' ').replace('Z', ' UTC')} testId="trace-start" />
+        <Stat label="Start" value={`${formatTimestamp(trace.startUs / 1000, tz)} ${tz === 'utc' ? 'UTC' : 'local'}`} testId="trace-start" />
         <Stat label="Duration" value={formatDurationUs(trace.durationUs)} testId="trace-duration" />
         <Stat label="Services" value={trace.services.length} testId="trace-service-count" />
         <Stat label="Depth" value={trace.depth} testId="trace-depth" />

@@ -77,14 +77,15 @@ export function TraceWorkspace({ trace }: { trace: Trace }) {
     setDetailId(span.spanId);
   }, [setDetailId]);
 
-  // a zoom from the minimap scrolls to the first row with a bar inside the new window: the rows in
-  // view may all lie outside it, which left the timeline blank
+  // a zoom from the minimap scrolls to the first row whose bar starts inside the new window (or,
+  // failing that, the first one crossing it): the rows in view may all lie outside it, which left
+  // the timeline blank, and the root (whose bar crosses every window) would only show itself
   const zoomTo = useCallback(
     (a: number, b: number) => {
       timeline.setViewRange(a, b);
       if (a <= 0 && b >= 1) return;
       const [from, to] = [a * trace.durationUs, b * trace.durationUs];
-      const first = rows.find((r) => r.startUs + r.durationUs >= from && r.startUs <= to);
+      const first = rows.find((r) => r.startUs >= from && r.startUs <= to) ?? rows.find((r) => r.startUs + r.durationUs >= from && r.startUs <= to);
       if (first) setScrollTarget((prev) => ({ spanId: first.spanId, seq: (prev?.seq ?? 0) + 1 }));
     },
     [timeline, trace, rows],

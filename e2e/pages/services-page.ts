@@ -11,7 +11,7 @@ export class ServicesPage {
     // take seconds on a busy machine (the chart bundle is large): wait for both to have loaded
     const loaded = { timeout: 20_000 };
     await expect(page.getByTestId('service-list').or(page.getByTestId('services-empty'))).toBeVisible(loaded);
-    await expect(page.getByRole('img', { name: 'Service dependency graph' }).or(page.getByTestId('dependencies-empty'))).toBeVisible(loaded);
+    await expect(page.getByRole('group', { name: 'Service dependency graph' }).or(page.getByTestId('dependencies-empty'))).toBeVisible(loaded);
     return new ServicesPage(page);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEARCH_STATE, parseSearchState, SORT_KEYS, toPageParams, toQueryParams, toSearchParams } from './search-state';
+import { DEFAULT_SEARCH_STATE, findIgnoredSearchParams, parseSearchState, SORT_KEYS, toPageParams, toQueryParams, toSearchParams } from './search-state';
 import { toSearchWindow, toTraceQuery, TRACE_ORDER_OF } from './to-trace-query';
 
 describe('search state in the URL', () => {
@@ -29,6 +29,13 @@ describe('search state in the URL', () => {
   it('falls back to defaults for unreadable values when the page reads its own URL', () => {
     const state = parseSearchState(new URLSearchParams('lookback=9y&limit=-3&sort=weird&tz=mars'));
     expect(state).toEqual(DEFAULT_SEARCH_STATE);
+  });
+
+  it('names what the lenient reading ignored, once per parameter, with the value as written', () => {
+    const ignored = findIgnoredSearchParams(new URLSearchParams('lookback=bogus&limit=-3&service=x'));
+    expect(ignored.map((i) => [i.param, i.value])).toEqual([['lookback', 'bogus'], ['limit', '-3']]);
+    expect(ignored[0].message).toContain('expected one of 5m');
+    expect(findIgnoredSearchParams(toSearchParams({ ...DEFAULT_SEARCH_STATE, lookback: '7d', limit: 50 }))).toEqual([]);
   });
 
   it.each([

@@ -86,11 +86,25 @@ const DIGITS_RE = /^\d+$/;
  * a search); /api/ui/search reads strictly: a value that does not parse is a QueryParamError
  * naming the parameter, never a search run on defaults the client did not ask for.
  */
-export const parseSearchState = (params: URLSearchParams, { strict = false }: { strict?: boolean } = {}): SearchState => {
-  const get = (name: string) => params.get(name) ?? '';
-  const refuse = (param: string, message: string) => {
+export const parseSearchState = (params: URLSearchParams, { strict = false }: { strict?: boolean } = {}): SearchState =>
+  readSearchState(params, (param, message) => {
     if (strict) throw new QueryParamError(param, `${param}: ${message}`);
-  };
+  });
+
+/** A URL value the lenient reading set aside (and used the default instead), for the page to say so. */
+export type IgnoredSearchParam = { param: string; value: string; message: string };
+
+/** What parseSearchState's lenient reading ignores in these parameters, one entry per parameter. */
+export const findIgnoredSearchParams = (params: URLSearchParams): IgnoredSearchParam[] => {
+  const ignored: IgnoredSearchParam[] = [];
+  readSearchState(params, (param, message) => {
+    if (!ignored.some((i) => i.param === param)) ignored.push({ param, value: params.get(param) ?? '', message });
+  });
+  return ignored;
+};
+
+const readSearchState = (params: URLSearchParams, refuse: (param: string, message: string) => void): SearchState => {
+  const get = (name: string) => params.get(name) ?? '';
   const lookback = get('lookback') as Lookback;
   const sort = get('sort') as SortKey;
   const rawLimit = get('limit');
