@@ -2,10 +2,14 @@ import { nsToMsNumber, nsToUsFractional } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
-import { toLatencyStats, type AggregateColumns, type LatencyStats } from './get-service-metrics';
+import { rollupLatencyStats, toLatencyStats, type AggregateColumns, type LatencyStats } from './get-service-metrics';
+import { readRequestRollups, type RequestRollupRow } from './read-request-rollups';
+import { isCitusStore } from '@/lib/store/db';
 
 // The same entry-span requests as get-service-metrics.ts (see there for what counts), cut into
-// equal time buckets for the charts. Same indexes: partition pruning and spans_start_ns_brin.
+// equal time buckets for the charts: from the rollups on PostgreSQL (a rollup minute, or hour when
+// a bucket is an hour or wider, falls in the bucket where it starts), from raw spans on Citus
+// (partition pruning and spans_start_ns_brin).
 
 export type GetServiceSeriesOptions = { startNs: bigint; endNs: bigint; buckets: number };
 export type SeriesPoint = LatencyStats & { service: string; bucketStartMs: number };
@@ -15,6 +19,19 @@ type Row = AggregateColumns & { service: string; bucket: number };
 /** Per service and per time bucket: requests, errors and latency percentiles; empty buckets are absent. */
 export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSeriesOptions): Promise<SeriesPoint[]> => {
   const widthNs = (endNs - startNs) / BigInt(buckets) + 1n;
+  if (!(await isCitusStore())) {
+    const rows = await readRequestRollups({ startNs, endNs, bucketNs: widthNs });
+    const cells = new Map<string, RequestRollupRow[]>();
+    for (const r of rows) {
+      const key = JSON.stringify([r.service, r.bucket]);
+      const of = cells.get(key);
+      if (of) of.push(r);
+      else cells.set(key, [r]);
+    }
+    return [...cells.values()]
+      .map((of) => ({ service: of[0].service, bucketStartMs: nsToMsNumber(startNs + BigInt(of[0].bucket!) * widthNs), ...rollupLatencyStats(of) }))
+      .sort((a, b) => a.service.localeCompare(b.service) || a.bucketStartMs - b.bucketStartMs);
+  }
   // a scan of the whole window: one of the few heavy queries that may run at once (read-budget.ts)
   const rows = await withHeavyQuery(() => db().$queryRaw<Row[]>`
     SELECT sv.name AS service, ((s.start_ns - ${startNs}) / ${widthNs})::int AS bucket,

@@ -7,11 +7,14 @@ import { COPY_NULL, copyBytea, copyJson, copyText } from './copy-text';
 import { DimensionCache } from './dimension-cache';
 import type { SpanFacts } from './summarize-span-facts';
 import { upkeepTraceSummaries, type SpanFactsOfTrace } from './upkeep-trace-summaries';
+import { insertRollups } from './aggregate-rollups';
 import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
+import { hasCitus } from '@/lib/store/citus';
 
 // The one path by which spans reach PostgreSQL. Requests put their spans in a bounded queue
 // and wait; WRITERS workers take what is queued (several requests at once, up to
-// BATCH_MAX_SPANS), write it with one COPY and the summaries of its traces in one transaction
+// BATCH_MAX_SPANS), write it with one COPY, the summaries of its traces and its per-minute
+// rollups (aggregate-rollups.ts) in one transaction
 // and only then resolve every waiting request, so an acknowledgement always means "committed".
 // A full queue refuses new work at once (OverloadedError, which ingest answers with 503 +
 // Retry-After or gRPC RESOURCE_EXHAUSTED), so exporters retry rather than anything accepted
@@ -92,6 +95,8 @@ export class SpanWriter {
   /** spans committed since start, for health and benchmarks */
   committedSpans = 0;
   private readonly rate = new CommitRate();
+  /** whether to write rollups: not on Citus, whose readers compute from spans (asked on the first commit) */
+  private rollups: boolean | undefined;
 
   constructor(private readonly options: SpanWriterOptions) {
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: WRITERS + 2 });
@@ -195,14 +200,16 @@ export class SpanWriter {
       if (attempt === 3) throw new Error('dimension rows were deleted while this batch was being written');
       built = await this.buildRows(records);
     }
-    const { rows, days, facts } = built;
+    const { rows, days, facts, factList } = built;
     const client = await this.pool.connect();
     try {
+      this.rollups ??= !(await hasCitus(client));
       await ensurePartitions(client, days);
       await client.query('BEGIN');
       try {
         await pipeline(Readable.from(chunks(rows)), client.query(copyFrom(COPY_SQL)));
-        await upkeepTraceSummaries(client, facts);
+        const repeats = await upkeepTraceSummaries(client, facts);
+        if (this.rollups) await insertRollups(client, records, factList, repeats);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
@@ -219,6 +226,7 @@ export class SpanWriter {
     const days = new Set<number>();
     const seen = this.dims.newSeenDays();
     const facts: SpanFactsOfTrace = new Map();
+    const factList: SpanFacts[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
       const ids =
@@ -231,6 +239,7 @@ export class SpanWriter {
         spanId: r.spanId, parentSpanId: r.parentSpanId, startNs: r.startNs, endNs: r.endNs,
         serviceId: ids.serviceId, operationId: ids.operationId, statusCode: r.statusCode, kind: r.kind,
       };
+      factList[i] = fact;
       const ofTrace = facts.get(r.traceId);
       if (ofTrace) ofTrace.push(fact);
       else facts.set(r.traceId, [fact]);
@@ -245,7 +254,7 @@ export class SpanWriter {
         `${attributes}\t${r.events.length === 0 ? COPY_NULL : copyJson(r.events)}\t${r.links.length === 0 ? COPY_NULL : copyJson(r.links)}\t` +
         `${orNull(r.droppedAttributesCount)}\t${orNull(r.droppedEventsCount)}\t${orNull(r.droppedLinksCount)}`;
     }
-    return { rows, days, seen, facts };
+    return { rows, days, seen, facts, factList };
   }
 }
 
