@@ -36,7 +36,7 @@ const mergeSpanRows = (bucket: string, level: number) => `
     SELECT bucket_ns, ${KEY}, array_agg(b ORDER BY b) AS buckets, array_agg(n ORDER BY b) AS counts
     FROM cells GROUP BY 1, 2, 3, 4, 5
   ), totals AS (
-    SELECT ${bucket} AS bucket_ns, ${KEY}, sum(count)::int8 AS count, sum(duration_sum_ns)::int8 AS duration_sum_ns
+    SELECT ${bucket} AS bucket_ns, ${KEY}, sum(count)::int8 AS count, sum(duration_sum_ns) AS duration_sum_ns
     FROM gone GROUP BY 1, 2, 3, 4, 5
   )
   INSERT INTO span_rollups (bucket_ns, level, ${KEY}, count, duration_sum_ns, buckets, counts)

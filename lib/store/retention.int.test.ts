@@ -82,7 +82,14 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
     }
   };
   const dayOf = (age: number) => new Date(now - age * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
-  expect(await rollupDays()).toEqual({ [`span_rollups_p${dayOf(35)}`]: 1, [`span_rollups_p${dayOf(29)}`]: 1, [`span_rollups_p${dayOf(0)}`]: 1 });
+  // (Citus has no rollups: lib/store/write/aggregate-rollups.ts)
+  const citus = await (async () => {
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    return (await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`).finally(() => db.end())).rowCount === 1;
+  })();
+  const rollupsOf = (ages: number[]) => (citus ? {} : Object.fromEntries(ages.map((age) => [`span_rollups_p${dayOf(age)}`, 1])));
+  expect(await rollupDays()).toEqual(rollupsOf([35, 29, 0]));
   expect(await summaryDays()).toMatchObject({ [traceId(0)]: oldPartition });
   const storageBefore = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageBefore.retentionDays).toBe(40);
@@ -114,7 +121,7 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   const summariesAfter = await summaryDays();
   expect(Object.keys(summariesAfter).sort()).toEqual([traceId(1), traceId(2)]);
   // and so did its rollups
-  expect(await rollupDays()).toEqual({ [`span_rollups_p${dayOf(29)}`]: 1, [`span_rollups_p${dayOf(0)}`]: 1 });
+  expect(await rollupDays()).toEqual(rollupsOf([29, 0]));
   const storageAfter = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageAfter.days.map((d: { day: string }) => d.day)).not.toContain(oldDay);
   expect(new Date(storageAfter.oldestSpanStart).getTime()).toBeGreaterThan(now - 30 * DAY_MS);

@@ -216,6 +216,13 @@ describe('rollups', () => {
         if (result.skipped) await new Promise((r) => setTimeout(r, 500));
       }
       const after = await levels();
+      // Citus has no rollups (lib/store/write/aggregate-rollups.ts): its answers come from raw spans
+      const citus = (await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).rowCount === 1;
+      if (citus) {
+        expect(after).toEqual({});
+        expect(await answers()).toEqual(before);
+        return;
+      }
       expect(after[0]).toBeUndefined(); // no partial row left in a closed minute
       expect(after[2]).toBeGreaterThan(0); // the closed hours are built
       // one row per key and minute now

@@ -9,7 +9,7 @@ import { percentilesOf } from './rollup-sql';
 // RED metrics per service and operation. On PostgreSQL they are read from the per-minute rollups
 // (read-request-rollups.ts: a 7-day window reads a few thousand hour rows); percentiles are then
 // nearest-rank within 2%. On Citus, where the rollups are not written (aggregate-rollups.ts), they
-// are computed from stored spans on request, as below (percentile_cont).
+// are computed from stored spans on request, as below (exact nearest-rank percentiles).
 //
 // What counts as a REQUEST of a service: its entry spans, i.e. spans of kind SERVER or CONSUMER,
 // plus root spans (no parent) of any kind, so a batch job or a client-only service that starts
@@ -28,7 +28,7 @@ export type OperationMetrics = LatencyStats & { service: string; operation: stri
 export type ServiceMetrics = LatencyStats & { service: string };
 
 /** The columns requestAggregates (entry-span-sql.ts) selects. */
-export type AggregateColumns = { requests: bigint; errors: bigint; p50: number; p95: number; p99: number };
+export type AggregateColumns = { requests: bigint; errors: bigint; p50: bigint; p95: bigint; p99: bigint };
 
 type Row = AggregateColumns & { service: string; operation: string | null; kind: number | null };
 

@@ -27,18 +27,19 @@ export type RequestRollupRow = HistogramColumns & {
 export type ReadRequestRollupsOptions = {
   startNs: bigint;
   endNs: bigint;
-  /** cut into buckets of this width from startNs (a rollup row falls in the bucket of its start) */
+  /** cut into buckets of this width from originNs (default startNs); a rollup row falls in the bucket of its start */
   bucketNs?: bigint;
+  originNs?: bigint;
 };
 
 type Raw = Omit<RequestRollupRow, 'requests' | 'errors'> & { requests: bigint; errors: bigint };
 
 /** Request counts, errors and merged histograms per service × operation (× bucket) in the window. */
-export const readRequestRollups = async ({ startNs, endNs, bucketNs }: ReadRequestRollupsOptions): Promise<RequestRollupRow[]> => {
+export const readRequestRollups = async ({ startNs, endNs, bucketNs, originNs = startNs }: ReadRequestRollupsOptions): Promise<RequestRollupRow[]> => {
   // hour rows only where a bucket is at least an hour wide: otherwise the chart needs minutes
   const hours = bucketNs === undefined || bucketNs >= HOUR_NS;
   const rows = await spanRollupRows({ startNs, endNs, hours });
-  const bucket = bucketNs === undefined ? Prisma.sql`NULL::int` : Prisma.sql`${rollupBucketSql(startNs, bucketNs, hours)}`;
+  const bucket = bucketNs === undefined ? Prisma.sql`NULL::int` : Prisma.sql`${rollupBucketSql(originNs, bucketNs, hours)}`;
   const found = await withHeavyQuery(() => db().$queryRaw<Raw[]>`
     WITH r AS MATERIALIZED (
       SELECT r.service_id, r.operation_id, ${bucket} AS bucket, r.status_code, r.count, r.buckets, r.counts

@@ -20,15 +20,18 @@ import type { SpanFacts } from './summarize-span-facts';
 // the two differ only by such retried copies.
 
 export const MINUTE_NS = 60_000_000_000n;
+const MINUTE = 60_000_000_000;
+/** below 2^53 ns, a difference of times is exact as a double */
+const EXACT_NS = 2n ** 53n;
 /** longest example message and stack trace kept per row */
 const MAX_EXAMPLE_CHARS = 16_384;
 
 /** The key of a span for the duplicate rule: trace, span id and kind. */
-export const repeatKey = (traceId: string, spanId: string, kind: number): string => `${traceId}${spanId}${kind}`;
+export const repeatKey = (traceId: string, spanId: string, kind: number): string => traceId + spanId + kind;
 
-type SpanCell = { minute: bigint; serviceId: number; operationId: number; status: number; root: boolean; count: number; sumNs: bigint; hist: Map<number, number> };
+type SpanCell = { minute: number; serviceId: number; operationId: number; status: number; root: boolean; count: number; sumNs: number; hist: Map<number, number> };
 type ExceptionCell = {
-  minute: bigint; serviceId: number; operationId: number; type: string; fingerprint: string; count: number;
+  minute: number; serviceId: number; operationId: number; type: string; fingerprint: string; count: number;
   firstNs: bigint; lastNs: bigint; message: string; stacktrace: string; traceId: string;
 };
 
@@ -57,22 +60,37 @@ const histogramColumns = (cells: SpanCell[]): [string[], string[]] => {
 export const insertRollups = async (client: pg.ClientBase, records: readonly SpanRecord[], facts: readonly SpanFacts[], repeats: ReadonlySet<string>): Promise<void> => {
   const spans = new Map<string, SpanCell>();
   const exceptions = new Map<string, ExceptionCell>();
-  const once = new Set<string>();
+  const bySpanId = new Map<string, number>();
+  const again = new Set<string>();
+  if (records.length === 0) return;
+  // minutes as numbers from the batch's first minute: plain arithmetic per span instead of BigInt
+  // division (a batch spans far less than the 104 days a double holds in ns exactly)
+  const base = (facts[0].startNs / MINUTE_NS) * MINUTE_NS;
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const f = facts[i];
-    const dedupe = repeatKey(r.traceId, f.spanId, f.kind);
-    if (repeats.has(dedupe) || once.has(dedupe)) continue;
-    once.add(dedupe);
-    const minute = f.startNs / MINUTE_NS;
+    // each span once: keyed by span id alone first (its hash is cached on the string), by trace,
+    // id and kind only when an id comes again (a repeat, or another trace's or kind's span)
+    const first = bySpanId.get(f.spanId);
+    if (first === undefined) bySpanId.set(f.spanId, i);
+    else {
+      again.add(repeatKey(records[first].traceId, facts[first].spanId, facts[first].kind));
+      const key = repeatKey(r.traceId, f.spanId, f.kind);
+      if (again.has(key)) continue;
+      again.add(key);
+    }
+    if (repeats.size > 0 && repeats.has(repeatKey(r.traceId, f.spanId, f.kind))) continue;
+    const sinceBase = f.startNs - base;
+    const minute = sinceBase < EXACT_NS && sinceBase > -EXACT_NS ? Math.floor(Number(sinceBase) / MINUTE) : Number(f.startNs / MINUTE_NS - base / MINUTE_NS);
     const root = f.parentSpanId === '';
-    const key = `${minute}|${f.serviceId}|${f.operationId}|${f.statusCode}|${root ? 1 : 0}`;
-    const durationNs = f.endNs - f.startNs;
+    // the operation determines the service
+    const key = `${minute}|${f.operationId}|${f.statusCode}|${root ? 1 : 0}`;
+    const durationNs = Number(f.endNs - f.startNs);
     let cell = spans.get(key);
-    if (!cell) spans.set(key, (cell = { minute, serviceId: f.serviceId, operationId: f.operationId, status: f.statusCode, root, count: 0, sumNs: 0n, hist: new Map() }));
+    if (!cell) spans.set(key, (cell = { minute, serviceId: f.serviceId, operationId: f.operationId, status: f.statusCode, root, count: 0, sumNs: 0, hist: new Map() }));
     cell.count++;
     cell.sumNs += durationNs;
-    const b = sketchBucketOf(Number(durationNs));
+    const b = sketchBucketOf(durationNs);
     cell.hist.set(b, (cell.hist.get(b) ?? 0) + 1);
     if (r.events.length > 0) {
       for (const e of r.events) {
@@ -81,7 +99,7 @@ export const insertRollups = async (client: pg.ClientBase, records: readonly Spa
         const message = text(e.a?.['exception.message']);
         const fingerprint = fingerprintMessage(message);
         const t = e.t ? BigInt(e.t) : f.startNs;
-        const xkey = JSON.stringify([String(minute), f.serviceId, f.operationId, type, fingerprint]);
+        const xkey = JSON.stringify([minute, f.operationId, type, fingerprint]);
         const x = exceptions.get(xkey);
         const stacktrace = text(e.a?.['exception.stacktrace']);
         if (!x) {
@@ -105,15 +123,15 @@ export const insertRollups = async (client: pg.ClientBase, records: readonly Spa
   if (spans.size === 0) return;
   const cells = [...spans.values()];
   const values: unknown[] = [
-    cells.map((c) => String(c.minute * MINUTE_NS)), cells.map((c) => c.serviceId), cells.map((c) => c.operationId),
-    cells.map((c) => c.status), cells.map((c) => c.root), cells.map((c) => c.count), cells.map((c) => String(c.sumNs)),
+    cells.map((c) => String(base + BigInt(c.minute) * MINUTE_NS)), cells.map((c) => c.serviceId), cells.map((c) => c.operationId),
+    cells.map((c) => c.status), cells.map((c) => c.root), cells.map((c) => c.count), cells.map((c) => String(BigInt(Math.round(c.sumNs)))),
     ...histogramColumns(cells),
   ];
   let withExceptions = '';
   if (exceptions.size > 0) {
     const xs = [...exceptions.values()];
     values.push(
-      xs.map((x) => String(x.minute * MINUTE_NS)), xs.map((x) => x.serviceId), xs.map((x) => x.operationId), xs.map((x) => x.type),
+      xs.map((x) => String(base + BigInt(x.minute) * MINUTE_NS)), xs.map((x) => x.serviceId), xs.map((x) => x.operationId), xs.map((x) => x.type),
       xs.map((x) => x.fingerprint), xs.map((x) => x.count), xs.map((x) => String(x.firstNs)), xs.map((x) => String(x.lastNs)),
       xs.map((x) => x.message), xs.map((x) => x.stacktrace), xs.map((x) => x.traceId),
     );
@@ -128,7 +146,7 @@ export const insertRollups = async (client: pg.ClientBase, records: readonly Spa
     `${withExceptions}
      INSERT INTO span_rollups (bucket_ns, level, service_id, operation_id, status_code, root, count, duration_sum_ns, buckets, counts)
      SELECT m, 0, s, o, st, r, n, d, b::int2[], c::int8[]
-     FROM unnest($1::int8[], $2::int[], $3::int[], $4::int2[], $5::bool[], $6::int8[], $7::int8[], $8::text[], $9::text[]) AS u(m, s, o, st, r, n, d, b, c)`,
+     FROM unnest($1::int8[], $2::int[], $3::int[], $4::int2[], $5::bool[], $6::int8[], $7::numeric[], $8::text[], $9::text[]) AS u(m, s, o, st, r, n, d, b, c)`,
     values,
   );
 };

@@ -21,7 +21,8 @@ CREATE TABLE "span_rollups" (
     -- spans without a parent (a root of any kind is a request of its service)
     "root" BOOLEAN NOT NULL,
     "count" BIGINT NOT NULL,
-    "duration_sum_ns" BIGINT NOT NULL,
+    -- numeric: durations are int64, their sum may not be
+    "duration_sum_ns" NUMERIC NOT NULL,
     -- sparse latency histogram, parallel arrays in ascending bucket order (lib/model/latency-sketch.ts)
     "buckets" SMALLINT[] NOT NULL,
     "counts" BIGINT[] NOT NULL
