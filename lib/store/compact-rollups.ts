@@ -25,7 +25,7 @@ const GRACE_NS = 60_000_000_000n;
 const MAX_MINUTES = 600;
 const MAX_HOURS = 48;
 
-const KEY = 'service_id, operation_id, status_code, root';
+const KEY = 'service_id, operation_id, status_code, entry';
 
 /** Merges rows `gone` (a CTE of span_rollups rows) by `bucket` (an SQL expression over them) and key into rows of `level`. */
 const mergeSpanRows = (bucket: string, level: number) => `
@@ -40,8 +40,8 @@ const mergeSpanRows = (bucket: string, level: number) => `
     FROM gone GROUP BY 1, 2, 3, 4, 5
   )
   INSERT INTO span_rollups (bucket_ns, level, ${KEY}, count, duration_sum_ns, buckets, counts)
-  SELECT t.bucket_ns, ${level}, t.service_id, t.operation_id, t.status_code, t.root, t.count, t.duration_sum_ns, h.buckets, h.counts
-  FROM totals t JOIN hist h USING (bucket_ns, service_id, operation_id, status_code, root)`;
+  SELECT t.bucket_ns, ${level}, t.service_id, t.operation_id, t.status_code, t.entry, t.count, t.duration_sum_ns, h.buckets, h.counts
+  FROM totals t JOIN hist h USING (bucket_ns, service_id, operation_id, status_code, entry)`;
 
 /** Compacts the minutes whose start is in [lo, hi) that have level 0 rows: level 0 + 1 → one level 1 row per key. */
 const compactMinutes = (lo: bigint, hi: bigint) => `

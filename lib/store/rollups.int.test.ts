@@ -228,7 +228,7 @@ describe('rollups', () => {
       // one row per key and minute now
       const { rows: dup } = await db.query(
         `SELECT 1 FROM span_rollups r JOIN services sv ON sv.id = r.service_id WHERE sv.name = ANY($1) AND r.level = 1
-         GROUP BY r.bucket_ns, r.service_id, r.operation_id, r.status_code, r.root HAVING count(*) > 1`,
+         GROUP BY r.bucket_ns, r.service_id, r.operation_id, r.status_code, r.entry HAVING count(*) > 1`,
         [services],
       );
       expect(dup).toEqual([]);
@@ -236,6 +236,22 @@ describe('rollups', () => {
       await db.end();
     }
     expect(await answers()).toEqual(before);
+  });
+
+  test('a rollup question may span 7 days (hour steps by default), a raw one 6 hours', async () => {
+    const end = BigInt(Date.now()) * 1_000_000n;
+    const day = (groupBy: string, days: bigint) => fetch(`${baseUrl}/api/ui/aggregate?${new URLSearchParams({ filter: `{ ${scope} }`, groupBy, start: String(end - days * 86_400_000_000_000n), end: String(end) })}`);
+    const ok = await day('service,status', 1n);
+    expect(ok.status).toBe(200);
+    const answer = (await ok.json()) as { stepNs: string; groups: Group[] };
+    expect(answer.stepNs).toBe('3600000000000');
+    expect(answer.groups.filter((g) => services.includes(g.key.service!)).reduce((n, g) => n + g.count, 0)).toBe(3 * 8 * 10 * 6);
+    const week = await day('service', 8n);
+    expect(week.status).toBe(400);
+    expect((await week.json()).error).toMatchObject({ param: 'start', message: expect.stringMatching(/at most 7 days/) });
+    const raw = await day('span.http.route', 1n);
+    expect(raw.status).toBe(400);
+    expect((await raw.json()).error.message).toMatch(/at most 6 hours/);
   });
 
   test('a retried batch counts once in the rollups (stored twice in spans)', async () => {

@@ -87,7 +87,9 @@ export const parseAggregateParams = (params: URLSearchParams, nowNs: bigint): Ag
   }
 
   const stepText = params.get('step') ?? '';
+  // a rollup question over more than a raw window reads hour rows by default: a step of whole hours
   let stepNs = defaultStepNs(endNs - startNs);
+  if (rollups && endNs - startNs > AGGREGATE_MAX_WINDOW_NS && stepNs < HOUR_NS) stepNs = HOUR_NS;
   if (stepText !== '') {
     try {
       stepNs = parseGoDuration(stepText);

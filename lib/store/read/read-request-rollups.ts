@@ -1,5 +1,5 @@
-import { SpanKind, StatusCode } from '@/lib/model/span-record';
-import { db } from '@/lib/store/db';
+import { StatusCode } from '@/lib/model/span-record';
+import { pool } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { HOUR_NS } from '@/lib/model/units';
@@ -11,8 +11,6 @@ import { rollupBucketSql, spanRollupRows, type HistogramColumns } from './rollup
 // the merged latency histogram. Each span counts once, as the raw reads did (the rollups' duplicate
 // rule, lib/store/write/aggregate-rollups.ts); percentiles are nearest-rank within 2%.
 
-const ERROR = Prisma.raw(String(StatusCode.ERROR));
-const ENTRY_KINDS = Prisma.raw(`${SpanKind.SERVER}, ${SpanKind.CONSUMER}`);
 
 export type RequestRollupRow = HistogramColumns & {
   service: string;
@@ -32,7 +30,7 @@ export type ReadRequestRollupsOptions = {
   originNs?: bigint;
 };
 
-type Raw = Omit<RequestRollupRow, 'requests' | 'errors'> & { requests: bigint; errors: bigint };
+type Raw = [service: string, operation: string, kind: number, bucket: number | null, status: number, count: string, buckets: number[], counts: number[]];
 
 /** Request counts, errors and merged histograms per service × operation (× bucket) in the window. */
 export const readRequestRollups = async ({ startNs, endNs, bucketNs, originNs = startNs }: ReadRequestRollupsOptions): Promise<RequestRollupRow[]> => {
@@ -40,25 +38,31 @@ export const readRequestRollups = async ({ startNs, endNs, bucketNs, originNs = 
   const hours = bucketNs === undefined || bucketNs >= HOUR_NS;
   const rows = await spanRollupRows({ startNs, endNs, hours });
   const bucket = bucketNs === undefined ? Prisma.sql`NULL::int` : Prisma.sql`${rollupBucketSql(originNs, bucketNs, hours)}`;
-  const found = await withHeavyQuery(() => db().$queryRaw<Raw[]>`
-    WITH r AS MATERIALIZED (
-      SELECT r.service_id, r.operation_id, ${bucket} AS bucket, r.status_code, r.count, r.buckets, r.counts
-      FROM ${rows} r JOIN operations o ON o.id = r.operation_id
-      WHERE o.kind IN (${ENTRY_KINDS}) OR r.root
-    ), totals AS (
-      SELECT service_id, operation_id, bucket, sum(count) AS requests, COALESCE(sum(count) FILTER (WHERE status_code = ${ERROR}), 0) AS errors
-      FROM r GROUP BY 1, 2, 3
-    ), cells AS (
-      SELECT service_id, operation_id, bucket, u.b, sum(u.n)::float8 AS n
-      FROM r, unnest(r.buckets, r.counts) AS u(b, n) GROUP BY 1, 2, 3, 4
-    ), hist AS (
-      SELECT service_id, operation_id, bucket, array_agg(b::int ORDER BY b) AS hb, array_agg(n ORDER BY b) AS hn FROM cells GROUP BY 1, 2, 3
-    )
-    SELECT sv.name AS service, o.name AS operation, o.kind::int AS kind, t.bucket, t.requests::int8 AS requests, t.errors::int8 AS errors, h.hb, h.hn
-    FROM totals t JOIN hist h ON h.service_id = t.service_id AND h.operation_id = t.operation_id AND h.bucket IS NOT DISTINCT FROM t.bucket
-    JOIN operations o ON o.id = t.operation_id JOIN services sv ON sv.id = t.service_id
-    ORDER BY 1, 2, 3, 4`);
-  return found.map((r) => ({ ...r, requests: Number(r.requests), errors: Number(r.errors) }));
+  // The entry rows as they are, merged here: a day is ~10,000 hour rows of ~16 buckets each, and
+  // merging their histograms in SQL (unnest, group, array_agg) took 4× longer than reading them
+  // through the pg pool (float8[]: parsed as numbers) and merging in a Map (measured at 1M spans).
+  const query = Prisma.sql`
+    SELECT sv.name, o.name, o.kind::int, ${bucket}, r.status_code::int, r.count::text, r.buckets::int[], r.counts::float8[]
+    FROM ${rows} r JOIN operations o ON o.id = r.operation_id JOIN services sv ON sv.id = r.service_id
+    WHERE r.entry`;
+  const found = await withHeavyQuery(() => pool().query<Raw>({ text: query.text, values: query.values, rowMode: 'array' }));
+  type Acc = RequestRollupRow & { hist: Map<number, number> };
+  const groups = new Map<string, Acc>();
+  for (const [service, operation, kind, b, status, count, buckets, counts] of found.rows) {
+    const id = `${service}\u0000${operation}\u0000${kind}\u0000${b}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { service, operation, kind, bucket: b, requests: 0, errors: 0, hb: [], hn: [], hist: new Map() }));
+    const n = Number(count);
+    g.requests += n;
+    if (status === StatusCode.ERROR) g.errors += n;
+    for (let i = 0; i < buckets.length; i++) g.hist.set(buckets[i], (g.hist.get(buckets[i]) ?? 0) + counts[i]);
+  }
+  return [...groups.values()]
+    .map(({ hist, ...g }) => {
+      const hb = [...hist.keys()].sort((a, b) => a - b);
+      return { ...g, hb, hn: hb.map((b) => hist.get(b)!) };
+    })
+    .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : a.kind - b.kind || (a.bucket ?? 0) - (b.bucket ?? 0)));
 };
 
 /** Merges histograms given as [bucket, count] pairs into one, ascending. */

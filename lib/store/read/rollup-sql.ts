@@ -22,7 +22,7 @@ const floorTo = (ns: bigint, unit: bigint) => (ns / unit) * unit;
 export type RollupWindow = { startNs: bigint; endNs: bigint; hours: boolean };
 
 /** The columns every rollup row source yields. */
-const COLUMNS = Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, root, count, duration_sum_ns, buckets, counts`;
+const COLUMNS = Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts`;
 
 /** An SQL row source (a parenthesized subquery, to alias) of the span_rollups rows of the window, each datum once. */
 export const spanRollupRows = async ({ startNs, endNs, hours }: RollupWindow): Promise<Prisma.Sql> => {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { fingerprintMessage } from '@/lib/model/fingerprint-message';
 import { sketchBucketOf } from '@/lib/model/latency-sketch';
 import type { EncodedValue } from '@/lib/model/attribute-value';
-import type { SpanRecord } from '@/lib/model/span-record';
+import { SpanKind, type SpanRecord } from '@/lib/model/span-record';
 import type { SpanFacts } from './summarize-span-facts';
 
 // The rollups of one batch (tables span_rollups and exception_rollups, see their migration),
@@ -29,7 +29,7 @@ const MAX_EXAMPLE_CHARS = 16_384;
 /** The key of a span for the duplicate rule: trace, span id and kind. */
 export const repeatKey = (traceId: string, spanId: string, kind: number): string => traceId + spanId + kind;
 
-type SpanCell = { minute: number; serviceId: number; operationId: number; status: number; root: boolean; count: number; sumNs: number; hist: Map<number, number> };
+type SpanCell = { minute: number; serviceId: number; operationId: number; status: number; entry: boolean; count: number; sumNs: number; hist: Map<number, number> };
 type ExceptionCell = {
   minute: number; serviceId: number; operationId: number; type: string; fingerprint: string; count: number;
   firstNs: bigint; lastNs: bigint; message: string; stacktrace: string; traceId: string;
@@ -82,12 +82,12 @@ export const insertRollups = async (client: pg.ClientBase, records: readonly Spa
     if (repeats.size > 0 && repeats.has(repeatKey(r.traceId, f.spanId, f.kind))) continue;
     const sinceBase = f.startNs - base;
     const minute = sinceBase < EXACT_NS && sinceBase > -EXACT_NS ? Math.floor(Number(sinceBase) / MINUTE) : Number(f.startNs / MINUTE_NS - base / MINUTE_NS);
-    const root = f.parentSpanId === '';
-    // the operation determines the service
-    const key = `${minute}|${f.operationId}|${f.statusCode}|${root ? 1 : 0}`;
+    // a request of its service (read-request-rollups.ts); the operation determines the service and kind
+    const entry = f.kind === SpanKind.SERVER || f.kind === SpanKind.CONSUMER || f.parentSpanId === '';
+    const key = `${minute}|${f.operationId}|${f.statusCode}|${entry ? 1 : 0}`;
     const durationNs = Number(f.endNs - f.startNs);
     let cell = spans.get(key);
-    if (!cell) spans.set(key, (cell = { minute, serviceId: f.serviceId, operationId: f.operationId, status: f.statusCode, root, count: 0, sumNs: 0, hist: new Map() }));
+    if (!cell) spans.set(key, (cell = { minute, serviceId: f.serviceId, operationId: f.operationId, status: f.statusCode, entry, count: 0, sumNs: 0, hist: new Map() }));
     cell.count++;
     cell.sumNs += durationNs;
     const b = sketchBucketOf(durationNs);
@@ -124,7 +124,7 @@ export const insertRollups = async (client: pg.ClientBase, records: readonly Spa
   const cells = [...spans.values()];
   const values: unknown[] = [
     cells.map((c) => String(base + BigInt(c.minute) * MINUTE_NS)), cells.map((c) => c.serviceId), cells.map((c) => c.operationId),
-    cells.map((c) => c.status), cells.map((c) => c.root), cells.map((c) => c.count), cells.map((c) => String(BigInt(Math.round(c.sumNs)))),
+    cells.map((c) => c.status), cells.map((c) => c.entry), cells.map((c) => c.count), cells.map((c) => String(BigInt(Math.round(c.sumNs)))),
     ...histogramColumns(cells),
   ];
   let withExceptions = '';
@@ -144,7 +144,7 @@ export const insertRollups = async (client: pg.ClientBase, records: readonly Spa
   }
   await client.query(
     `${withExceptions}
-     INSERT INTO span_rollups (bucket_ns, level, service_id, operation_id, status_code, root, count, duration_sum_ns, buckets, counts)
+     INSERT INTO span_rollups (bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts)
      SELECT m, 0, s, o, st, r, n, d, b::int2[], c::int8[]
      FROM unnest($1::int8[], $2::int[], $3::int[], $4::int2[], $5::bool[], $6::int8[], $7::numeric[], $8::text[], $9::text[]) AS u(m, s, o, st, r, n, d, b, c)`,
     values,

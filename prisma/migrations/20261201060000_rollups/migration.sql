@@ -18,8 +18,9 @@ CREATE TABLE "span_rollups" (
     -- the operation carries the span kind
     "operation_id" INTEGER NOT NULL,
     "status_code" SMALLINT NOT NULL,
-    -- spans without a parent (a root of any kind is a request of its service)
-    "root" BOOLEAN NOT NULL,
+    -- a request of its service, as the services page counts them: a SERVER or CONSUMER span, or
+    -- a span without a parent (of any kind)
+    "entry" BOOLEAN NOT NULL,
     "count" BIGINT NOT NULL,
     -- numeric: durations are int64, their sum may not be
     "duration_sum_ns" NUMERIC NOT NULL,
