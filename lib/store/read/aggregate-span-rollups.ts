@@ -1,7 +1,7 @@
 import { DURATION_BUCKETS_PER_OCTAVE } from '@/lib/model/duration-buckets';
 import { sketchPercentile, sketchValueOf } from '@/lib/model/latency-sketch';
 import { StatusCode } from '@/lib/model/span-record';
-import { db } from '@/lib/store/db';
+import { pool } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { keySql, type AggregateSeriesPoint, type AggregateSpansOptions, type AggregateSpansResult } from './aggregate-spans';
@@ -21,8 +21,6 @@ import { histogramPairs, rollupBucketSql, spanRollupRows, type HistogramColumns 
 // - counts are of spans once each (the rollups' duplicate rule, aggregate-rollups.ts), the raw
 //   answer counts stored rows: they differ only by copies of a retried batch.
 
-const ERROR = Prisma.raw(String(StatusCode.ERROR));
-
 type Row = HistogramColumns & { k: unknown[]; b: number; n: bigint; e: bigint };
 
 const p = (h: HistogramColumns, q: number) => sketchPercentile(histogramPairs(h), q);
@@ -33,19 +31,26 @@ export const aggregateSpanRollups = async (o: AggregateSpansOptions): Promise<Ag
   const hours = o.stepNs >= HOUR_NS;
   const rows = await spanRollupRows({ startNs: o.startNs, endNs: o.endNs, hours });
   const keyArray = keys.length === 0 ? Prisma.sql`'[]'::jsonb` : Prisma.sql`jsonb_build_array(${Prisma.join(keys.map((k) => Prisma.sql`${k.sql}`), ', ')})`;
-  const found = await withHeavyQuery(() => db().$queryRaw<Row[]>`
-    WITH r AS MATERIALIZED (
-      SELECT ${keyArray} AS k, ${rollupBucketSql(o.startNs, o.stepNs, hours, 's')} AS b, s.status_code, s.count, s.buckets, s.counts
-      FROM ${rows} s JOIN operations o ON o.id = s.operation_id JOIN services sv ON sv.id = s.service_id
-      WHERE ${where}
-    ), totals AS (
-      SELECT k, b, sum(count) AS n, COALESCE(sum(count) FILTER (WHERE status_code = ${ERROR}), 0) AS e FROM r GROUP BY 1, 2
-    ), cells AS (
-      SELECT r.k, r.b, u.ub AS hb, sum(u.un)::float8 AS n FROM r, unnest(r.buckets, r.counts) AS u(ub, un) GROUP BY 1, 2, 3
-    ), hist AS (
-      SELECT k, b, array_agg(hb::int ORDER BY hb) AS hb, array_agg(n ORDER BY hb) AS hn FROM cells GROUP BY 1, 2
-    )
-    SELECT t.k, t.b, t.n::int8 AS n, t.e::int8 AS e, h.hb, h.hn FROM totals t JOIN hist h USING (k, b)`);
+  // the matching rows as they are, merged here (as read-request-rollups.ts: cheaper than in SQL)
+  const query = Prisma.sql`
+    SELECT ${keyArray}, ${rollupBucketSql(o.startNs, o.stepNs, hours, 's')}, s.status_code::int, s.count::text, s.buckets::int[], s.counts::float8[]
+    FROM ${rows} s JOIN operations o ON o.id = s.operation_id JOIN services sv ON sv.id = s.service_id
+    WHERE ${where}`;
+  type Raw = [k: unknown[], b: number, status: number, count: string, buckets: number[], counts: number[]];
+  const raw = await withHeavyQuery(() => pool().query<Raw>({ text: query.text, values: query.values, rowMode: 'array' }));
+  const cells = new Map<string, { k: unknown[]; b: number; n: bigint; e: bigint; hist: Map<number, number> }>();
+  for (const [k, b, status, count, buckets, counts] of raw.rows) {
+    const id = `${JSON.stringify(k)}\u0000${b}`;
+    let c = cells.get(id);
+    if (!c) cells.set(id, (c = { k, b, n: 0n, e: 0n, hist: new Map() }));
+    c.n += BigInt(count);
+    if (status === StatusCode.ERROR) c.e += BigInt(count);
+    for (let i = 0; i < buckets.length; i++) c.hist.set(buckets[i], (c.hist.get(buckets[i]) ?? 0) + counts[i]);
+  }
+  const found: Row[] = [...cells.values()].map(({ hist, ...c }) => {
+    const hb = [...hist.keys()].sort((x, y) => x - y);
+    return { ...c, hb, hn: hb.map((x) => hist.get(x)!) };
+  });
   type Acc = { k: unknown[]; count: bigint; errorCount: bigint; parts: HistogramColumns[]; series: AggregateSeriesPoint[] };
   const groups = new Map<string, Acc>();
   for (const r of found) {
