@@ -95,7 +95,7 @@ export function ExplorePage() {
       <div>
         <h1 className="text-2xl font-semibold">Explore</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Spans matching a filter, grouped by up to three keys. Read from raw spans: a window of at most 6 hours, the {answer.data?.groupLimit ?? 100} largest groups.
+          Spans matching a filter, grouped by up to three keys, the {answer.data?.groupLimit ?? 100} largest groups. Service, operation, kind and status are read from per-minute rollups; any other key or filter term from raw spans, over at most 6 hours.
         </p>
       </div>
 

@@ -6,6 +6,7 @@ import { EnvError, parseEnv, type TEnv } from '@/lib/env';
 import { migrate } from '@/lib/store/migrate';
 import { distributeOnCitus } from '@/lib/store/citus';
 import { runRetention } from '@/lib/store/retention-job';
+import { runRollupCompaction } from '@/lib/store/compact-rollups-job';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { checkDataDir } from './check-data-dir';
 import { crashPoint } from './crash-point';
@@ -39,6 +40,8 @@ const STOP_DEADLINE_MS = 30_000;
 // restarts of a PostgreSQL that died: 1, 2, 4, 8, 16 s apart, then give up
 const RESTART_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
 const RETENTION_RETRY_MS = 300_000; // after a failed pass
+// the rollups' compaction (lib/store/compact-rollups.ts): under load a key gains a partial row per batch, so often
+const ROLLUP_COMPACTION_INTERVAL_MS = 30_000;
 
 const buildIfNeeded = () => {
   if (existsSync(path.join(ROOT, '.next', 'BUILD_ID')) && existsSync(path.join(ROOT, 'lib/store/generated/client.ts'))) return;
@@ -65,6 +68,7 @@ export const start = async (config: TEnv) => {
   let database: EmbeddedDatabase | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
   let retentionRetry: NodeJS.Timeout | undefined;
+  let compactionTimer: NodeJS.Timeout | undefined;
   const listeners: RunningListener[] = [];
 
   let stopping: Promise<void> | undefined;
@@ -77,6 +81,7 @@ export const start = async (config: TEnv) => {
       }, STOP_DEADLINE_MS).unref();
       clearInterval(retentionTimer);
       clearTimeout(retentionRetry);
+      clearTimeout(compactionTimer);
       await Promise.all(listeners.map((l) => l.close()));
       samplingStore().stop();
       await existingRuntime()?.writer.close();
@@ -170,6 +175,13 @@ export const start = async (config: TEnv) => {
     await retentionPass();
     retentionTimer = setInterval(() => void retentionPass(), RETENTION_INTERVAL_MS);
     retentionTimer.unref();
+    // each pass scheduled after the last one ended, so passes never overlap in this process
+    const compactionPass = () =>
+      void runRollupCompaction({ databaseUrl })
+        .catch((err: Error) => log.error(`rollup compaction failed (retried in ${ROLLUP_COMPACTION_INTERVAL_MS / 1000} s): ${err.message}`))
+        .finally(() => (compactionTimer = setTimeout(compactionPass, ROLLUP_COMPACTION_INTERVAL_MS)).unref());
+    compactionTimer = setTimeout(compactionPass, ROLLUP_COMPACTION_INTERVAL_MS);
+    compactionTimer.unref();
 
     const { writer, memory } = runtime(); // the ingest writer and memory budget, shared with the route handlers
     const ingestMemory = { memory, maxBodyBytes: config.INGEST_MAX_BODY_BYTES };

@@ -3,7 +3,8 @@ import { DAY_NS, MS_PER_DAY } from '@/lib/model/units';
 
 // Spans live in one partition per UTC day of their start time: spans_pYYYYMMDD holds
 // start_ns in [day * DAY_NS, (day + 1) * DAY_NS). Trace summaries have the same days
-// (trace_summaries_pYYYYMMDD holds day = that day), so retention drops both together.
+// (trace_summaries_pYYYYMMDD holds day = that day), and so do the rollups (span_rollups_pYYYYMMDD
+// and exception_rollups_pYYYYMMDD hold bucket_ns in the day), so retention drops them together.
 
 /** The UTC day number (days since the epoch) of a unix-nanosecond time. */
 export const dayOfNs = (ns: bigint): number => Number(ns / DAY_NS);
@@ -12,7 +13,11 @@ export const dayOfNs = (ns: bigint): number => Number(ns / DAY_NS);
 export const DAY_PARTITIONED = {
   spans: (day: number) => `FROM (${BigInt(day) * DAY_NS}) TO (${BigInt(day + 1) * DAY_NS})`,
   trace_summaries: (day: number) => `FROM (${day}) TO (${day + 1})`,
+  span_rollups: (day: number) => `FROM (${BigInt(day) * DAY_NS}) TO (${BigInt(day + 1) * DAY_NS})`,
+  exception_rollups: (day: number) => `FROM (${BigInt(day) * DAY_NS}) TO (${BigInt(day + 1) * DAY_NS})`,
 } as const;
+/** The day-partitioned tables in the order a day's partitions are created (spans last) and dropped (spans first). */
+export const DAY_TABLES = ['spans', 'trace_summaries', 'span_rollups', 'exception_rollups'] as const satisfies readonly DayPartitionedTable[];
 export type DayPartitionedTable = keyof typeof DAY_PARTITIONED;
 
 /** The partition table name of a day number, e.g. spans_p20261122. */
@@ -38,8 +43,8 @@ export const ensurePartitions = async (db: pg.ClientBase, days: Iterable<number>
     if (!names.has(name)) {
       await db.query('SELECT pg_advisory_lock(86400)');
       try {
-        // the summaries' partition first: once spans_pD exists, this function takes day D as done
-        for (const table of ['trace_summaries', 'spans'] as const) {
+        // the other tables' partitions first: once spans_pD exists, this function takes day D as done
+        for (const table of [...DAY_TABLES].reverse()) {
           await db.query(
             `CREATE TABLE IF NOT EXISTS ${partitionName(day, table)} PARTITION OF ${table} FOR VALUES ${DAY_PARTITIONED[table](day)}`,
           );

@@ -67,6 +67,29 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
     }
   };
   const oldPartition = `trace_summaries_p${new Date(now - 35 * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '')}`;
+  // the rollups of each day live in that day's partition too
+  const rollupDays = async () => {
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ part: string; n: number }>(
+        `SELECT regexp_replace(r.tableoid::regclass::text, '(_p[0-9]{8})_[0-9]+$', '\\1') AS part, sum(r.count)::int AS n
+         FROM span_rollups r JOIN services sv ON sv.id = r.service_id WHERE sv.name = 'retention-svc' GROUP BY 1`,
+      );
+      return Object.fromEntries(rows.map((r) => [r.part, r.n]));
+    } finally {
+      await db.end();
+    }
+  };
+  const dayOf = (age: number) => new Date(now - age * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  // (Citus has no rollups: lib/store/write/aggregate-rollups.ts)
+  const citus = await (async () => {
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    return (await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`).finally(() => db.end())).rowCount === 1;
+  })();
+  const rollupsOf = (ages: number[]) => (citus ? {} : Object.fromEntries(ages.map((age) => [`span_rollups_p${dayOf(age)}`, 1])));
+  expect(await rollupDays()).toEqual(rollupsOf([35, 29, 0]));
   expect(await summaryDays()).toMatchObject({ [traceId(0)]: oldPartition });
   const storageBefore = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageBefore.retentionDays).toBe(40);
@@ -97,6 +120,8 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   // the day's trace summaries went with its spans, the others stay
   const summariesAfter = await summaryDays();
   expect(Object.keys(summariesAfter).sort()).toEqual([traceId(1), traceId(2)]);
+  // and so did its rollups
+  expect(await rollupDays()).toEqual(rollupsOf([29, 0]));
   const storageAfter = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageAfter.days.map((d: { day: string }) => d.day)).not.toContain(oldDay);
   expect(new Date(storageAfter.oldestSpanStart).getTime()).toBeGreaterThan(now - 30 * DAY_MS);

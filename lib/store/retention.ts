@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { DIMENSION_TABLES, type DimensionTable } from '@/lib/store/write/dimension-cache';
 import { DAY_NS, MS_PER_DAY } from '@/lib/model/units';
 import { hasCitus, SEQUENTIAL_MODE_SQL } from './citus';
-import { dayOfNs, ensurePartitions, forgetPartitions, partitionName, type DayPartitionedTable } from './partitions';
+import { DAY_TABLES, dayOfNs, ensurePartitions, forgetPartitions, partitionName, type DayPartitionedTable } from './partitions';
 
 // Retention drops whole day partitions, never rows: DETACH PARTITION … CONCURRENTLY (which
 // does not block ingest into the other partitions) and DROP TABLE. Citus does not support
@@ -113,18 +113,18 @@ export const applyRetention = async ({ db, retentionDays, nowNs, log = () => {} 
   let longestDetachMs = 0;
   for (const p of expired) {
     const detachMs: number[] = [];
-    for (const table of ['spans', 'trace_summaries'] as const) detachMs.push(await dropDayPartition(db, table, p.day, citus));
+    for (const table of DAY_TABLES) detachMs.push(await dropDayPartition(db, table, p.day, citus));
     longestDetachMs = Math.max(longestDetachMs, ...detachMs);
     forgetPartitions([p.day]);
     log(
-      `retention: dropped ${p.name} (${(p.bytes / 1e6).toFixed(1)} MB) and its trace summaries, older than ${retentionDays} days` +
+      `retention: dropped ${p.name} (${(p.bytes / 1e6).toFixed(1)} MB) with its trace summaries and rollups, older than ${retentionDays} days` +
         (citus ? ` (plain DETACH on Citus: ${detachMs.map((ms) => ms.toFixed(0)).join(' + ')} ms)` : ''),
     );
   }
   // a table detached by a run that died before its DROP is no partition any more: drop it too
   const strays = await db.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c
-     WHERE c.relkind = 'r' AND c.relname ~ '^(spans|trace_summaries)_p[0-9]{8}$'
+     WHERE c.relkind = 'r' AND c.relname ~ '^(${DAY_TABLES.join('|')})_p[0-9]{8}$'
        AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)`,
   );
   for (const { name } of strays.rows) {

@@ -2,6 +2,7 @@ import type { Operand, SpanCondition } from '@/lib/filter/filter-ast';
 import { parseGroupKey } from '@/lib/filter/parse-group-key';
 import { parseTraceQL } from '@/lib/filter/parse-traceql';
 import { toSpanCondition } from '@/lib/filter/to-span-condition';
+import { isRollupAnswerable } from '@/lib/filter/is-rollup-answerable';
 import { parseGoDuration } from './parse-go-duration';
 import { parseUnixNs } from './parse-unix-ns';
 import { QueryParamError } from './query-param-error';
@@ -9,15 +10,18 @@ import { QueryParamError } from './query-param-error';
 // The parameters of GET /api/ui/aggregate (span analytics over raw spans):
 //   filter   TraceQL about one span (lib/filter/to-span-condition.ts); absent: every span
 //   groupBy  up to three keys, comma-separated (lib/filter/parse-group-key.ts)
-//   start, end  unix nanoseconds; default the last hour; at most AGGREGATE_MAX_WINDOW_NS apart,
-//            because every answer scans the raw spans of its window
+//   start, end  unix nanoseconds; default the last hour; at most AGGREGATE_MAX_WINDOW_NS apart
+//            when the answer scans the raw spans of its window, AGGREGATE_ROLLUP_MAX_WINDOW_NS when
+//            it reads only rollup keys (lib/filter/is-rollup-answerable.ts) and so the rollups
 //   step     Go duration of a chart bucket; default the nicest step giving at most ~60 buckets
 
 const NS_PER_S = 1_000_000_000n;
 const HOUR_NS = 3_600n * NS_PER_S;
 
-/** The widest window one raw aggregation may scan (there are no rollups yet). */
+/** The widest window one raw aggregation may scan. */
 export const AGGREGATE_MAX_WINDOW_NS = 6n * HOUR_NS;
+/** The widest window of a question the per-minute rollups answer (service, operation, kind, status). */
+export const AGGREGATE_ROLLUP_MAX_WINDOW_NS = 7n * 24n * HOUR_NS;
 export const AGGREGATE_MAX_KEYS = 3;
 export const AGGREGATE_MAX_BUCKETS = 500;
 /** The groups one answer keeps, the largest by span count. */
@@ -71,15 +75,21 @@ export const parseAggregateParams = (params: URLSearchParams, nowNs: bigint): Ag
   const endNs = parseUnixNs(params, 'end') ?? nowNs;
   const startNs = parseUnixNs(params, 'start') ?? endNs - HOUR_NS;
   if (startNs >= endNs) throw new QueryParamError('start', 'start: the window must start before it ends');
-  if (endNs - startNs > AGGREGATE_MAX_WINDOW_NS) {
+  const rollups = isRollupAnswerable(where, groupBy.map((g) => g.operand));
+  if (rollups && endNs - startNs > AGGREGATE_ROLLUP_MAX_WINDOW_NS) {
+    throw new QueryParamError('start', `start: span analytics by service, operation, kind and status cover at most ${AGGREGATE_ROLLUP_MAX_WINDOW_NS / HOUR_NS / 24n} days: narrow the window`);
+  }
+  if (!rollups && endNs - startNs > AGGREGATE_MAX_WINDOW_NS) {
     throw new QueryParamError(
       'start',
-      `start: span analytics read raw spans, over at most ${AGGREGATE_MAX_WINDOW_NS / HOUR_NS} hours; this window is ${((Number(endNs - startNs) / Number(HOUR_NS))).toFixed(1)} hours: narrow it`,
+      `start: span analytics grouped or filtered by anything but service, operation, kind and status read raw spans, over at most ${AGGREGATE_MAX_WINDOW_NS / HOUR_NS} hours; this window is ${((Number(endNs - startNs) / Number(HOUR_NS))).toFixed(1)} hours: narrow it`,
     );
   }
 
   const stepText = params.get('step') ?? '';
+  // a rollup question over more than a raw window reads hour rows by default: a step of whole hours
   let stepNs = defaultStepNs(endNs - startNs);
+  if (rollups && endNs - startNs > AGGREGATE_MAX_WINDOW_NS && stepNs < HOUR_NS) stepNs = HOUR_NS;
   if (stepText !== '') {
     try {
       stepNs = parseGoDuration(stepText);

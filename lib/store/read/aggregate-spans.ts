@@ -3,7 +3,9 @@ import type { EncodedValue } from '@/lib/model/attribute-value';
 import { DURATION_BUCKETS_PER_OCTAVE } from '@/lib/model/duration-buckets';
 import { spanKindWord } from '@/lib/model/conventions';
 import { StatusCode } from '@/lib/model/span-record';
-import { db } from '@/lib/store/db';
+import { db, isCitusStore } from '@/lib/store/db';
+import { isRollupAnswerable } from '@/lib/filter/is-rollup-answerable';
+import { aggregateSpanRollups } from './aggregate-span-rollups';
 import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { spanAttributeValue, spanConditionSql } from './filter-condition-sql';
@@ -23,6 +25,8 @@ import { storedKeyForms } from './read-dimensions';
 // spans_start_ns_brin narrow the scan to it, and it is one of the heavy queries (read-budget.ts).
 
 const ERROR = Prisma.raw(String(StatusCode.ERROR));
+/** the widest window a raw aggregation scans (the API's cap, lib/api/params/parse-aggregate-params.ts) */
+const RAW_MAX_WINDOW_NS = 6n * 3_600_000_000_000n;
 
 
 /** A group's value of one key: text for the table, and the type it was stored with (so a filter can match it). */
@@ -59,9 +63,9 @@ export type AggregateSpansResult = {
 };
 
 /** The SQL of a key's value on row `s` (operation `o`, service `sv`, resource `r`, scope `sc`), and how to read it back. */
-type Join = 'o' | 'sv' | 'r' | 'sc';
+export type Join = 'o' | 'sv' | 'r' | 'sc';
 
-const keySql = async (operand: Operand): Promise<{ sql: Prisma.Sql; read: (v: unknown) => KeyValue; join?: Join }> => {
+export const keySql = async (operand: Operand): Promise<{ sql: Prisma.Sql; read: (v: unknown) => KeyValue; join?: Join }> => {
   if (operand.kind === 'intrinsic') {
     const text = (v: unknown): KeyValue => (v === null || v === undefined ? null : { text: String(v), type: 'string' });
     switch (operand.name) {
@@ -113,8 +117,22 @@ type Answer = {
   histogram: { b: number; n: string }[] | null;
 };
 
-/** Counts, errors and nearest-rank percentiles per group, per group and time bucket, and a duration histogram. */
+const MINUTE_NS = 60_000_000_000n;
+
+/**
+ * Counts, errors and nearest-rank percentiles per group, per group and time bucket, and a duration
+ * histogram. From the per-minute rollups (aggregate-span-rollups.ts) when the question reads only
+ * rollup keys, on PostgreSQL (Citus has no rollups), and the window is wider than a raw scan may
+ * be or the step at least a minute (the rollups' resolution); otherwise from raw spans.
+ */
 export const aggregateSpans = async (o: AggregateSpansOptions): Promise<AggregateSpansResult> => {
+  if (isRollupAnswerable(o.where, o.keys) && (o.stepNs >= MINUTE_NS || o.endNs - o.startNs > RAW_MAX_WINDOW_NS) && !(await isCitusStore())) {
+    return aggregateSpanRollups(o);
+  }
+  return aggregateRawSpans(o);
+};
+
+const aggregateRawSpans = async (o: AggregateSpansOptions): Promise<AggregateSpansResult> => {
   const keys = await Promise.all(o.keys.map(keySql));
   const where = await spanConditionSql(o.where);
   const names = keys.map((_, i) => Prisma.raw(`k${i}`));

@@ -3,8 +3,13 @@ import { nsToUsFractional } from '@/lib/model/units';
 import { db, isCitusStore } from '@/lib/store/db';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
+import { mergeHistograms, readRequestRollups, type RequestRollupRow } from './read-request-rollups';
+import { percentilesOf } from './rollup-sql';
 
-// RED metrics computed from stored spans, on request (no rollup job, no Prometheus).
+// RED metrics per service and operation. On PostgreSQL they are read from the per-minute rollups
+// (read-request-rollups.ts: a 7-day window reads a few thousand hour rows); percentiles are then
+// nearest-rank within 2%. On Citus, where the rollups are not written (aggregate-rollups.ts), they
+// are computed from stored spans on request, as below (exact nearest-rank percentiles).
 //
 // What counts as a REQUEST of a service: its entry spans, i.e. spans of kind SERVER or CONSUMER,
 // plus root spans (no parent) of any kind, so a batch job or a client-only service that starts
@@ -23,7 +28,7 @@ export type OperationMetrics = LatencyStats & { service: string; operation: stri
 export type ServiceMetrics = LatencyStats & { service: string };
 
 /** The columns requestAggregates (entry-span-sql.ts) selects. */
-export type AggregateColumns = { requests: bigint; errors: bigint; p50: number; p95: number; p99: number };
+export type AggregateColumns = { requests: bigint; errors: bigint; p50: bigint; p95: bigint; p99: bigint };
 
 type Row = AggregateColumns & { service: string; operation: string | null; kind: number | null };
 
@@ -36,9 +41,35 @@ export const toLatencyStats = (r: AggregateColumns): LatencyStats => ({
   p99Us: nsToUsFractional(r.p99),
 });
 
+/** The latency stats of rollup rows merged together. */
+export const rollupLatencyStats = (rows: RequestRollupRow[]): LatencyStats => {
+  const { p50, p95, p99 } = percentilesOf(mergeHistograms(rows));
+  return {
+    requests: rows.reduce((n, r) => n + r.requests, 0),
+    errors: rows.reduce((n, r) => n + r.errors, 0),
+    p50Us: nsToUsFractional(p50),
+    p95Us: nsToUsFractional(p95),
+    p99Us: nsToUsFractional(p99),
+  };
+};
+
 /** Requests, errors and p50/p95/p99 latency of each service and each of its operations in the window. */
 export const getServiceMetrics = async ({ startNs, endNs }: GetServiceMetricsOptions) => {
   const citus = await isCitusStore();
+  if (!citus) {
+    const rows = await readRequestRollups({ startNs, endNs });
+    const services: ServiceMetrics[] = [];
+    const operations: OperationMetrics[] = [];
+    const byService = new Map<string, RequestRollupRow[]>();
+    for (const r of rows) {
+      operations.push({ service: r.service, operation: r.operation, kind: r.kind as SpanKind, ...rollupLatencyStats([r]) });
+      const of = byService.get(r.service);
+      if (of) of.push(r);
+      else byService.set(r.service, [r]);
+    }
+    for (const [service, of] of byService) services.push({ service, ...rollupLatencyStats(of) });
+    return { services, operations };
+  }
   // a scan of the whole window: one of the few heavy queries that may run at once (read-budget.ts)
   const rows = await withHeavyQuery(() => citus
     ? // Citus variant: Citus cannot distribute GROUPING SETS, so the two groupings are two

@@ -1,6 +1,7 @@
-import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
+import { db as store, isCitusStore } from '@/lib/store/db';
 import { withHeavyQuery } from '@/lib/store/read-budget';
+import { MINUTE_NS } from '@/lib/store/write/aggregate-rollups';
 
 // Exception events (OpenTelemetry's convention: an event named `exception` with attributes
 // exception.type / exception.message / exception.stacktrace; Jaeger logs and Zipkin annotations
@@ -9,8 +10,12 @@ import { withHeavyQuery } from '@/lib/store/read-budget';
 // merged into groups by the caller (lib/traces/group-exceptions.ts), in TypeScript, where the
 // one masking rule lives (lib/model/fingerprint-message.ts).
 //
+// On PostgreSQL they are read from the per-minute exception rollups (exception_rollups, written
+// by the span writer, lib/store/write/aggregate-rollups.ts): a row there is already one
+// fingerprint, and carries its latest message as `message`, which fingerprints the same. The
+// window is then the minutes that start in it. On Citus (no rollups) from raw spans:
 // spans_events_gin (jsonb_path_ops on events) answers the containment, so only spans that carry
-// an exception are read; the rows are cut at `maxRows` (one more is asked, to know).
+// an exception are read. Either way the rows are cut at `maxRows` (one more is asked, to know).
 
 export type ExceptionEventRow = {
   service: string;
@@ -31,9 +36,28 @@ export type ListExceptionEventsOptions = { startNs: bigint; endNs: bigint; stepN
 
 type Row = { service: string; operation: string; type: string; message: string; b: number; n: number; first: string; last: string; trace_id: string; stack: string | null };
 
+const ceilToMinute = (ns: bigint) => ((ns + MINUTE_NS - 1n) / MINUTE_NS) * MINUTE_NS;
+
 export const listExceptionEvents = async (o: ListExceptionEventsOptions): Promise<{ rows: ExceptionEventRow[]; truncated: boolean }> => {
   const service = o.service === undefined ? Prisma.empty : Prisma.sql`AND sv.name = ${o.service}`;
-  const rows = await withHeavyQuery(() => db().$queryRaw<Row[]>`
+  const rows = !(await isCitusStore())
+    ? await withHeavyQuery(() => store().$queryRaw<Row[]>`
+      SELECT sv.name AS service, op.name AS operation, x.type, x.message, x.b, x.n, x.first, x.last, x.trace_id, x.stack
+      FROM (
+        SELECT service_id, operation_id, type, ((bucket_ns - ${o.startNs}) / ${o.stepNs})::int AS b,
+               sum(count)::int AS n, min(first_ns)::text AS first, max(last_ns)::text AS last,
+               (array_agg(example_message ORDER BY last_ns DESC))[1] AS message,
+               replace((array_agg(example_trace_id ORDER BY last_ns DESC))[1]::text, '-', '') AS trace_id,
+               (array_agg(NULLIF(example_stacktrace, '') ORDER BY example_stacktrace = '', last_ns DESC))[1] AS stack
+        FROM exception_rollups
+        WHERE level IN (0, 1) AND bucket_ns >= ${ceilToMinute(o.startNs)} AND bucket_ns < ${ceilToMinute(o.endNs)}
+        GROUP BY service_id, operation_id, type, fingerprint, 4
+      ) x
+      JOIN services sv ON sv.id = x.service_id
+      JOIN operations op ON op.id = x.operation_id
+      WHERE TRUE ${service}
+      LIMIT ${o.maxRows + 1}`)
+    : await withHeavyQuery(() => store().$queryRaw<Row[]>`
     SELECT service, operation, type, message, b, count(*)::int AS n, min(t)::text AS first, max(t)::text AS last,
            (array_agg(trace_id ORDER BY t DESC))[1] AS trace_id, max(stack) AS stack
     FROM (

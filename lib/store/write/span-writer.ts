@@ -8,11 +8,14 @@ import { DimensionCache } from './dimension-cache';
 import { elementsWithOrder } from './key-order';
 import type { SpanFacts } from './summarize-span-facts';
 import { upkeepTraceSummaries, type SpanFactsOfTrace } from './upkeep-trace-summaries';
+import { exceptionsOf, insertRollups, type SpanExceptions } from './aggregate-rollups';
 import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
+import { hasCitus } from '@/lib/store/citus';
 
 // The one path by which spans reach PostgreSQL. Requests put their spans in a bounded queue
 // and wait; WRITERS workers take what is queued (several requests at once, up to
-// BATCH_MAX_SPANS), write it with one COPY and the summaries of its traces in one transaction
+// BATCH_MAX_SPANS), write it with one COPY, the summaries of its traces and its per-minute
+// rollups (aggregate-rollups.ts) in one transaction
 // and only then resolve every waiting request, so an acknowledgement always means "committed".
 // Each request's spans are turned into their COPY text (one Buffer) and summary facts as soon as
 // they are admitted, not when their batch is written: a queued request then holds one off-heap
@@ -56,7 +59,7 @@ export class ClosedError extends Error {
 }
 
 /** A request's spans, ready to write: their COPY text, the days they fall on, their summary facts. */
-type Prepared = { text: Buffer; spans: number; days: Set<number>; facts: SpanFactsOfTrace };
+type Prepared = { text: Buffer; spans: number; days: Set<number>; facts: SpanFactsOfTrace; exceptions: SpanExceptions[] };
 type Job = Prepared & { resolve: () => void; reject: (err: Error) => void };
 
 const orNull = (n: number) => (n === 0 ? COPY_NULL : String(n));
@@ -101,6 +104,8 @@ export class SpanWriter {
   /** spans committed since start, for health and benchmarks */
   committedSpans = 0;
   private readonly rate = new CommitRate();
+  /** whether to write rollups: not on Citus, whose readers compute from spans (asked on the first commit) */
+  private rollups: boolean | undefined;
 
   constructor(private readonly options: SpanWriterOptions) {
     this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: WRITERS + 2 });
@@ -223,7 +228,7 @@ export class SpanWriter {
       if (attempt === 3) throw new Error('dimension rows were deleted while this batch was being written');
       built = await this.buildRows(records);
     }
-    return { text: Buffer.from(built.rows.join('\n') + '\n'), spans: records.length, days: built.days, facts: built.facts };
+    return { text: Buffer.from(built.rows.join('\n') + '\n'), spans: records.length, days: built.days, facts: built.facts, exceptions: built.exceptions };
   }
 
   private async commit(jobs: Job[]): Promise<void> {
@@ -242,11 +247,13 @@ export class SpanWriter {
     for (const job of jobs) for (const day of job.days) days.add(day);
     const client = await this.pool.connect();
     try {
+      this.rollups ??= !(await hasCitus(client));
       await ensurePartitions(client, days);
       await client.query('BEGIN');
       try {
         await pipeline(Readable.from(jobs.map((j) => j.text)), client.query(copyFrom(COPY_SQL)));
-        await upkeepTraceSummaries(client, facts);
+        const repeats = await upkeepTraceSummaries(client, facts);
+        if (this.rollups) await insertRollups(client, facts, jobs.length === 1 ? jobs[0].exceptions : jobs.flatMap((j) => j.exceptions), repeats);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
@@ -263,6 +270,7 @@ export class SpanWriter {
     const days = new Set<number>();
     const seen = this.dims.newSeenDays();
     const facts: SpanFactsOfTrace = new Map();
+    const exceptions: SpanExceptions[] = [];
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
       const ids =
@@ -278,6 +286,10 @@ export class SpanWriter {
       const ofTrace = facts.get(r.traceId);
       if (ofTrace) ofTrace.push(fact);
       else facts.set(r.traceId, [fact]);
+      if (r.events.length > 0) {
+        const x = exceptionsOf(r, fact);
+        if (x) exceptions.push(x);
+      }
       // one template per row: measured faster than joining an array of its 19 columns
       const attributes = this.dims.cachedAttributesCopyText(r.attributes) ?? (await this.dims.attributesCopyText(r.attributes));
       rows[i] =
@@ -289,6 +301,6 @@ export class SpanWriter {
         `${attributes}\t${r.events.length === 0 ? COPY_NULL : copyJson(elementsWithOrder(r.events))}\t${r.links.length === 0 ? COPY_NULL : copyJson(elementsWithOrder(r.links))}\t` +
         `${orNull(r.droppedAttributesCount)}\t${orNull(r.droppedEventsCount)}\t${orNull(r.droppedLinksCount)}`;
     }
-    return { rows, days, seen, facts };
+    return { rows, days, seen, facts, exceptions };
   }
 }

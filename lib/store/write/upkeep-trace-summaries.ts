@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { dayOfNs } from '@/lib/store/partitions';
+import { repeatKey } from './aggregate-rollups';
 import { addToSummary, oneCopyOfEachSpan, summarizeSpanFacts, type SpanFacts, type TraceSummaryRow } from './summarize-span-facts';
 
 // Keeps trace_summaries in step with the spans of a batch, inside the batch's transaction, after
@@ -108,9 +109,14 @@ const insertNewSql = (rows: TraceSummaryRow[]): string => {
     ON CONFLICT (trace_id, day) DO NOTHING RETURNING replace(trace_id::text, '-', '') AS trace_id`;
 };
 
-/** Brings the summaries of every trace in `facts` up to date; runs on the batch's open transaction. */
-export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFactsOfTrace): Promise<void> => {
-  if (facts.size === 0) return;
+/**
+ * Brings the summaries of every trace in `facts` up to date; runs on the batch's open transaction.
+ * Returns the spans of the batch (repeatKey, aggregate-rollups.ts) that were stored before it (an
+ * exporter retried a committed batch), as far as the read-back of stored spans sees them.
+ */
+export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFactsOfTrace): Promise<Set<string>> => {
+  const repeats = new Set<string>();
+  if (facts.size === 0) return repeats;
   const traceIds = [...facts.keys()];
   const batchDay = new Map<string, number>();
   let minStart: bigint | undefined;
@@ -134,7 +140,7 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, b) FROM unnest('{${buckets.join(',')}}'::int[]) AS b; ${insertNewSql(fresh)}`,
   )) as unknown as pg.QueryResult<{ trace_id: string }>[];
   const created = new Set(results[1].rows.map((r) => r.trace_id));
-  if (created.size === traceIds.length) return;
+  if (created.size === traceIds.length) return repeats;
   const rest = traceIds.filter((id) => !created.has(id));
 
   const days = rest.map((id) => batchDay.get(id)!);
@@ -174,6 +180,20 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     }
   }
 
+  // a span is a repeat when more copies of it are stored than this batch brought
+  for (const [traceId, stored] of readBack) {
+    const copies = new Map<string, number>();
+    for (const s of stored) {
+      const key = repeatKey(traceId, s.spanId, s.kind);
+      copies.set(key, (copies.get(key) ?? 0) + 1);
+    }
+    for (const s of facts.get(traceId)!) {
+      const key = repeatKey(traceId, s.spanId, s.kind);
+      copies.set(key, (copies.get(key) ?? 0) - 1);
+    }
+    for (const [key, extra] of copies) if (extra > 0) repeats.add(key);
+  }
+
   const rows: TraceSummaryRow[] = [];
   for (const traceId of rest) {
     const spans = facts.get(traceId)!;
@@ -192,4 +212,5 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     rows.map((r) => r.exact), rows.map((r) => pgArray(r.callParentIds)), rows.map((r) => pgArray(r.callChildIds)),
     rows.map((r) => pgArray(r.callCounts)),
   ]);
+  return repeats;
 };

@@ -1,8 +1,7 @@
 import { DEFAULT_METRIC_WINDOW, isMetricWindow, METRIC_WINDOW_MS, METRIC_WINDOWS } from '@/lib/api/pages/metric-windows';
 import { pagesRoute } from '@/lib/api/routes';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
-import { getServiceMetrics } from '@/lib/store/read/get-service-metrics';
-import { getServiceSeries } from '@/lib/store/read/get-service-series';
+import { getServiceMetricsAndSeries } from '@/lib/store/read/get-service-series';
 import { listServices } from '@/lib/store/read/list-services';
 
 const BUCKETS = 30;
@@ -18,12 +17,8 @@ export const GET = pagesRoute(async (req) => {
   const startMs = endMs - widthMs;
   const startNs = BigInt(startMs) * 1_000_000n;
   const endNs = BigInt(endMs) * 1_000_000n;
-  const [names, metrics, series] = await Promise.all([
-    listServices(),
-    getServiceMetrics({ startNs, endNs }),
-    getServiceSeries({ startNs, endNs, buckets: BUCKETS }),
-  ]);
-  return Response.json({ window: { startMs, endMs }, serviceNames: names, ...metrics, series });
+  const [names, { services, operations, series }] = await Promise.all([listServices(), getServiceMetricsAndSeries({ startNs, endNs, buckets: BUCKETS })]);
+  return Response.json({ window: { startMs, endMs }, serviceNames: names, services, operations, series });
 });
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,81 @@
+import { HOUR_NS } from '@/lib/model/units';
+import { sketchPercentile } from '@/lib/model/latency-sketch';
+import { db } from '@/lib/store/db';
+import { Prisma } from '@/lib/store/generated/client';
+import { MINUTE_NS } from '@/lib/store/write/aggregate-rollups';
+
+// The rows of span_rollups that hold a window's data once each (the levels are described in the
+// rollups' migration and lib/store/compact-rollups.ts):
+//
+// - the window is the minutes that START in [startNs, endNs) (the rollups' resolution is a
+//   minute: a window edge inside a minute takes that minute whole or not at all);
+// - level 0 rows of those minutes, always (partial rows no pass has merged yet);
+// - with `hours`, for each whole hour of the window that has level 2 rows (built), those;
+// - level 1 rows of every other minute.
+//
+// The built hours are asked first (a small index scan), so the main statement reads each
+// level by an index range on (level, bucket_ns) rather than filtering every minute row.
+
+const ceilTo = (ns: bigint, unit: bigint) => ((ns + unit - 1n) / unit) * unit;
+const floorTo = (ns: bigint, unit: bigint) => (ns / unit) * unit;
+
+export type RollupWindow = { startNs: bigint; endNs: bigint; hours: boolean };
+
+/** The columns every rollup row source yields. */
+const COLUMNS = Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts`;
+
+/** An SQL row source (a parenthesized subquery, to alias) of the span_rollups rows of the window, each datum once. */
+export const spanRollupRows = async ({ startNs, endNs, hours }: RollupWindow): Promise<Prisma.Sql> => {
+  const lo = ceilTo(startNs, MINUTE_NS);
+  const hi = ceilTo(endNs, MINUTE_NS);
+  const hFrom = ceilTo(lo, HOUR_NS);
+  const hTo = floorTo(hi, HOUR_NS);
+  let built: bigint[] = [];
+  if (hours && hFrom < hTo) {
+    const rows = await db().$queryRaw<{ h: bigint }[]>`
+      SELECT DISTINCT bucket_ns AS h FROM span_rollups WHERE level = 2 AND bucket_ns >= ${hFrom} AND bucket_ns < ${hTo} ORDER BY 1`;
+    built = rows.map((r) => BigInt(r.h));
+  }
+  // [lo, hi) without the built hours, as ranges for the level 1 rows
+  const ranges: [bigint, bigint][] = [];
+  let from = lo;
+  for (const h of built) {
+    if (h > from) ranges.push([from, h]);
+    from = h + HOUR_NS;
+  }
+  if (from < hi) ranges.push([from, hi]);
+  const minuteRanges = ranges.length === 0 ? Prisma.sql`FALSE` : Prisma.join(ranges.map(([a, b]) => Prisma.sql`(bucket_ns >= ${a} AND bucket_ns < ${b})`), ' OR ');
+  const hourRows = built.length === 0 ? Prisma.empty : Prisma.sql`
+    UNION ALL SELECT ${COLUMNS} FROM span_rollups WHERE level = 2 AND bucket_ns >= ${hFrom} AND bucket_ns < ${hTo}`;
+  return Prisma.sql`(
+    SELECT ${COLUMNS} FROM span_rollups WHERE level = 0 AND bucket_ns >= ${lo} AND bucket_ns < ${hi}
+    UNION ALL SELECT ${COLUMNS} FROM span_rollups WHERE level = 1 AND bucket_ns >= ${lo} AND bucket_ns < ${hi} AND (${minuteRanges})
+    ${hourRows})`;
+};
+
+/**
+ * The chart bucket of rollup row `alias` for buckets of `stepNs` from startNs: the bucket where its
+ * minute starts or, when hour rows are read, where its HOUR starts, so that an answer does not
+ * change when the compaction replaces an hour's minute rows by its hour rows.
+ */
+export const rollupBucketSql = (startNs: bigint, stepNs: bigint, hours: boolean, alias = 'r') => {
+  const at = hours ? Prisma.sql`(${Prisma.raw(alias)}.bucket_ns - ${Prisma.raw(alias)}.bucket_ns % ${HOUR_NS})` : Prisma.sql`${Prisma.raw(alias)}.bucket_ns`;
+  return Prisma.sql`(GREATEST(${at} - ${startNs}, 0) / ${stepNs})::int`;
+};
+
+/**
+ * The merged histogram of the grouped rollup rows `r` as two columns, hb (bucket ids ascending)
+ * and hn (their counts, float8: exact to 2^53), for the caller's GROUP BY. Requires the row
+ * source to be joined LATERAL with `unnest(r.buckets, r.counts) AS u(b, n)` per group, which
+ * mergedHistogramOf below does.
+ */
+export type HistogramColumns = { hb: number[]; hn: number[] };
+
+/** [bucket, count] pairs of a merged histogram as read back. */
+export const histogramPairs = (h: HistogramColumns): [number, number][] => h.hb.map((b, i) => [b, Number(h.hn[i])]);
+
+/** p50/p95/p99 in ns of a merged histogram (nearest rank, within 2%: lib/model/latency-sketch.ts). */
+export const percentilesOf = (h: HistogramColumns) => {
+  const pairs = histogramPairs(h);
+  return { p50: sketchPercentile(pairs, 0.5), p95: sketchPercentile(pairs, 0.95), p99: sketchPercentile(pairs, 0.99) };
+};
