@@ -3,6 +3,7 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import { parseTraceQL } from '@/lib/filter/parse-traceql';
 import { useTraceqlKeys, useTraceqlValues } from '@/lib/client/traceql-queries';
+import { useDebouncedValue } from '@/components/ui/use-debounced-value';
 import { completeAtCursor } from '@/lib/view/traceql/complete-at-cursor';
 import { highlightTraceql, type TraceqlTokenKind } from '@/lib/view/traceql/highlight-traceql';
 import { applySuggestion, suggestionsFor, type Suggestion } from '@/lib/view/traceql/traceql-suggestions';
@@ -54,7 +55,13 @@ export function TraceqlBox({ query, onRun, formQuery, serverError, searching }: 
   const completion = useMemo(() => completeAtCursor(text, caret), [text, caret]);
   const keyScope = completion.kind === 'attribute' ? completion.keyScope : undefined;
   const keys = useTraceqlKeys(keyScope ?? 'unscoped', completion.service, focused && keyScope !== undefined);
-  const values = useTraceqlValues(focused && completion.kind === 'value' ? completion.tag : undefined, completion.service);
+  const valueTag = focused && completion.kind === 'value' ? completion.tag : undefined;
+  const allValues = useTraceqlValues(valueTag, completion.service);
+  // a key with more values than one answer offers: what is typed narrows on the server, so a rare
+  // value (one service among hundreds) is found by typing part of it
+  const narrow = useDebouncedValue(allValues.data?.capped && completion.kind === 'value' ? completion.prefix : '', 150);
+  const narrowed = useTraceqlValues(narrow !== '' ? valueTag : undefined, completion.service, narrow);
+  const values = narrow !== '' && narrowed.data ? narrowed : allValues;
   const suggestions = useMemo(
     () => suggestionsFor(completion, { keys: keys.data, values: values.data?.values }),
     [completion, keys.data, values.data],

@@ -21,11 +21,19 @@ export const useTraceqlKeys = (scope: SuggestionScope, service: string | undefin
     staleTime: 60_000,
   });
 
-/** Values of one TraceQL identifier (`span.http.method`, `status`); idle without one. */
-export const useTraceqlValues = (tag: string | undefined, service: string | undefined) =>
+/**
+ * Values of one TraceQL identifier (`span.http.method`, `status`); idle without one. `narrow`:
+ * only the values containing it (asked when the full list was capped and something was typed).
+ */
+export const useTraceqlValues = (tag: string | undefined, service: string | undefined, narrow = '') =>
   useQuery({
-    queryKey: ['traceql-values', tag ?? '', service ?? ''],
-    queryFn: ({ signal }) => fetchJson(`/api/ui/traceql/values?${withService(new URLSearchParams({ tag: tag! }), service)}`, ZTraceqlValues, { signal }),
+    queryKey: ['traceql-values', tag ?? '', service ?? '', narrow],
+    queryFn: ({ signal }) => {
+      const params = withService(new URLSearchParams({ tag: tag! }), service);
+      if (narrow !== '') params.set('q', narrow);
+      return fetchJson(`/api/ui/traceql/values?${params}`, ZTraceqlValues, { signal });
+    },
     enabled: tag !== undefined && tag !== '',
     staleTime: 60_000,
+    placeholderData: (previous) => previous, // the list stays while a narrower one loads
   });

@@ -33,10 +33,21 @@ export const listTraceqlKeys = async (params: URLSearchParams): Promise<TraceqlK
   return { keys: [...new Set(scopes.flatMap((s) => found.get(s) ?? []))].sort() };
 };
 
-/** GET /api/ui/traceql/values?tag=&service=: the values of one TraceQL identifier (`span.http.method`, `.region`, `name`, `status`). */
+/** the longest narrowing text (`q`) the values endpoint takes: a typed value, not a payload */
+const MAX_NARROWING = 200;
+
+/**
+ * GET /api/ui/traceql/values?tag=&service=&q=: the values of one TraceQL identifier (`span.http.method`,
+ * `.region`, `name`, `status`), only those containing `q` when given (a key with more values than
+ * are offered at once, narrowed by what was typed).
+ */
 export const listTraceqlValues = async (params: URLSearchParams): Promise<TraceqlValuesAnswer> => {
   const tag = params.get('tag') ?? '';
   if (tag === '') throw new QueryParamError('tag', "parameter 'tag' is required");
-  const { values, more } = await listValuesOfTag({ tag, traceql: true, limit: MAX_SUGGESTED_VALUES, serviceName: readService(params), ...ALL_TIME });
+  const q = params.get('q') ?? '';
+  if (q.length > MAX_NARROWING) throw new QueryParamError('q', `parameter 'q' is at most ${MAX_NARROWING} characters; got ${q.length}`);
+  const { values, more } = await listValuesOfTag({
+    tag, traceql: true, limit: MAX_SUGGESTED_VALUES, serviceName: readService(params), ...ALL_TIME, ...(q !== '' && { contains: q }),
+  });
   return { values, capped: more };
 };

@@ -66,6 +66,25 @@ describe('GET /api/ui/traceql/values', () => {
     expect(body.capped).toBe(true);
   });
 
+  test('what was typed narrows a capped key on the server: a value outside the first 50 is found', async () => {
+    const first = (await get(`/api/ui/traceql/values?tag=span.request.id&service=${web}`)).body.values.map((v: { value: string }) => v.value);
+    const outside = Array.from({ length: 60 }, (_, i) => `req-${i}`).find((v) => !first.includes(v))!;
+    const { body } = await get(`/api/ui/traceql/values?tag=span.request.id&service=${web}&q=${outside.toUpperCase()}`);
+    // contains, case-insensitive: req-5 also matches req-50…req-59
+    expect(body.values.map((v: { value: string }) => v.value)).toContain(outside);
+    expect(body.values.every((v: { value: string }) => v.value.includes(outside))).toBe(true);
+    // service names and span names narrow too (in SQL, past the first 5,000)
+    expect((await get(`/api/ui/traceql/values?tag=resource.service.name&q=${worker}`)).body.values).toEqual([{ type: 'string', value: worker }]);
+    expect((await get(`/api/ui/traceql/values?tag=name&service=${web}&q=ge`)).body.values).toEqual([{ type: 'string', value: 'GET' }]);
+    expect((await get(`/api/ui/traceql/values?tag=name&service=${web}&q=%25`)).body.values).toEqual([]);
+  });
+
+  test('a narrowing text over 200 characters is a 400 naming it', async () => {
+    const { status, body } = await get(`/api/ui/traceql/values?tag=name&q=${'x'.repeat(201)}`);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ param: 'q' });
+  });
+
   test('a missing tag is a 400 naming it', async () => {
     const { status, body } = await get('/api/ui/traceql/values');
     expect(status).toBe(400);

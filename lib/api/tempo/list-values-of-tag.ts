@@ -6,12 +6,13 @@ import { resolveTag } from './tag-catalogue';
 
 export type TypedTagValue = { type: string; value: string };
 
-export type ListValuesOfTagOptions = { tag: string; traceql: boolean; serviceName?: string; startNs: bigint; endNs: bigint; limit: number };
+export type ListValuesOfTagOptions = { tag: string; traceql: boolean; serviceName?: string; startNs: bigint; endNs: bigint; limit: number; contains?: string };
 
 /** At most `limit` values, and whether more were seen. */
 export const listValuesOfTag = async ({ tag, traceql, limit, ...window }: ListValuesOfTagOptions): Promise<{ values: TypedTagValue[]; more: boolean }> => {
   const resolved = resolveTag(tag, traceql);
   if (resolved.kind === 'keywords') return { values: resolved.values.map((value) => ({ type: 'keyword', value })), more: false };
+  // (keywords are few: the box narrows them itself)
   if (resolved.kind === 'none') return { values: [], more: false };
   const merged = new Map<string, TagValue>();
   for (const source of resolved.sources) {

@@ -16,7 +16,12 @@ export type TagSource =
   | { kind: 'serviceName' }
   | { kind: 'statusMessage' };
 
-export type ListTagValuesOptions = SampleWindow & { source: TagSource; limit: number };
+export type ListTagValuesOptions = SampleWindow & {
+  source: TagSource;
+  limit: number;
+  /** only values containing this text, case-insensitive (what was typed in the query box) */
+  contains?: string;
+};
 
 /** Tempo's value types: string, int, float, bool. */
 export type TagValueType = 'string' | 'int' | 'float' | 'bool';
@@ -26,14 +31,16 @@ const MAX_VALUE_LENGTH = 200;
 
 const TYPE_OF: Partial<Record<TypedValue['type'], TagValueType>> = { string: 'string', int: 'int', double: 'float', bool: 'bool' };
 
-const encodedValues = async ({ source, serviceName, startNs, endNs }: Omit<ListTagValuesOptions, 'limit'>): Promise<EncodedValue[]> => {
+const encodedValues = async ({ source, serviceName, startNs, endNs, contains }: Omit<ListTagValuesOptions, 'limit'>): Promise<EncodedValue[]> => {
+  // names are narrowed in SQL (their tables can hold more than the 5,000 read); sampled values below
+  const like = `%${(contains ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   if (source.kind === 'spanName' || source.kind === 'serviceName') {
     const rows =
       source.kind === 'spanName'
         ? await db().$queryRaw<{ v: string }[]>`
-            SELECT DISTINCT o.name AS v FROM operations o WHERE ${serviceFilterSql(serviceName, Prisma.sql`o.service_id`)} LIMIT 5000`
+            SELECT DISTINCT o.name AS v FROM operations o WHERE ${serviceFilterSql(serviceName, Prisma.sql`o.service_id`)} AND o.name ILIKE ${like} LIMIT 5000`
         : await db().$queryRaw<{ v: string }[]>`
-            SELECT name AS v FROM services WHERE ${serviceName ?? null}::text IS NULL OR name = ${serviceName ?? null} LIMIT 5000`;
+            SELECT name AS v FROM services WHERE (${serviceName ?? null}::text IS NULL OR name = ${serviceName ?? null}) AND name ILIKE ${like} LIMIT 5000`;
     return rows.map((r) => r.v);
   }
   const recent = () => recentSpansCte({ serviceName, startNs, endNs });
@@ -65,12 +72,14 @@ const encodedValues = async ({ source, serviceName, startNs, endNs }: Omit<ListT
 /** Distinct typed values of a tag, most frequent first, at most `limit`. */
 export const listTagValues = async ({ limit, ...options }: ListTagValuesOptions): Promise<TagValue[]> => {
   const counts = new Map<string, TagValue>();
+  const contains = options.contains?.toLowerCase() ?? '';
   for (const encoded of await encodedValues(options)) {
     const typed = decodeValue(encoded);
     const type = TYPE_OF[typed.type];
     if (type === undefined) continue; // arrays, maps, bytes: TraceQL has no literal for them
     const value = toStringForm(typed);
     if (value.length > MAX_VALUE_LENGTH) continue;
+    if (contains !== '' && !value.toLowerCase().includes(contains)) continue;
     const id = `${type}:${value}`;
     const entry = counts.get(id);
     if (entry) entry.count++;
