@@ -78,6 +78,7 @@ export const ZEnv = z.object({
   // the read side's budgets; lib/store/read-budget.ts reads them (with these defaults) once validated here
   QUERY_TIMEOUT_MS: positiveInt(5_000, 'ms a UI/API read may run, or wait for its turn, before it is stopped'),
   QUERY_POOL_SIZE: positiveInt(3, 'PostgreSQL connections for reads; ingest has its own 4'),
+  QUERY_WORK_MEM_MB: positiveInt(32, 'memory (MiB) one sort or hash of a read may use before spilling to disk'),
   QUERY_HEAVY_CONCURRENCY: positiveInt(1, 'dependency and service-metric queries running at once'),
   QUERY_MAX_SPANS: positiveInt(100_000, 'spans one answer of whole traces may hold'),
   QUERY_MAX_BYTES: positiveInt(32 * 1024 * 1024, 'bytes of span data one answer of whole traces may read'),

@@ -21,13 +21,13 @@ const store = (): Store => {
   if (existing) return existing;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL is not set: start Spanscope with `npm start`');
-  const { poolSize, timeoutMs } = readSettings();
+  const { poolSize, timeoutMs, workMemMb } = readSettings();
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     statement_timeout: timeoutMs,
     connectionTimeoutMillis: timeoutMs,
-    options: '-c max_parallel_workers_per_gather=0',
+    options: `-c max_parallel_workers_per_gather=0 -c work_mem=${workMemMb}MB`,
   });
   pool.on('error', () => {}); // an idle connection died (e.g. PostgreSQL restarted); the next query reconnects
   const created = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };

@@ -2,7 +2,9 @@
 // ingest's throughput or the process down:
 //  - a statement timeout on every read connection (QUERY_TIMEOUT_MS; PostgreSQL cancels the query
 //    and frees its backend), and the same bound on waiting for a connection of the read pool;
-//  - a small read pool (QUERY_POOL_SIZE), separate from the writer's;
+//  - a small read pool (QUERY_POOL_SIZE), separate from the writer's, whose sorts and hashes may
+//    each take QUERY_WORK_MEM_MB before spilling to disk (PostgreSQL's 4 MB default spilled the
+//    hour-wide explore and structural searches of a 10-million-span store to temp files);
 //  - at most QUERY_HEAVY_CONCURRENCY heavy queries at once (dependencies, service metrics and
 //    series over long windows): they scan whole days of spans, and on a small machine two of them
 //    take every core that ingest's COPY needs; the rest wait, up to the timeout;
@@ -14,6 +16,7 @@
 export const readSettings = () => ({
   timeoutMs: positive(process.env.QUERY_TIMEOUT_MS, 5_000),
   poolSize: positive(process.env.QUERY_POOL_SIZE, 3),
+  workMemMb: positive(process.env.QUERY_WORK_MEM_MB, 32),
   heavyConcurrency: positive(process.env.QUERY_HEAVY_CONCURRENCY, 1),
   maxBytes: positive(process.env.QUERY_MAX_BYTES, 32 * 1024 * 1024),
   maxSpans: positive(process.env.QUERY_MAX_SPANS, 100_000),

@@ -158,6 +158,10 @@ export const filterCases = (svc: Services, ids: { trace: (key: string) => string
   // ── structure ──
   { name: 'ancestor >>', ast: F(struct('>>', S(eq(I('service'), str(svc.shop))), S(eq(sp('db.system'), str('postgresql'))))),
     traceql: `{ resource.service.name = "${svc.shop}" } >> { span.db.system = "postgresql" }`, expect: ['checkout-ok', 'checkout-slow-failed'] },
+  { name: 'ancestor >> that is the parent', ast: F(struct('>>', S(eq(I('name'), str('fanout'))), S(eq(sp('db.system'), str('mysql'))))),
+    traceql: '{ name = "fanout" } >> { span.db.system = "mysql" }', expect: ['fanout-siblings'] },
+  { name: 'ancestor >> is not a sibling', ast: F(struct('>>', S(eq(I('name'), str('refund'))), S(eq(sp('db.system'), str('mysql'))))),
+    traceql: '{ name = "refund" } >> { span.db.system = "mysql" }', expect: [] },
   { name: 'parent >', ast: F(struct('>', S(eq(I('name'), str('charge'))), S(exists(sp('db.system'))))), traceql: '{ name = "charge" } > { span.db.system != nil }',
     expect: ['checkout-ok', 'checkout-slow-failed'] },
   { name: 'parent > is not grandparent', ast: F(struct('>', S(eq(I('name'), str('POST /checkout'))), S(exists(sp('db.system'))))),
