@@ -58,7 +58,7 @@ export class ClosedError extends Error {
   }
 }
 
-/** A request's spans, ready to write: their COPY text, the days they fall on, their summary facts. */
+/** A request's spans, ready to write: their COPY text, the days they fall on, their summary facts, their exception events (for the rollups). */
 type Prepared = { text: Buffer; spans: number; days: Set<number>; facts: SpanFactsOfTrace; exceptions: SpanExceptions[] };
 type Job = Prepared & { resolve: () => void; reject: (err: Error) => void };
 
