@@ -227,21 +227,13 @@ test('[TRACE]: dragging across the minimap zooms the timeline; dragging the rang
   await expect(firstTick).toHaveText('0µs');
   await expect(page.getByTestId('reset-zoom')).toBeDisabled();
 
-  const box = (await page.getByTestId('minimap-range').boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.25, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
-  await page.mouse.up();
+  await tracePage.dragMinimap(0.25, 0.5);
   await expect(firstTick).toHaveText('30ms'); // 25% of 120ms
   await expect(page.getByTestId('reset-zoom')).toBeEnabled();
   // the root's bar now spans the whole view; 'render' (102–117ms) is off to the right
   await expect(tracePage.row('render').getByTestId('span-bar')).toHaveCount(0);
 
-  await page.mouse.move(box.x + box.width * 0.4, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
-  await page.mouse.up();
+  await tracePage.dragMinimap(0.4, 0.5); // inside the zoomed range: a pan
   await expect(firstTick).toHaveText('42ms');
 
   await page.getByTestId('reset-zoom').click();
@@ -279,12 +271,7 @@ test('[TRACE]: a minimap zoom while scrolled away scrolls to the first row whose
   await page.getByTestId('timeline-rows').evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect(tracePage.row('step-299')).toBeInViewport();
 
-  const box = (await page.getByTestId('minimap-range').boundingBox())!;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.2, y, { steps: 4 });
-  await page.mouse.up();
+  await tracePage.dragMinimap(0.1, 0.2);
   // the window is ~30–60 ms: its first rows are in view with their bars, the last ones are not
   await expect(tracePage.row('step-035')).toBeInViewport();
   await expect(tracePage.row('step-035').getByTestId('span-bar')).toHaveCount(1);

@@ -25,6 +25,16 @@ export class TracePage {
     return this.rows.filter({ has: this.page.getByTestId('span-name').getByText(name, { exact: true }) });
   }
 
+  /** Drags across the minimap from one fraction of its width to another: a zoom to that window, or a pan when it starts inside the zoomed range. */
+  async dragMinimap(from: number, to: number) {
+    const box = (await this.page.getByTestId('minimap-range').boundingBox())!;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width * from, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * to, y, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
   async toggleChildren(name: string) {
     await this.row(name).getByTestId('toggle-children').click();
   }
