@@ -31,7 +31,14 @@ test('[KEYBOARD]: in the service picker Enter chooses and the list stays closed;
 
 test('[KEYBOARD]: Tab from the service field moves to the operation field, not to <body>', async ({ page }) => {
   await page.goto('/search');
-  await page.getByTestId('service-select').focus();
+  const service = page.getByTestId('service-select');
+  // focus only counts once React has hydrated the field (its list opens on focus): before that,
+  // a hydration that re-renders the form can drop the focus to <body> and Tab starts from the top
+  await expect(async () => {
+    await service.blur();
+    await service.focus();
+    await expect(service).toHaveAttribute('aria-expanded', 'true', { timeout: 500 });
+  }).toPass();
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('operation-select')).toBeFocused();
 });
