@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { filterCases, type FilterCase } from '@/lib/test/filter-cases';
 import { fixtureRequests, makeFixture } from '@/lib/test/filter-fixture';
 import { postOtlpJson } from '@/lib/test/otlp-json-request';
+import { parseTraceQL } from '@/lib/filter/parse-traceql';
 import { searchFilteredTraces } from './search-filtered-traces';
 
 // The filter engine over one fixture of hand-built traces (lib/test/filter-fixture.ts), sent
@@ -92,6 +93,52 @@ describe('answers', () => {
       expect(keys.sort()).toEqual(sorted(c.expect));
     },
   );
+});
+
+describe('a structural query that matches most traces of a window bigger than one batch', () => {
+  // 450 traces, a second apart, 40 hours back; two in three have a database call under the
+  // root. The first batch of the walk (400 traces) fills a page, so that page is answered from it
+  // with an estimated total instead of reading every trace of the window.
+  const big = makeFixture();
+  const traces = Array.from({ length: 450 }, (_, i) => ({
+    key: `big-${String(i).padStart(3, '0')}`,
+    spans: [
+      { id: 'r', service: big.svc.shop, name: 'GET /orders', kind: 2, ms: 10 },
+      ...(i % 3 === 0 ? [] : [{ id: 'd', parent: 'r', service: big.svc.db, name: 'SELECT orders', kind: 3, at: 1, ms: 2, attrs: { 'db.system': 'postgresql' } }]),
+    ],
+  }));
+  const bigStartMs = Date.now() - 40 * 3_600_000 - Math.floor(Math.random() * 3_600_000);
+  const bigSent = fixtureRequests(traces, bigStartMs);
+  const bigKeyOf = new Map([...bigSent.ids].map(([key, id]) => [id, key]));
+  const bigWindow = { startMinNs: BigInt(bigStartMs - 1_000) * 1_000_000n, startMaxNs: BigInt(bigStartMs + 460_000) * 1_000_000n };
+  const withDb = traces.filter((_, i) => i % 3 !== 0).map((t) => t.key);
+  const parsed = parseTraceQL(`{ resource.service.name = "${big.svc.shop}" } >> { span.db.system = "postgresql" }`);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+
+  beforeAll(async () => {
+    for (const request of bigSent.requests) expect((await postOtlpJson(otlpUrl, request)).status).toBe(200);
+  });
+
+  it('the newest 20 matches come first, with an estimated total near the true 300', async () => {
+    const page = await searchFilteredTraces({ filter: parsed.filter, ...bigWindow, orderBy: 'start_desc', size: 20, withTotal: true });
+    expect(page.traces.map((t) => bigKeyOf.get(t.summary.traceId))).toEqual(withDb.slice(-20).reverse());
+    expect(page.total?.isEstimate).toBe(true);
+    expect(page.total!.value).toBeGreaterThan(250);
+    expect(page.total!.value).toBeLessThan(350);
+    expect(page.next).toBeDefined();
+  });
+
+  it('paging from there visits every match once, in order', async () => {
+    const keys: string[] = [];
+    let after;
+    for (let i = 0; i < 10; i++) {
+      const page = await searchFilteredTraces({ filter: parsed.filter, ...bigWindow, orderBy: 'start_asc', size: 70, withTotal: false, ...(after && { after }) });
+      keys.push(...page.traces.map((t) => bigKeyOf.get(t.summary.traceId)!));
+      after = page.next;
+      if (!after) break;
+    }
+    expect(keys).toEqual(withDb);
+  });
 });
 
 // ── the doors: TraceQL on the UI's search API, RFC 0005 on api_v3, Jaeger's parameters on api_v3 and v1 ──
