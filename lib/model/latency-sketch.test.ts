@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { sketchBucketOf, sketchPercentile, sketchValueOf, SKETCH_MAX_RELATIVE_ERROR } from './latency-sketch';
+import { sketchBucketOf, sketchPercentile, sketchPercentilesDense, sketchValueOf, SKETCH_BUCKETS, SKETCH_MAX_RELATIVE_ERROR } from './latency-sketch';
 
 // The bound the rollups promise: a percentile from the merged buckets within 2% of nearest-rank.
 
@@ -51,6 +51,11 @@ describe('latency sketch', () => {
         const approx = Number(sketchPercentile(pairs, p));
         expect(Math.abs(approx - exact) / exact).toBeLessThan(SKETCH_MAX_RELATIVE_ERROR);
       }
+      // the dense form (the services page's) gives the same bucket for every percentile
+      const dense = new Float64Array(SKETCH_BUCKETS);
+      for (const [b, c] of pairs) dense[b] += c;
+      const ps = [0.01, 0.5, 0.9, 0.95, 0.99, 0.999, 1];
+      expect(sketchPercentilesDense(dense, ps)).toEqual(ps.map((p) => sketchPercentile(pairs, p)));
     }
   });
 
@@ -58,5 +63,7 @@ describe('latency sketch', () => {
     expect(sketchPercentile([], 0.5)).toBe(0n);
     expect(sketchPercentile(histogramOf([10, 20, 30, 40]), 0.5)).toBe(20n);
     expect(sketchPercentile(histogramOf([10, 20, 30, 40]), 0.95)).toBe(40n);
+    expect(sketchPercentilesDense(new Float64Array(SKETCH_BUCKETS), [0.5, 0.99])).toEqual([0n, 0n]);
+    expect(sketchBucketOf(2 ** 63)).toBeLessThan(SKETCH_BUCKETS);
   });
 });

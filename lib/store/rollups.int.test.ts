@@ -254,6 +254,17 @@ describe('rollups', () => {
     expect((await raw.json()).error.message).toMatch(/at most 6 hours/);
   });
 
+  test('the services page answers the window it read: a day or a week from the hour, an hour from now minus an hour', async () => {
+    for (const [window, hours] of [['1d', 24], ['7d', 168]] as const) {
+      const { window: w } = (await (await fetch(`${baseUrl}/api/ui/service-metrics?window=${window}`)).json()) as { window: { startMs: number; endMs: number } };
+      expect(w.startMs % HOUR_MS).toBe(0);
+      expect(w.endMs - w.startMs).toBeGreaterThanOrEqual(hours * HOUR_MS);
+      expect(w.endMs - w.startMs).toBeLessThan((hours + 1) * HOUR_MS);
+    }
+    const { window: hour } = (await (await fetch(`${baseUrl}/api/ui/service-metrics?window=1h`)).json()) as { window: { startMs: number; endMs: number } };
+    expect(hour.endMs - hour.startMs).toBe(HOUR_MS);
+  });
+
   test('a retried batch counts once in the rollups (stored twice in spans)', async () => {
     const m = await serviceMetrics('1d');
     expect(m.services.find((s) => s.service === retried)?.requests).toBe(1);

@@ -3,8 +3,7 @@ import { nsToUsFractional } from '@/lib/model/units';
 import { db, isCitusStore } from '@/lib/store/db';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
-import { mergeHistograms, readRequestRollups, type RequestRollupRow } from './read-request-rollups';
-import { percentilesOf } from './rollup-sql';
+import { readRequestRollupStats, type RequestStats } from './read-request-rollups';
 
 // RED metrics per service and operation. On PostgreSQL they are read from the per-minute rollups
 // (read-request-rollups.ts: a 7-day window reads a few thousand hour rows); percentiles are then
@@ -41,34 +40,24 @@ export const toLatencyStats = (r: AggregateColumns): LatencyStats => ({
   p99Us: nsToUsFractional(r.p99),
 });
 
-/** The latency stats of rollup rows merged together. */
-export const rollupLatencyStats = (rows: RequestRollupRow[]): LatencyStats => {
-  const { p50, p95, p99 } = percentilesOf(mergeHistograms(rows));
-  return {
-    requests: rows.reduce((n, r) => n + r.requests, 0),
-    errors: rows.reduce((n, r) => n + r.errors, 0),
-    p50Us: nsToUsFractional(p50),
-    p95Us: nsToUsFractional(p95),
-    p99Us: nsToUsFractional(p99),
-  };
-};
+/** Rollup stats (read-request-rollups.ts) as the API gives them, the percentiles in µs. */
+export const rollupLatencyStats = ({ requests, errors, p50, p95, p99 }: RequestStats): LatencyStats => ({
+  requests,
+  errors,
+  p50Us: nsToUsFractional(p50),
+  p95Us: nsToUsFractional(p95),
+  p99Us: nsToUsFractional(p99),
+});
 
 /** Requests, errors and p50/p95/p99 latency of each service and each of its operations in the window. */
 export const getServiceMetrics = async ({ startNs, endNs }: GetServiceMetricsOptions) => {
   const citus = await isCitusStore();
   if (!citus) {
-    const rows = await readRequestRollups({ startNs, endNs });
-    const services: ServiceMetrics[] = [];
-    const operations: OperationMetrics[] = [];
-    const byService = new Map<string, RequestRollupRow[]>();
-    for (const r of rows) {
-      operations.push({ service: r.service, operation: r.operation, kind: r.kind as SpanKind, ...rollupLatencyStats([r]) });
-      const of = byService.get(r.service);
-      if (of) of.push(r);
-      else byService.set(r.service, [r]);
-    }
-    for (const [service, of] of byService) services.push({ service, ...rollupLatencyStats(of) });
-    return { services, operations };
+    const stats = await readRequestRollupStats({ startNs, endNs });
+    return {
+      services: stats.services.map((s): ServiceMetrics => ({ service: s.service, ...rollupLatencyStats(s) })),
+      operations: stats.operations.map((o): OperationMetrics => ({ service: o.service, operation: o.operation, kind: o.kind as SpanKind, ...rollupLatencyStats(o) })),
+    };
   }
   // a scan of the whole window: one of the few heavy queries that may run at once (read-budget.ts)
   const rows = await withHeavyQuery(() => citus

@@ -4,7 +4,7 @@ import { withHeavyQuery } from '@/lib/store/read-budget';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
 import { getServiceMetrics, rollupLatencyStats, toLatencyStats, type AggregateColumns, type LatencyStats } from './get-service-metrics';
 import type { SpanKind } from '@/lib/model/span-record';
-import { readRequestRollups, type RequestRollupRow } from './read-request-rollups';
+import { readRequestRollupStats } from './read-request-rollups';
 import { isCitusStore } from '@/lib/store/db';
 
 // The same entry-span requests as get-service-metrics.ts (see there for what counts), cut into
@@ -12,41 +12,42 @@ import { isCitusStore } from '@/lib/store/db';
 // the buckets are whole hours, falls in the bucket where it starts), from raw spans on Citus
 // (partition pruning and spans_start_ns_brin).
 
-export type GetServiceSeriesOptions = { startNs: bigint; endNs: bigint; buckets: number };
+export type GetServiceSeriesOptions = {
+  startNs: bigint;
+  endNs: bigint;
+  buckets: number;
+  /** the window ends now (the services page): its open hour may be read from hour rows (rollup-sql.ts) */
+  endsNow?: boolean;
+};
 export type SeriesPoint = LatencyStats & { service: string; bucketStartMs: number };
 
 type Row = AggregateColumns & { service: string; bucket: number };
 
-/** The rollup rows of the services page's series: per service × operation × bucket. */
-const readSeriesRollups = async ({ startNs, endNs, buckets }: GetServiceSeriesOptions) => {
+/** The services page's numbers from the rollups: per service, per operation and per service × bucket. */
+const readSeriesRollups = async ({ startNs, endNs, buckets, endsNow }: GetServiceSeriesOptions) => {
+  const { bucketNs, originNs } = seriesBuckets({ startNs, endNs, buckets });
+  const stats = await readRequestRollupStats({ startNs, endNs, bucketNs, originNs, endsNow });
+  // a bucket's start (the first one's clipped to the window)
+  const series: SeriesPoint[] = stats.series.map(({ service, bucket, ...s }) => {
+    const at = originNs + BigInt(bucket) * bucketNs;
+    return { service, bucketStartMs: nsToMsNumber(at > startNs ? at : startNs), ...rollupLatencyStats(s) };
+  });
+  return { ...stats, series };
+};
+
+/**
+ * The series' buckets: buckets of half an hour or more (windows of 15 hours and up) become whole
+ * hours from the hour (`originNs`), so they are read from hour rows: 7 days is then ~168 rows
+ * per operation, not ~10,000. (The services route also starts such a window on the hour.)
+ */
+export const seriesBuckets = ({ startNs, endNs, buckets }: Pick<GetServiceSeriesOptions, 'startNs' | 'endNs' | 'buckets'>) => {
   const widthNs = (endNs - startNs) / BigInt(buckets) + 1n;
-  // buckets of half an hour or more (windows of 15 hours and up) become whole hours from the
-  // hour, so they are read from hour rows: 7 days is then ~168 rows per operation, not ~10,000
   const snap = widthNs >= HOUR_NS / 2n;
-  const bucketNs = snap ? ((widthNs + HOUR_NS - 1n) / HOUR_NS) * HOUR_NS : widthNs;
-  const originNs = snap ? (startNs / HOUR_NS) * HOUR_NS : startNs;
-  const rows = await readRequestRollups({ startNs, endNs, bucketNs, originNs });
-  return { rows, bucketNs, originNs };
+  return {
+    bucketNs: snap ? ((widthNs + HOUR_NS - 1n) / HOUR_NS) * HOUR_NS : widthNs,
+    originNs: snap ? (startNs / HOUR_NS) * HOUR_NS : startNs,
+  };
 };
-
-const groupBy = <K>(rows: RequestRollupRow[], keyOf: (r: RequestRollupRow) => K) => {
-  const groups = new Map<K, RequestRollupRow[]>();
-  for (const r of rows) {
-    const key = keyOf(r);
-    const of = groups.get(key);
-    if (of) of.push(r);
-    else groups.set(key, [r]);
-  }
-  return [...groups.values()];
-};
-
-const seriesOf = (rows: RequestRollupRow[], startNs: bigint, bucketNs: bigint, originNs: bigint): SeriesPoint[] =>
-  groupBy(rows, (r) => `${r.service}\u0000${r.bucket}`)
-    .map((of) => {
-      const at = originNs + BigInt(of[0].bucket!) * bucketNs;
-      return { service: of[0].service, bucketStartMs: nsToMsNumber(at > startNs ? at : startNs), ...rollupLatencyStats(of) };
-    })
-    .sort((a, b) => a.service.localeCompare(b.service) || a.bucketStartMs - b.bucketStartMs);
 
 /**
  * The services page's metrics (getServiceMetrics) and series together: on PostgreSQL from one read
@@ -57,21 +58,18 @@ export const getServiceMetricsAndSeries = async (o: GetServiceSeriesOptions) => 
     const [metrics, series] = await Promise.all([getServiceMetrics(o), getServiceSeries(o)]);
     return { ...metrics, series };
   }
-  const { rows, bucketNs, originNs } = await readSeriesRollups(o);
-  const operations = groupBy(rows, (r) => `${r.service}\u0000${r.operation}\u0000${r.kind}`).map((of) => ({
-    service: of[0].service, operation: of[0].operation, kind: of[0].kind as SpanKind, ...rollupLatencyStats(of),
-  }));
-  const services = groupBy(rows, (r) => r.service).map((of) => ({ service: of[0].service, ...rollupLatencyStats(of) }));
-  return { services, operations, series: seriesOf(rows, o.startNs, bucketNs, originNs) };
+  const stats = await readSeriesRollups(o);
+  return {
+    services: stats.services.map(({ service, ...s }) => ({ service, ...rollupLatencyStats(s) })),
+    operations: stats.operations.map(({ service, operation, kind, ...s }) => ({ service, operation, kind: kind as SpanKind, ...rollupLatencyStats(s) })),
+    series: stats.series,
+  };
 };
 
 /** Per service and per time bucket: requests, errors and latency percentiles; empty buckets are absent. */
 export const getServiceSeries = async ({ startNs, endNs, buckets }: GetServiceSeriesOptions): Promise<SeriesPoint[]> => {
   const widthNs = (endNs - startNs) / BigInt(buckets) + 1n;
-  if (!(await isCitusStore())) {
-    const { rows, bucketNs, originNs } = await readSeriesRollups({ startNs, endNs, buckets });
-    return seriesOf(rows, startNs, bucketNs, originNs);
-  }
+  if (!(await isCitusStore())) return (await readSeriesRollups({ startNs, endNs, buckets })).series;
   // a scan of the whole window: one of the few heavy queries that may run at once (read-budget.ts)
   const rows = await withHeavyQuery(() => db().$queryRaw<Row[]>`
     SELECT sv.name AS service, ((s.start_ns - ${startNs}) / ${widthNs})::int AS bucket,

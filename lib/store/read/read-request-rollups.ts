@@ -1,8 +1,10 @@
+import { SKETCH_BUCKETS, sketchPercentilesDense } from '@/lib/model/latency-sketch';
 import { StatusCode } from '@/lib/model/span-record';
 import { pool } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { HOUR_NS } from '@/lib/model/units';
+import { histText } from '@/lib/store/write/aggregate-rollups';
 import { rollupBucketSql, spanRollupRows, type HistogramColumns } from './rollup-sql';
 
 // The services page's requests (get-service-metrics.ts says what counts: entry spans, i.e. SERVER
@@ -11,74 +13,107 @@ import { rollupBucketSql, spanRollupRows, type HistogramColumns } from './rollup
 // the merged latency histogram. Each span counts once, as the raw reads did (the rollups' duplicate
 // rule, lib/store/write/aggregate-rollups.ts); percentiles are nearest-rank within 2%.
 
-
-export type RequestRollupRow = HistogramColumns & {
-  service: string;
-  operation: string;
-  kind: number;
-  /** the time bucket, when asked for */
-  bucket: number | null;
-  requests: number;
-  errors: number;
-};
-
 export type ReadRequestRollupsOptions = {
   startNs: bigint;
   endNs: bigint;
-  /** cut into buckets of this width from originNs (default startNs); a rollup row falls in the bucket of its start */
+  /** also per service × time bucket of this width from originNs (default startNs); a rollup row falls in the bucket of its start */
   bucketNs?: bigint;
   originNs?: bigint;
+  /** the window ends now (RollupWindow) */
+  endsNow?: boolean;
+};
+
+/** Requests, errors and latency percentiles (ns) of some entry spans. */
+export type RequestStats = { requests: number; errors: number; p50: bigint; p95: bigint; p99: bigint };
+
+export type RequestRollupStats = {
+  services: (RequestStats & { service: string })[];
+  operations: (RequestStats & { service: string; operation: string; kind: number })[];
+  /** per service and bucket (only with bucketNs), ordered by service then bucket */
+  series: (RequestStats & { service: string; bucket: number })[];
 };
 
 type Raw = [service: string, operation: string, kind: number, bucket: number | null, status: number, count: string, pairs: string];
 
-/** Request counts, errors and merged histograms per service × operation (× bucket) in the window. */
-export const readRequestRollups = async ({ startNs, endNs, bucketNs, originNs = startNs }: ReadRequestRollupsOptions): Promise<RequestRollupRow[]> => {
+/** A running total: its histogram dense, counts indexed by bucket id. */
+type Tally = { requests: number; errors: number; hist: Float64Array };
+
+/**
+ * Request counts, errors and percentiles per service, per operation and (with bucketNs) per
+ * service × bucket in the window, from the entry rows of the rollups. The rows are read as they
+ * are and added up here, each into its three tallies: merging histograms in SQL (unnest, group,
+ * array_agg) took 4× longer than reading them through the pg pool (measured at 1M spans).
+ */
+export const readRequestRollupStats = async ({ startNs, endNs, bucketNs, originNs = startNs, endsNow }: ReadRequestRollupsOptions): Promise<RequestRollupStats> => {
   // hour rows only where a bucket is at least an hour wide: otherwise the chart needs minutes
   const hours = bucketNs === undefined || bucketNs >= HOUR_NS;
-  const rows = await spanRollupRows({ startNs, endNs, hours });
+  const rows = await spanRollupRows({ startNs, endNs, hours, endsNow });
   const bucket = bucketNs === undefined ? Prisma.sql`NULL::int` : Prisma.sql`${rollupBucketSql(originNs, bucketNs, hours)}`;
-  // The entry rows as they are, merged here: a day is ~10,000 hour rows of ~16 buckets each, and
-  // merging their histograms in SQL (unnest, group, array_agg) took 4× longer than reading them
-  // through the pg pool and merging in a Map (measured at 1M spans).
   const query = Prisma.sql`
-    SELECT sv.name, o.name, o.kind::int, ${bucket}, r.status_code::int, r.count::text, array_to_string(r.buckets || r.counts, ',')
+    SELECT sv.name, o.name, o.kind::int, ${bucket}, r.status_code::int, r.count::text, COALESCE(r.hist, ${Prisma.raw(histText('r'))})
     FROM ${rows} r JOIN operations o ON o.id = r.operation_id JOIN services sv ON sv.id = r.service_id
     WHERE r.entry`;
   const found = await withHeavyQuery(() => pool().query<Raw>({ text: query.text, values: query.values, rowMode: 'array' }));
-  type Acc = RequestRollupRow & { hist: Map<number, number> };
-  const groups = new Map<string, Acc>();
+  const services = new Map<string, Tally & { service: string }>();
+  const operations = new Map<string, Tally & { service: string; operation: string; kind: number }>();
+  const series = new Map<string, Tally & { service: string; bucket: number }>();
+  const newTally = () => ({ requests: 0, errors: 0, hist: new Float64Array(SKETCH_BUCKETS) });
   for (const [service, operation, kind, b, status, count, pairs] of found.rows) {
-    const id = `${service}\u0000${operation}\u0000${kind}\u0000${b}`;
-    let g = groups.get(id);
-    if (!g) groups.set(id, (g = { service, operation, kind, bucket: b, requests: 0, errors: 0, hb: [], hn: [], hist: new Map() }));
     const n = Number(count);
-    g.requests += n;
-    if (status === StatusCode.ERROR) g.errors += n;
-    addPairs(g.hist, pairs);
+    const errors = status === StatusCode.ERROR ? n : 0;
+    const half = readPairs(pairs);
+    const add = (t: Tally) => {
+      t.requests += n;
+      t.errors += errors;
+      for (let i = 0; i < half; i++) t.hist[scratch[i]] += scratch[half + i];
+    };
+    let s = services.get(service);
+    if (!s) services.set(service, (s = { service, ...newTally() }));
+    add(s);
+    const opKey = `${service}\u0000${operation}\u0000${kind}`;
+    let o = operations.get(opKey);
+    if (!o) operations.set(opKey, (o = { service, operation, kind, ...newTally() }));
+    add(o);
+    if (b !== null) {
+      const seriesKey = `${service}\u0000${b}`;
+      let p = series.get(seriesKey);
+      if (!p) series.set(seriesKey, (p = { service, bucket: b, ...newTally() }));
+      add(p);
+    }
   }
-  return [...groups.values()]
-    .map(({ hist, ...g }) => {
-      const hb = [...hist.keys()].sort((a, b) => a - b);
-      return { ...g, hb, hn: hb.map((b) => hist.get(b)!) };
-    })
-    .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : a.kind - b.kind || (a.bucket ?? 0) - (b.bucket ?? 0)));
+  const stats = <T extends Tally>({ hist, ...rest }: T) => {
+    const [p50, p95, p99] = sketchPercentilesDense(hist, [0.5, 0.95, 0.99]);
+    return { ...rest, p50, p95, p99 };
+  };
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    services: [...services.values()].map(stats).sort((a, b) => byName(a.service, b.service)),
+    operations: [...operations.values()].map(stats).sort((a, b) => byName(a.service, b.service) || byName(a.operation, b.operation) || a.kind - b.kind),
+    series: [...series.values()].map(stats).sort((a, b) => byName(a.service, b.service) || a.bucket - b.bucket),
+  };
 };
 
 /**
- * Adds a rollup row's histogram to `hist`. It comes as one text, its bucket ids then their counts
- * ("3,4,9,1,5,2": the two arrays concatenated), read by this loop: node-pg's generic parser of
- * array columns and the objects it made took half of a services-page answer's CPU (a day is
- * ~12,000 hour rows of ~30 buckets each; measured with --cpu-prof).
+ * Reads a rollup row's histogram text (bucket ids then their counts, "3,4,9,1,5,2": histText)
+ * into `scratch`, digit by digit, and returns the number of buckets. node-pg's parser of array
+ * columns, and split() and Number() after it, made a string or an object per number, and their
+ * allocation and collection took most of a services-page answer's CPU (--cpu-prof).
  */
-const addPairs = (hist: Map<number, number>, pairs: string) => {
-  const parts = pairs.split(',');
-  const half = parts.length / 2;
-  for (let i = 0; i < half; i++) {
-    const b = +parts[i];
-    hist.set(b, (hist.get(b) ?? 0) + +parts[half + i]);
+const readPairs = (pairs: string): number => {
+  let n = 0;
+  let v = 0;
+  for (let i = 0; i < pairs.length; i++) {
+    const c = pairs.charCodeAt(i);
+    if (c === 44) {
+      scratch[n++] = v;
+      v = 0;
+    } else v = v * 10 + (c - 48);
   }
+  scratch[n++] = v;
+  return n / 2;
 };
+/** the numbers of one row's histogram (at most SKETCH_BUCKETS ids and as many counts) */
+const scratch = new Float64Array(2 * SKETCH_BUCKETS);
 
 /** Merges histograms given as [bucket, count] pairs into one, ascending. */
 export const mergeHistograms = (parts: HistogramColumns[]): HistogramColumns => {

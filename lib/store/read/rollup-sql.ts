@@ -10,7 +10,8 @@ import { MINUTE_NS } from '@/lib/store/write/aggregate-rollups';
 // - the window is the minutes that START in [startNs, endNs) (the rollups' resolution is a
 //   minute: a window edge inside a minute takes that minute whole or not at all);
 // - level 0 rows of those minutes, always (partial rows no pass has merged yet);
-// - with `hours`, for each whole hour of the window that has level 2 rows (built), those;
+// - with `hours`, for each whole hour of the window that has level 2 rows (built), those (and
+//   for the open hour, when the window ends now: see RollupWindow);
 // - level 1 rows of every other minute.
 //
 // The built hours are asked first (a small index scan), so the main statement reads each
@@ -19,17 +20,27 @@ import { MINUTE_NS } from '@/lib/store/write/aggregate-rollups';
 const ceilTo = (ns: bigint, unit: bigint) => ((ns + unit - 1n) / unit) * unit;
 const floorTo = (ns: bigint, unit: bigint) => (ns / unit) * unit;
 
-export type RollupWindow = { startNs: bigint; endNs: bigint; hours: boolean };
+export type RollupWindow = {
+  startNs: bigint;
+  endNs: bigint;
+  hours: boolean;
+  /**
+   * With `hours`: the window ends now, so its last, partial hour is read from that hour's level 2
+   * rows when they are built (the compaction keeps the open hour's up to date): nothing has
+   * started after now but spans stamped ahead of this host's clock, which it then counts too.
+   */
+  endsNow?: boolean;
+};
 
 /** The columns every rollup row source yields. */
-const COLUMNS = Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts`;
+const COLUMNS = Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts, hist`;
 
 /** An SQL row source (a parenthesized subquery, to alias) of the span_rollups rows of the window, each datum once. */
-export const spanRollupRows = async ({ startNs, endNs, hours }: RollupWindow): Promise<Prisma.Sql> => {
+export const spanRollupRows = async ({ startNs, endNs, hours, endsNow = false }: RollupWindow): Promise<Prisma.Sql> => {
   const lo = ceilTo(startNs, MINUTE_NS);
   const hi = ceilTo(endNs, MINUTE_NS);
   const hFrom = ceilTo(lo, HOUR_NS);
-  const hTo = floorTo(hi, HOUR_NS);
+  const hTo = endsNow ? ceilTo(hi, HOUR_NS) : floorTo(hi, HOUR_NS);
   let built: bigint[] = [];
   if (hours && hFrom < hTo) {
     const rows = await db().$queryRaw<{ h: bigint }[]>`

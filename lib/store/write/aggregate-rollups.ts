@@ -21,6 +21,12 @@ import type { SpanFactsOfTrace } from './upkeep-trace-summaries';
 // the two differ only by such retried copies.
 
 export const MINUTE_NS = 60_000_000_000n;
+/**
+ * A rollup row's histogram as one text, its bucket ids then their counts ("3,4,9,1,5,2"), over
+ * the columns `buckets` and `counts` of the row `alias`: stored in `hist` on hour rows and
+ * computed for the others when read (lib/store/read/read-request-rollups.ts parses it).
+ */
+export const histText = (alias: string) => `array_to_string(${alias}.buckets || ${alias}.counts, ',')`;
 const MINUTE = 60_000_000_000;
 /** below 2^53 ns, a difference of times is exact as a double */
 const EXACT_NS = 2n ** 53n;

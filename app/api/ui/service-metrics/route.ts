@@ -1,7 +1,8 @@
 import { DEFAULT_METRIC_WINDOW, isMetricWindow, METRIC_WINDOW_MS, METRIC_WINDOWS } from '@/lib/api/pages/metric-windows';
 import { pagesRoute } from '@/lib/api/routes';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
-import { getServiceMetricsAndSeries } from '@/lib/store/read/get-service-series';
+import { getServiceMetricsAndSeries, seriesBuckets } from '@/lib/store/read/get-service-series';
+import { nsToMsNumber } from '@/lib/model/units';
 import { listServices } from '@/lib/store/read/list-services';
 
 const BUCKETS = 30;
@@ -12,12 +13,18 @@ const BUCKETS = 30;
 export const GET = pagesRoute(async (req) => {
   const window = new URL(req.url).searchParams.get('window') || DEFAULT_METRIC_WINDOW;
   if (!isMetricWindow(window)) throw new QueryParamError('window', `window: expected one of ${METRIC_WINDOWS.join(', ')}`);
-  const widthMs = METRIC_WINDOW_MS[window];
   const endMs = Date.now();
-  const startMs = endMs - widthMs;
-  const startNs = BigInt(startMs) * 1_000_000n;
   const endNs = BigInt(endMs) * 1_000_000n;
-  const [names, { services, operations, series }] = await Promise.all([listServices(), getServiceMetricsAndSeries({ startNs, endNs, buckets: BUCKETS })]);
+  // A window whose chart buckets are whole hours (a day or more) starts on the hour, up to 59
+  // minutes early, and says so in `window`: its first bucket is then a whole hour like the
+  // others, and every hour is read from hour rollups (the first hour's minutes were half of a
+  // day's rows at 10-million-span density).
+  const startNs = seriesBuckets({ startNs: endNs - BigInt(METRIC_WINDOW_MS[window]) * 1_000_000n, endNs, buckets: BUCKETS }).originNs;
+  const startMs = nsToMsNumber(startNs);
+  const [names, { services, operations, series }] = await Promise.all([
+    listServices(),
+    getServiceMetricsAndSeries({ startNs, endNs, buckets: BUCKETS, endsNow: true }),
+  ]);
   return Response.json({ window: { startMs, endMs }, serviceNames: names, services, operations, series });
 });
 
