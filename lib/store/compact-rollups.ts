@@ -14,7 +14,8 @@ import { histText, MINUTE_NS } from './write/aggregate-rollups';
 //   above and its level 2 rows rebuilt from its level 1 rows. So a built hour's level 2 rows
 //   always equal the merge of its level 1 rows, and its data is level 2 + its level 0 rows (the
 //   readers, rollup-sql.ts, rely on this).
-// - Exception rollups get the minute step only (a day of them is a few thousand rows).
+// - Exception rollups the same, in the same transactions (their rows are written in the same
+//   batches, for the same minutes).
 //
 // Bounded work per pass (MAX_HOURS, oldest first, and the open hour's at most 60 minutes; the rest
 // waits for the next pass).
@@ -26,7 +27,6 @@ import { histText, MINUTE_NS } from './write/aggregate-rollups';
 const LOCK_KEY = 7_201_960; // pg_try_advisory_lock key: one compaction pass at a time
 /** a minute is closed this long after its end (spans of a batch in flight have their COPY done by then) */
 const GRACE_NS = 60_000_000_000n;
-const MAX_MINUTES = 600; // exception minutes per pass
 const MAX_HOURS = 48;
 /**
  * Hours rebuilt in one pass stop once the pass has run this long: a backfill (or the benchmark's
@@ -91,19 +91,43 @@ const rebuildHour = (h: bigint) => `
   WITH gone AS (SELECT * FROM span_rollups WHERE level = 1 AND bucket_ns >= ${h} AND bucket_ns < ${h + HOUR_NS}),
   ${mergeSpanRows('gone', String(h), 2, 'h')} SELECT 1`;
 
-const compactExceptionMinutes = (lo: bigint, hi: bigint) => `
-  WITH gone AS (
+const X_KEY = 'service_id, operation_id, type, fingerprint';
+
+/** As mergeSpanRows, for exception_rollups rows: counts summed, first and last seen, the latest example (a stack trace preferred). */
+const mergeExceptionRows = (source: string, bucket: string, level: number, p: string) => `
+  ${p}_insert AS (
+    INSERT INTO exception_rollups (bucket_ns, level, ${X_KEY}, count, first_ns, last_ns, example_message, example_stacktrace, example_trace_id)
+    SELECT ${bucket}, ${level}, ${X_KEY}, sum(count)::int8, min(first_ns), max(last_ns),
+           (array_agg(example_message ORDER BY last_ns DESC))[1],
+           (array_agg(example_stacktrace ORDER BY example_stacktrace = '', last_ns DESC))[1],
+           (array_agg(example_trace_id ORDER BY last_ns DESC))[1]
+    FROM ${source} GROUP BY 1, ${X_KEY}
+  )`;
+
+const goneExceptionMinutes = (lo: bigint, hi: bigint) => `
+  gone AS (
     DELETE FROM exception_rollups WHERE level IN (0, 1) AND bucket_ns >= ${lo} AND bucket_ns < ${hi}
       AND bucket_ns IN (SELECT bucket_ns FROM exception_rollups WHERE level = 0 AND bucket_ns >= ${lo} AND bucket_ns < ${hi})
     RETURNING *
-  )
-  INSERT INTO exception_rollups (bucket_ns, level, service_id, operation_id, type, fingerprint, count, first_ns, last_ns,
-                                 example_message, example_stacktrace, example_trace_id)
-  SELECT bucket_ns, 1, service_id, operation_id, type, fingerprint, sum(count)::int8, min(first_ns), max(last_ns),
-         (array_agg(example_message ORDER BY last_ns DESC))[1],
-         (array_agg(example_stacktrace ORDER BY example_stacktrace = '', last_ns DESC))[1],
-         (array_agg(example_trace_id ORDER BY last_ns DESC))[1]
-  FROM gone GROUP BY bucket_ns, service_id, operation_id, type, fingerprint`;
+  )`;
+
+const compactExceptionMinutes = (lo: bigint, hi: bigint) =>
+  `WITH ${goneExceptionMinutes(lo, hi)}, ${mergeExceptionRows('gone', 'bucket_ns', 1, 'm')} SELECT 1`;
+
+const compactExceptionMinutesOfBuiltHour = (h: bigint, lo: bigint, hi: bigint) => `
+  WITH ${goneExceptionMinutes(lo, hi)}, ${mergeExceptionRows('gone', 'bucket_ns', 1, 'm')},
+  old AS (DELETE FROM exception_rollups WHERE level = 2 AND bucket_ns = ${h} RETURNING *),
+  moved AS (SELECT * FROM gone WHERE level = 0 UNION ALL SELECT * FROM old),
+  ${mergeExceptionRows('moved', String(h), 2, 'h')} SELECT 1`;
+
+const rebuildExceptionHour = (h: bigint) => `
+  DELETE FROM exception_rollups WHERE level = 2 AND bucket_ns = ${h};
+  WITH gone AS (SELECT * FROM exception_rollups WHERE level = 1 AND bucket_ns >= ${h} AND bucket_ns < ${h + HOUR_NS}),
+  ${mergeExceptionRows('gone', String(h), 2, 'h')} SELECT 1`;
+
+/** A closed hour, both tables: minutes compacted, hour rows rebuilt from them. */
+const compactClosedHour = (h: bigint) =>
+  `${compactMinutes(h, h + HOUR_NS)}; ${rebuildHour(h)}; ${compactExceptionMinutes(h, h + HOUR_NS)}; ${rebuildExceptionHour(h)}`;
 
 export type CompactRollupsResult = { minutes: number; hours: number; skipped: boolean; ms: number };
 
@@ -134,6 +158,8 @@ export const compactRollups = async ({ db, nowNs }: CompactRollupsOptions): Prom
       `SELECT h::text FROM (
          SELECT DISTINCT bucket_ns - bucket_ns % ${HOUR_NS} AS h FROM span_rollups WHERE level = 0 AND bucket_ns < ${closedHourEnd}
          UNION
+         SELECT DISTINCT bucket_ns - bucket_ns % ${HOUR_NS} FROM exception_rollups WHERE level = 0 AND bucket_ns < ${closedHourEnd}
+         UNION
          SELECT DISTINCT bucket_ns - bucket_ns % ${HOUR_NS} FROM span_rollups
          WHERE level = 1 AND bucket_ns < ${closedHourEnd}
            AND bucket_ns >= (SELECT COALESCE(max(bucket_ns) + ${HOUR_NS}, 0) FROM span_rollups WHERE level = 2)
@@ -143,32 +169,27 @@ export const compactRollups = async ({ db, nowNs }: CompactRollupsOptions): Prom
     for (const { h } of hourRows) {
       if (hours > 0 && performance.now() - started > PASS_BUDGET_MS) break;
       const hour = BigInt(h);
-      await inTransaction(db, `${compactMinutes(hour, hour + HOUR_NS)}; ${rebuildHour(hour)}`);
+      await inTransaction(db, compactClosedHour(hour));
       hours++;
     }
     // closed minutes of the open hour, whose level 2 rows are kept up to date too: the readers
     // of a window that ends now read that hour from them (rollup-sql.ts)
     const open = closedHourEnd;
-    const { rows: minuteRows } = await db.query<{ n: string; built: boolean }>(
+    const { rows: openRows } = await db.query<{ n: string; built: boolean; xn: string; xbuilt: boolean }>(
       `SELECT (SELECT count(DISTINCT bucket_ns) FROM span_rollups WHERE level = 0 AND bucket_ns >= ${open} AND bucket_ns < ${closedMinuteEnd})::text AS n,
-              EXISTS (SELECT 1 FROM span_rollups WHERE level = 2 AND bucket_ns = ${open}) AS built`,
+              EXISTS (SELECT 1 FROM span_rollups WHERE level = 2 AND bucket_ns = ${open}) AS built,
+              (SELECT count(*) FROM exception_rollups WHERE level = 0 AND bucket_ns >= ${open} AND bucket_ns < ${closedMinuteEnd})::text AS xn,
+              EXISTS (SELECT 1 FROM exception_rollups WHERE level = 2 AND bucket_ns = ${open}) AS xbuilt`,
     );
-    const minutes = Number(minuteRows[0].n);
-    if (minutes > 0) {
-      await inTransaction(
-        db,
-        minuteRows[0].built ? compactMinutesOfBuiltHour(open, open, closedMinuteEnd) : `${compactMinutes(open, closedMinuteEnd)}; ${rebuildHour(open)}`,
-      );
-    }
-    // exception rows: every closed minute, bounded by MAX_MINUTES from the oldest
-    const { rows: xRows } = await db.query<{ lo: string | null }>(
-      `SELECT min(bucket_ns)::text AS lo FROM exception_rollups WHERE level = 0 AND bucket_ns < ${closedMinuteEnd}`,
-    );
-    if (xRows[0].lo !== null) {
-      const lo = BigInt(xRows[0].lo);
-      const hi = lo + BigInt(MAX_MINUTES) * MINUTE_NS < closedMinuteEnd ? lo + BigInt(MAX_MINUTES) * MINUTE_NS : closedMinuteEnd;
-      await inTransaction(db, compactExceptionMinutes(lo, hi));
-    }
+    const [{ built, xbuilt }] = openRows;
+    const minutes = Number(openRows[0].n);
+    const steps = [
+      minutes === 0 ? '' : built ? compactMinutesOfBuiltHour(open, open, closedMinuteEnd) : `${compactMinutes(open, closedMinuteEnd)}; ${rebuildHour(open)}`,
+      openRows[0].xn === '0' ? '' : xbuilt
+        ? compactExceptionMinutesOfBuiltHour(open, open, closedMinuteEnd)
+        : `${compactExceptionMinutes(open, closedMinuteEnd)}; ${rebuildExceptionHour(open)}`,
+    ].filter((x) => x !== '');
+    if (steps.length > 0) await inTransaction(db, steps.join('; '));
     return { minutes, hours, skipped: false, ms: performance.now() - started };
   } finally {
     await db.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { compactRollups } from '@/lib/store/compact-rollups';
+import { listExceptionEvents } from '@/lib/store/read/list-exception-events';
 import { readRequestRollupStats } from '@/lib/store/read/read-request-rollups';
+import { groupExceptions } from '@/lib/traces/group-exceptions';
 
-// The open hour's hour rows (lib/store/compact-rollups.ts): the pass keeps them equal to the merge
-// of the hour's minute rows while the hour is still open (built once, then the moved partial rows
+// The open hour's hour rows, of spans and of exceptions (lib/store/compact-rollups.ts): the pass
+// keeps them equal to the merge of the hour's minute rows while the hour is still open (built once, then the moved partial rows
 // merged in), so a window that ends now reads that hour from them and gets the same numbers as
 // from its minutes. The passes run here with a chosen "now" inside an hour eight hours back, while
 // this test holds the compaction lock, so the server's own passes (real now) wait.
@@ -29,9 +31,19 @@ const send = async (from: number, to: number, requests = 4) => {
     const spans = Array.from({ length: 20 }, (_, i) => {
       const start = H + BigInt(from) * MINUTE_NS + BigInt(Math.floor(rand() * (to - from) * 60_000)) * 1_000_000n;
       const dur = BigInt(Math.floor(Math.exp(8 + rand() * 14)));
+      const failed = rand() < 0.2;
+      // a failed span carries an exception event, of one of two types, its message with an id
+      const exception = {
+        name: 'exception', timeUnixNano: String(start + 1000n),
+        attributes: [
+          { key: 'exception.type', value: { stringValue: i % 2 === 0 ? 'NotFound' : 'Timeout' } },
+          { key: 'exception.message', value: { stringValue: `order ${Math.floor(rand() * 10_000)} failed` } },
+        ],
+      };
       return {
         traceId: hex(16), spanId: hex(8), name: `GET /o${i % 3}`, kind: i % 4 === 0 ? 3 : 2,
-        startTimeUnixNano: String(start), endTimeUnixNano: String(start + dur), status: rand() < 0.2 ? { code: 2 } : {},
+        startTimeUnixNano: String(start), endTimeUnixNano: String(start + dur), status: failed ? { code: 2 } : {},
+        ...(failed && { events: [exception] }),
       };
     });
     const res = await fetch(`${otlpUrl}/v1/traces`, {
@@ -63,7 +75,24 @@ const hourState = async () => {
      FROM span_rollups r JOIN services sv ON sv.id = r.service_id WHERE sv.name = $1 GROUP BY 1 ORDER BY 1`,
     [service],
   );
-  return { differ, levels: Object.fromEntries(levels.map((l) => [l.level, l])) };
+  const { rows: xDiffer } = await db.query(
+    `SELECT r.operation_id, r.type, r.fingerprint,
+            sum(r.count) FILTER (WHERE r.level = 1) AS minutes, sum(r.count) FILTER (WHERE r.level = 2) AS hour,
+            min(r.first_ns) FILTER (WHERE r.level = 1) AS first1, min(r.first_ns) FILTER (WHERE r.level = 2) AS first2,
+            max(r.last_ns) FILTER (WHERE r.level = 1) AS last1, max(r.last_ns) FILTER (WHERE r.level = 2) AS last2
+     FROM exception_rollups r JOIN services sv ON sv.id = r.service_id
+     WHERE sv.name = $1 AND r.bucket_ns >= $2 AND r.bucket_ns < $3 AND r.level IN (1, 2)
+     GROUP BY 1, 2, 3
+     HAVING sum(r.count) FILTER (WHERE r.level = 1) IS DISTINCT FROM sum(r.count) FILTER (WHERE r.level = 2)
+         OR min(r.first_ns) FILTER (WHERE r.level = 1) IS DISTINCT FROM min(r.first_ns) FILTER (WHERE r.level = 2)
+         OR max(r.last_ns) FILTER (WHERE r.level = 1) IS DISTINCT FROM max(r.last_ns) FILTER (WHERE r.level = 2)`,
+    [service, String(H), String(H + HOUR_NS)],
+  );
+  const { rows: xLevels } = await db.query<{ level: number; n: number }>(
+    `SELECT r.level, count(*)::int AS n FROM exception_rollups r JOIN services sv ON sv.id = r.service_id WHERE sv.name = $1 GROUP BY 1`,
+    [service],
+  );
+  return { differ: [...differ, ...xDiffer], levels: Object.fromEntries(levels.map((l) => [l.level, l])), xLevels: Object.fromEntries(xLevels.map((l) => [l.level, l.n])) };
 };
 
 /** The requests of the service over [H, H + minutes) read with and without the open hour's hour rows. */
@@ -78,7 +107,16 @@ const bothWays = async (minutes: number) => {
     operations: s.operations.filter((x) => x.service === service),
     series: s.series.filter((x) => x.service === service),
   });
-  return { fromHour: ours(fromHour), fromMinutes: ours(fromMinutes) };
+  // the exception groups of the window, by hour buckets, with and without the open hour's hour rows
+  const exceptions = { startNs: H, endNs: window.endNs, stepNs: HOUR_NS, service, maxRows: 10_000 };
+  const [xFromHour, xFromMinutes] = await Promise.all([
+    listExceptionEvents({ ...exceptions, endsNow: true }),
+    listExceptionEvents({ ...exceptions, endsNow: false }),
+  ]);
+  return {
+    fromHour: { ...ours(fromHour), exceptions: groupExceptions(xFromHour.rows) },
+    fromMinutes: { ...ours(fromMinutes), exceptions: groupExceptions(xFromMinutes.rows) },
+  };
 };
 
 beforeAll(async () => {
@@ -123,6 +161,14 @@ test('the open hour: its hour rows equal its merged minutes after every pass, an
     [service, String(H), String(H + HOUR_NS)],
   );
   expect(read.fromHour.services[0].requests).toBe(rows[0].n); // every span here is a request (roots)
+  const { rows: failed } = await db.query(
+    `SELECT count(*)::int AS n FROM spans s JOIN services sv ON sv.id = s.service_id WHERE sv.name = $1 AND s.events IS NOT NULL`,
+    [service],
+  );
+  // two groups (a type each; the ids in the messages masked), every exception event counted once
+  expect(read.fromHour.exceptions.map((g) => g.type).sort()).toEqual(['NotFound', 'Timeout']);
+  expect(read.fromHour.exceptions.reduce((n, g) => n + g.count, 0)).toBe(failed[0].n);
+  expect(state.xLevels[2]).toBeGreaterThan(0);
 
   // the hour closes: rebuilt from its minutes once more, still equal
   await send(50, 59, 1);

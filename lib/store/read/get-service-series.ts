@@ -1,4 +1,5 @@
-import { HOUR_NS, nsToMsNumber, nsToUsFractional } from '@/lib/model/units';
+import { chartBuckets } from '@/lib/model/chart-buckets';
+import { nsToMsNumber } from '@/lib/model/units';
 import { db } from '@/lib/store/db';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { entrySpansIn, requestAggregates } from './entry-span-sql';
@@ -25,7 +26,7 @@ type Row = AggregateColumns & { service: string; bucket: number };
 
 /** The services page's numbers from the rollups: per service, per operation and per service × bucket. */
 const readSeriesRollups = async ({ startNs, endNs, buckets, endsNow }: GetServiceSeriesOptions) => {
-  const { bucketNs, originNs } = seriesBuckets({ startNs, endNs, buckets });
+  const { bucketNs, originNs } = chartBuckets({ startNs, endNs, buckets });
   const stats = await readRequestRollupStats({ startNs, endNs, bucketNs, originNs, endsNow });
   // a bucket's start (the first one's clipped to the window)
   const series: SeriesPoint[] = stats.series.map(({ service, bucket, ...s }) => {
@@ -33,20 +34,6 @@ const readSeriesRollups = async ({ startNs, endNs, buckets, endsNow }: GetServic
     return { service, bucketStartMs: nsToMsNumber(at > startNs ? at : startNs), ...rollupLatencyStats(s) };
   });
   return { ...stats, series };
-};
-
-/**
- * The series' buckets: buckets of half an hour or more (windows of 15 hours and up) become whole
- * hours from the hour (`originNs`), so they are read from hour rows: 7 days is then ~168 rows
- * per operation, not ~10,000. (The services route also starts such a window on the hour.)
- */
-export const seriesBuckets = ({ startNs, endNs, buckets }: Pick<GetServiceSeriesOptions, 'startNs' | 'endNs' | 'buckets'>) => {
-  const widthNs = (endNs - startNs) / BigInt(buckets) + 1n;
-  const snap = widthNs >= HOUR_NS / 2n;
-  return {
-    bucketNs: snap ? ((widthNs + HOUR_NS - 1n) / HOUR_NS) * HOUR_NS : widthNs,
-    originNs: snap ? (startNs / HOUR_NS) * HOUR_NS : startNs,
-  };
 };
 
 /**

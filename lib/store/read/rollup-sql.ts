@@ -4,8 +4,8 @@ import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { MINUTE_NS } from '@/lib/store/write/aggregate-rollups';
 
-// The rows of span_rollups that hold a window's data once each (the levels are described in the
-// rollups' migration and lib/store/compact-rollups.ts):
+// The rows of a rollup table (span_rollups, exception_rollups) that hold a window's data once
+// each (the levels are described in the rollups' migration and lib/store/compact-rollups.ts):
 //
 // - the window is the minutes that START in [startNs, endNs) (the rollups' resolution is a
 //   minute: a window edge inside a minute takes that minute whole or not at all);
@@ -32,11 +32,21 @@ export type RollupWindow = {
   endsNow?: boolean;
 };
 
-/** The columns every rollup row source yields. */
-const COLUMNS = Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts, hist`;
+/** The columns each rollup table's row source yields. */
+const COLUMNS = {
+  span_rollups: Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts, hist`,
+  exception_rollups: Prisma.sql`bucket_ns, level, service_id, operation_id, type, fingerprint, count, first_ns, last_ns, example_message, example_stacktrace, example_trace_id`,
+};
 
 /** An SQL row source (a parenthesized subquery, to alias) of the span_rollups rows of the window, each datum once. */
-export const spanRollupRows = async ({ startNs, endNs, hours, endsNow = false }: RollupWindow): Promise<Prisma.Sql> => {
+export const spanRollupRows = (window: RollupWindow) => rollupRows('span_rollups', window);
+
+/** The same for exception_rollups. */
+export const exceptionRollupRows = (window: RollupWindow) => rollupRows('exception_rollups', window);
+
+const rollupRows = async (table: keyof typeof COLUMNS, { startNs, endNs, hours, endsNow = false }: RollupWindow): Promise<Prisma.Sql> => {
+  const T = Prisma.raw(table);
+  const columns = COLUMNS[table];
   const lo = ceilTo(startNs, MINUTE_NS);
   const hi = ceilTo(endNs, MINUTE_NS);
   const hFrom = ceilTo(lo, HOUR_NS);
@@ -44,7 +54,7 @@ export const spanRollupRows = async ({ startNs, endNs, hours, endsNow = false }:
   let built: bigint[] = [];
   if (hours && hFrom < hTo) {
     const rows = await db().$queryRaw<{ h: bigint }[]>`
-      SELECT DISTINCT bucket_ns AS h FROM span_rollups WHERE level = 2 AND bucket_ns >= ${hFrom} AND bucket_ns < ${hTo} ORDER BY 1`;
+      SELECT DISTINCT bucket_ns AS h FROM ${T} WHERE level = 2 AND bucket_ns >= ${hFrom} AND bucket_ns < ${hTo} ORDER BY 1`;
     built = rows.map((r) => BigInt(r.h));
   }
   // [lo, hi) without the built hours, as ranges for the level 1 rows
@@ -57,10 +67,10 @@ export const spanRollupRows = async ({ startNs, endNs, hours, endsNow = false }:
   if (from < hi) ranges.push([from, hi]);
   const minuteRanges = ranges.length === 0 ? Prisma.sql`FALSE` : Prisma.join(ranges.map(([a, b]) => Prisma.sql`(bucket_ns >= ${a} AND bucket_ns < ${b})`), ' OR ');
   const hourRows = built.length === 0 ? Prisma.empty : Prisma.sql`
-    UNION ALL SELECT ${COLUMNS} FROM span_rollups WHERE level = 2 AND bucket_ns >= ${hFrom} AND bucket_ns < ${hTo}`;
+    UNION ALL SELECT ${columns} FROM ${T} WHERE level = 2 AND bucket_ns >= ${hFrom} AND bucket_ns < ${hTo}`;
   return Prisma.sql`(
-    SELECT ${COLUMNS} FROM span_rollups WHERE level = 0 AND bucket_ns >= ${lo} AND bucket_ns < ${hi}
-    UNION ALL SELECT ${COLUMNS} FROM span_rollups WHERE level = 1 AND bucket_ns >= ${lo} AND bucket_ns < ${hi} AND (${minuteRanges})
+    SELECT ${columns} FROM ${T} WHERE level = 0 AND bucket_ns >= ${lo} AND bucket_ns < ${hi}
+    UNION ALL SELECT ${columns} FROM ${T} WHERE level = 1 AND bucket_ns >= ${lo} AND bucket_ns < ${hi} AND (${minuteRanges})
     ${hourRows})`;
 };
 

@@ -11,8 +11,11 @@ const MAX_ROWS = 20_000;
 // GET /api/ui/exceptions?start=<unix ns>&end=<unix ns>[&service=] – exception events grouped by
 // service + type + message fingerprint, largest first (lib/api/pages/exceptions-answer.ts).
 export const GET = pagesRoute(async (req) => {
-  const p = parseExceptionsParams(new URL(req.url).searchParams, BigInt(Date.now()) * 1_000_000n);
-  const { rows, truncated } = await listExceptionEvents({ ...p, maxRows: MAX_ROWS });
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const p = parseExceptionsParams(new URL(req.url).searchParams, nowNs);
+  // a window ending in the current minute ends now (the rollups' resolution is a minute)
+  const endsNow = p.endNs >= nowNs - 60_000_000_000n;
+  const { rows, truncated } = await listExceptionEvents({ ...p, maxRows: MAX_ROWS, endsNow });
   return Response.json(toExceptionsAnswer({ ...p, groupLimit: GROUP_LIMIT, truncated }, groupExceptions(rows)));
 });
 

@@ -1,7 +1,8 @@
 import { DEFAULT_METRIC_WINDOW, isMetricWindow, METRIC_WINDOW_MS, METRIC_WINDOWS } from '@/lib/api/pages/metric-windows';
 import { pagesRoute } from '@/lib/api/routes';
 import { QueryParamError } from '@/lib/api/params/query-param-error';
-import { getServiceMetricsAndSeries, seriesBuckets } from '@/lib/store/read/get-service-series';
+import { chartBuckets } from '@/lib/model/chart-buckets';
+import { getServiceMetricsAndSeries } from '@/lib/store/read/get-service-series';
 import { nsToMsNumber } from '@/lib/model/units';
 import { listServices } from '@/lib/store/read/list-services';
 
@@ -16,10 +17,9 @@ export const GET = pagesRoute(async (req) => {
   const endMs = Date.now();
   const endNs = BigInt(endMs) * 1_000_000n;
   // A window whose chart buckets are whole hours (a day or more) starts on the hour, up to 59
-  // minutes early, and says so in `window`: its first bucket is then a whole hour like the
-  // others, and every hour is read from hour rollups (the first hour's minutes were half of a
-  // day's rows at 10-million-span density).
-  const startNs = seriesBuckets({ startNs: endNs - BigInt(METRIC_WINDOW_MS[window]) * 1_000_000n, endNs, buckets: BUCKETS }).originNs;
+  // minutes early, and says so in `window` (chartBuckets): every hour is then read from hour
+  // rollups (the first hour's minutes were half of a day's rows at 10-million-span density).
+  const startNs = chartBuckets({ startNs: endNs - BigInt(METRIC_WINDOW_MS[window]) * 1_000_000n, endNs, buckets: BUCKETS }).originNs;
   const startMs = nsToMsNumber(startNs);
   const [names, { services, operations, series }] = await Promise.all([
     listServices(),
