@@ -52,6 +52,8 @@ export type AggregateSpansOptions = {
   stepNs: bigint;
   /** the groups kept, the largest by count first */
   maxGroups: number;
+  /** the window ends now: read from the rollups, its open hour may come from hour rows (rollup-sql.ts) */
+  endsNow?: boolean;
 };
 
 export type AggregateSpansResult = {

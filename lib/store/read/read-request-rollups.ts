@@ -4,7 +4,7 @@ import { pool } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { HOUR_NS } from '@/lib/model/units';
-import { histText } from '@/lib/store/write/aggregate-rollups';
+import { histText, readHistText } from '@/lib/store/write/aggregate-rollups';
 import { rollupBucketSql, spanRollupRows, type HistogramColumns } from './rollup-sql';
 
 // The services page's requests (get-service-metrics.ts says what counts: entry spans, i.e. SERVER
@@ -61,7 +61,7 @@ export const readRequestRollupStats = async ({ startNs, endNs, bucketNs, originN
   for (const [service, operation, kind, b, status, count, pairs] of found.rows) {
     const n = Number(count);
     const errors = status === StatusCode.ERROR ? n : 0;
-    const half = readPairs(pairs);
+    const half = readHistText(pairs, scratch);
     const add = (t: Tally) => {
       t.requests += n;
       t.errors += errors;
@@ -93,25 +93,6 @@ export const readRequestRollupStats = async ({ startNs, endNs, bucketNs, originN
   };
 };
 
-/**
- * Reads a rollup row's histogram text (bucket ids then their counts, "3,4,9,1,5,2": histText)
- * into `scratch`, digit by digit, and returns the number of buckets. node-pg's parser of array
- * columns, and split() and Number() after it, made a string or an object per number, and their
- * allocation and collection took most of a services-page answer's CPU (--cpu-prof).
- */
-const readPairs = (pairs: string): number => {
-  let n = 0;
-  let v = 0;
-  for (let i = 0; i < pairs.length; i++) {
-    const c = pairs.charCodeAt(i);
-    if (c === 44) {
-      scratch[n++] = v;
-      v = 0;
-    } else v = v * 10 + (c - 48);
-  }
-  scratch[n++] = v;
-  return n / 2;
-};
 /** the numbers of one row's histogram (at most SKETCH_BUCKETS ids and as many counts) */
 const scratch = new Float64Array(2 * SKETCH_BUCKETS);
 

@@ -27,6 +27,26 @@ export const MINUTE_NS = 60_000_000_000n;
  * computed for the others when read (lib/store/read/read-request-rollups.ts parses it).
  */
 export const histText = (alias: string) => `array_to_string(${alias}.buckets || ${alias}.counts, ',')`;
+
+/**
+ * Reads a histogram text (histText) into `into`, digit by digit, as its bucket ids then their
+ * counts, and returns the number of buckets. node-pg's parser of array columns, and split() and
+ * Number() after it, made a string or an object per number, and their allocation and collection
+ * took most of a rollup read's CPU (--cpu-prof). `into` holds 2 × 2,200 numbers (every bucket id).
+ */
+export const readHistText = (text: string, into: Float64Array): number => {
+  let n = 0;
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      into[n++] = v;
+      v = 0;
+    } else v = v * 10 + (c - 48);
+  }
+  into[n++] = v;
+  return n / 2;
+};
 const MINUTE = 60_000_000_000;
 /** below 2^53 ns, a difference of times is exact as a double */
 const EXACT_NS = 2n ** 53n;

@@ -7,8 +7,11 @@ import { aggregateSpans } from '@/lib/store/read/aggregate-spans';
 // – span analytics over the raw spans of a window of at most 6 hours: per group count, errors,
 // nearest-rank p50/p95/p99 and a series per step; the largest 100 groups (lib/api/pages/aggregate-answer.ts).
 export const GET = pagesRoute(async (req) => {
-  const p = parseAggregateParams(new URL(req.url).searchParams, BigInt(Date.now()) * 1_000_000n);
+  const nowNs = BigInt(Date.now()) * 1_000_000n;
+  const p = parseAggregateParams(new URL(req.url).searchParams, nowNs);
   const result = await aggregateSpans({
+    // a window ending in the current minute ends now (the rollups' resolution is a minute)
+    endsNow: p.endNs >= nowNs - 60_000_000_000n,
     where: p.where,
     keys: p.groupBy.map((g) => g.operand),
     startNs: p.startNs,
