@@ -61,36 +61,6 @@ const mergeSpanRows = (source: string, bucket: string, level: number, p: string)
     FROM ${p}_totals t JOIN ${p}_hist h USING (bucket_ns, service_id, operation_id, status_code, entry)
   )`;
 
-/** The level 0 and 1 rows of the minutes starting in [lo, hi) that have level 0 rows, deleted and returned as `gone`. */
-const goneMinutes = (lo: bigint, hi: bigint) => `
-  gone AS (
-    DELETE FROM span_rollups WHERE level IN (0, 1) AND bucket_ns >= ${lo} AND bucket_ns < ${hi}
-      AND bucket_ns IN (SELECT bucket_ns FROM span_rollups WHERE level = 0 AND bucket_ns >= ${lo} AND bucket_ns < ${hi})
-    RETURNING *
-  )`;
-
-/** Compacts the minutes whose start is in [lo, hi) that have level 0 rows: level 0 + 1 → one level 1 row per key. */
-const compactMinutes = (lo: bigint, hi: bigint) => `WITH ${goneMinutes(lo, hi)}, ${mergeSpanRows('gone', 'bucket_ns', 1, 'm')} SELECT 1`;
-
-/**
- * The same for minutes of the hour starting at h whose level 2 rows are built, which are brought
- * up to date in the same statement: the hour's level 1 rows gain exactly the level 0 rows the
- * minutes' compaction moved, so merging those into its level 2 rows keeps them equal to the merge
- * of its level 1 rows without reading them all again (a whole hour at 10-million-span density,
- * ~20,000 minute rows, took ~450 ms to rebuild; the open hour is compacted every pass).
- */
-const compactMinutesOfBuiltHour = (h: bigint, lo: bigint, hi: bigint) => `
-  WITH ${goneMinutes(lo, hi)}, ${mergeSpanRows('gone', 'bucket_ns', 1, 'm')},
-  old AS (DELETE FROM span_rollups WHERE level = 2 AND bucket_ns = ${h} RETURNING *),
-  moved AS (SELECT * FROM gone WHERE level = 0 UNION ALL SELECT * FROM old),
-  ${mergeSpanRows('moved', String(h), 2, 'h')} SELECT 1`;
-
-/** Rebuilds the level 2 rows of the hour starting at h from its level 1 rows. */
-const rebuildHour = (h: bigint) => `
-  DELETE FROM span_rollups WHERE level = 2 AND bucket_ns = ${h};
-  WITH gone AS (SELECT * FROM span_rollups WHERE level = 1 AND bucket_ns >= ${h} AND bucket_ns < ${h + HOUR_NS}),
-  ${mergeSpanRows('gone', String(h), 2, 'h')} SELECT 1`;
-
 const X_KEY = 'service_id, operation_id, type, fingerprint';
 
 /** As mergeSpanRows, for exception_rollups rows: counts summed, first and last seen, the latest example (a stack trace preferred). */
@@ -104,30 +74,45 @@ const mergeExceptionRows = (source: string, bucket: string, level: number, p: st
     FROM ${source} GROUP BY 1, ${X_KEY}
   )`;
 
-const goneExceptionMinutes = (lo: bigint, hi: bigint) => `
+/** A rollup table and how its rows merge. */
+type RollupTable = { name: 'span_rollups' | 'exception_rollups'; merge: typeof mergeSpanRows };
+const TABLES: RollupTable[] = [
+  { name: 'span_rollups', merge: mergeSpanRows },
+  { name: 'exception_rollups', merge: mergeExceptionRows },
+];
+
+/** The level 0 and 1 rows of the minutes starting in [lo, hi) that have level 0 rows, deleted and returned as `gone`. */
+const goneMinutes = ({ name }: RollupTable, lo: bigint, hi: bigint) => `
   gone AS (
-    DELETE FROM exception_rollups WHERE level IN (0, 1) AND bucket_ns >= ${lo} AND bucket_ns < ${hi}
-      AND bucket_ns IN (SELECT bucket_ns FROM exception_rollups WHERE level = 0 AND bucket_ns >= ${lo} AND bucket_ns < ${hi})
+    DELETE FROM ${name} WHERE level IN (0, 1) AND bucket_ns >= ${lo} AND bucket_ns < ${hi}
+      AND bucket_ns IN (SELECT bucket_ns FROM ${name} WHERE level = 0 AND bucket_ns >= ${lo} AND bucket_ns < ${hi})
     RETURNING *
   )`;
 
-const compactExceptionMinutes = (lo: bigint, hi: bigint) =>
-  `WITH ${goneExceptionMinutes(lo, hi)}, ${mergeExceptionRows('gone', 'bucket_ns', 1, 'm')} SELECT 1`;
+/** Compacts the minutes whose start is in [lo, hi) that have level 0 rows: level 0 + 1 → one level 1 row per key. */
+const compactMinutes = (t: RollupTable, lo: bigint, hi: bigint) => `WITH ${goneMinutes(t, lo, hi)}, ${t.merge('gone', 'bucket_ns', 1, 'm')} SELECT 1`;
 
-const compactExceptionMinutesOfBuiltHour = (h: bigint, lo: bigint, hi: bigint) => `
-  WITH ${goneExceptionMinutes(lo, hi)}, ${mergeExceptionRows('gone', 'bucket_ns', 1, 'm')},
-  old AS (DELETE FROM exception_rollups WHERE level = 2 AND bucket_ns = ${h} RETURNING *),
+/**
+ * The same for the minutes [h, hi) of the hour starting at h whose level 2 rows are built, which
+ * are brought up to date in the same statement: the hour's level 1 rows gain exactly the level 0
+ * rows the minutes' compaction moved, so merging those into its level 2 rows keeps them equal to
+ * the merge of its level 1 rows without reading them all again (a whole hour at 10-million-span
+ * density, ~20,000 minute rows, took ~450 ms to rebuild; the open hour is compacted every pass).
+ */
+const compactMinutesOfBuiltHour = (t: RollupTable, h: bigint, hi: bigint) => `
+  WITH ${goneMinutes(t, h, hi)}, ${t.merge('gone', 'bucket_ns', 1, 'm')},
+  old AS (DELETE FROM ${t.name} WHERE level = 2 AND bucket_ns = ${h} RETURNING *),
   moved AS (SELECT * FROM gone WHERE level = 0 UNION ALL SELECT * FROM old),
-  ${mergeExceptionRows('moved', String(h), 2, 'h')} SELECT 1`;
+  ${t.merge('moved', String(h), 2, 'h')} SELECT 1`;
 
-const rebuildExceptionHour = (h: bigint) => `
-  DELETE FROM exception_rollups WHERE level = 2 AND bucket_ns = ${h};
-  WITH gone AS (SELECT * FROM exception_rollups WHERE level = 1 AND bucket_ns >= ${h} AND bucket_ns < ${h + HOUR_NS}),
-  ${mergeExceptionRows('gone', String(h), 2, 'h')} SELECT 1`;
+/** Rebuilds the level 2 rows of the hour starting at h from its level 1 rows. */
+const rebuildHour = (t: RollupTable, h: bigint) => `
+  DELETE FROM ${t.name} WHERE level = 2 AND bucket_ns = ${h};
+  WITH gone AS (SELECT * FROM ${t.name} WHERE level = 1 AND bucket_ns >= ${h} AND bucket_ns < ${h + HOUR_NS}),
+  ${t.merge('gone', String(h), 2, 'h')} SELECT 1`;
 
 /** A closed hour, both tables: minutes compacted, hour rows rebuilt from them. */
-const compactClosedHour = (h: bigint) =>
-  `${compactMinutes(h, h + HOUR_NS)}; ${rebuildHour(h)}; ${compactExceptionMinutes(h, h + HOUR_NS)}; ${rebuildExceptionHour(h)}`;
+const compactClosedHour = (h: bigint) => TABLES.map((t) => `${compactMinutes(t, h, h + HOUR_NS)}; ${rebuildHour(t, h)}`).join('; ');
 
 export type CompactRollupsResult = { minutes: number; hours: number; skipped: boolean; ms: number };
 
@@ -175,20 +160,17 @@ export const compactRollups = async ({ db, nowNs }: CompactRollupsOptions): Prom
     // closed minutes of the open hour, whose level 2 rows are kept up to date too: the readers
     // of a window that ends now read that hour from them (rollup-sql.ts)
     const open = closedHourEnd;
-    const { rows: openRows } = await db.query<{ n: string; built: boolean; xn: string; xbuilt: boolean }>(
-      `SELECT (SELECT count(DISTINCT bucket_ns) FROM span_rollups WHERE level = 0 AND bucket_ns >= ${open} AND bucket_ns < ${closedMinuteEnd})::text AS n,
-              EXISTS (SELECT 1 FROM span_rollups WHERE level = 2 AND bucket_ns = ${open}) AS built,
-              (SELECT count(*) FROM exception_rollups WHERE level = 0 AND bucket_ns >= ${open} AND bucket_ns < ${closedMinuteEnd})::text AS xn,
-              EXISTS (SELECT 1 FROM exception_rollups WHERE level = 2 AND bucket_ns = ${open}) AS xbuilt`,
-    );
-    const [{ built, xbuilt }] = openRows;
-    const minutes = Number(openRows[0].n);
-    const steps = [
-      minutes === 0 ? '' : built ? compactMinutesOfBuiltHour(open, open, closedMinuteEnd) : `${compactMinutes(open, closedMinuteEnd)}; ${rebuildHour(open)}`,
-      openRows[0].xn === '0' ? '' : xbuilt
-        ? compactExceptionMinutesOfBuiltHour(open, open, closedMinuteEnd)
-        : `${compactExceptionMinutes(open, closedMinuteEnd)}; ${rebuildExceptionHour(open)}`,
-    ].filter((x) => x !== '');
+    const steps: string[] = [];
+    let minutes = 0;
+    for (const t of TABLES) {
+      const { rows } = await db.query<{ n: string; built: boolean }>(
+        `SELECT (SELECT count(DISTINCT bucket_ns) FROM ${t.name} WHERE level = 0 AND bucket_ns >= ${open} AND bucket_ns < ${closedMinuteEnd})::text AS n,
+                EXISTS (SELECT 1 FROM ${t.name} WHERE level = 2 AND bucket_ns = ${open}) AS built`,
+      );
+      const n = Number(rows[0].n);
+      if (t.name === 'span_rollups') minutes = n;
+      if (n > 0) steps.push(rows[0].built ? compactMinutesOfBuiltHour(t, open, closedMinuteEnd) : `${compactMinutes(t, open, closedMinuteEnd)}; ${rebuildHour(t, open)}`);
+    }
     if (steps.length > 0) await inTransaction(db, steps.join('; '));
     return { minutes, hours, skipped: false, ms: performance.now() - started };
   } finally {
