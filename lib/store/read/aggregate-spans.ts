@@ -141,9 +141,7 @@ const aggregateRawSpans = async (o: AggregateSpansOptions): Promise<AggregateSpa
   // every key as jsonb, an absent one as JSON null: the groups then join back to the rows with a
   // plain (hashable) equality, where IS NOT DISTINCT FROM would compare every row with every group.
   // (An attribute stored as an empty value, itself JSON null, groups with the absent ones.)
-  // (as the text of that jsonb in the "C" collation: sorting and hashing it for the groups cost a
-  // fifth of the statement as jsonb)
-  const keyColumns = keys.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(keys.map((k, i) => Prisma.sql`COALESCE(to_jsonb(${k.sql}), 'null'::jsonb)::text COLLATE "C" AS ${names[i]}`), ', ')}`;
+  const keyColumns = keys.length === 0 ? Prisma.empty : Prisma.sql`, ${Prisma.join(keys.map((k, i) => Prisma.sql`COALESCE(to_jsonb(${k.sql}), 'null'::jsonb) AS ${names[i]}`), ', ')}`;
   const needs = new Set(keys.map((k) => k.join));
   const JOINS: Record<Join, Prisma.Sql> = {
     o: Prisma.sql`JOIN operations o ON o.id = s.operation_id`,
@@ -153,13 +151,12 @@ const aggregateRawSpans = async (o: AggregateSpansOptions): Promise<AggregateSpa
   };
   const joins = Prisma.join((Object.keys(JOINS) as Join[]).map((j) => (needs.has(j) ? JOINS[j] : Prisma.empty)), ' ');
   const groupBy = keys.length === 0 ? Prisma.sql`()` : Prisma.join(names, ', ');
-  const keyArray = keys.length === 0 ? Prisma.sql`'[]'::json` : Prisma.sql`json_build_array(${Prisma.join(names.map((n) => Prisma.sql`${n}::json`), ', ')})`;
-  const sameGroup = keys.length === 0 ? Prisma.sql`TRUE` : Prisma.join(names.map((n) => Prisma.sql`x.${n} = g.${n}`), ' AND ');
-  const inTopGroups = keys.length === 0 ? Prisma.sql`TRUE` : Prisma.sql`(${Prisma.join(names, ', ')}) IN (SELECT ${Prisma.join(names, ', ')} FROM g)`;
+  const keyArray = keys.length === 0 ? Prisma.sql`'[]'::json` : Prisma.sql`json_build_array(${Prisma.join(names, ', ')})`;
+  const sameGroup = keys.length === 0 ? Prisma.sql`TRUE` : Prisma.join(names.map((n) => Prisma.sql`m.${n} = g.${n}`), ' AND ');
   const octave = Prisma.raw(String(DURATION_BUCKETS_PER_OCTAVE));
   const [answer] = await withHeavyQuery(() => db().$queryRaw<Answer[]>`
     WITH m AS MATERIALIZED (
-      SELECT ((s.start_ns - ${o.startNs}) / ${o.stepNs})::int AS b, s.duration_ns, s.status_code ${keyColumns}
+      SELECT s.start_ns, s.duration_ns, s.status_code ${keyColumns}
       FROM spans s ${joins}
       WHERE s.start_ns >= ${o.startNs} AND s.start_ns < ${o.endNs} AND ${where}
     ), g AS (
@@ -175,12 +172,11 @@ const aggregateRawSpans = async (o: AggregateSpansOptions): Promise<AggregateSpa
       HAVING count(*) > 0
       ORDER BY i LIMIT ${o.maxGroups}
     ), series AS (
-      -- the top groups' rows by their keys (a hashed semi-join), grouped with their bucket
-      SELECT ${keys.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(names, ', ')}, `}b, count(*) AS n,
-             count(*) FILTER (WHERE status_code = ${ERROR}) AS e,
-             percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ns) AS p95
-      FROM m WHERE ${inTopGroups}
-      GROUP BY ${keys.length === 0 ? Prisma.empty : Prisma.sql`${Prisma.join(names, ', ')}, `}b
+      SELECT g.i, ((m.start_ns - ${o.startNs}) / ${o.stepNs})::int AS b, count(*) AS n,
+             count(*) FILTER (WHERE m.status_code = ${ERROR}) AS e,
+             percentile_disc(0.95) WITHIN GROUP (ORDER BY m.duration_ns) AS p95
+      FROM m JOIN g ON ${sameGroup}
+      GROUP BY g.i, 2
     ), histogram AS (
       SELECT CASE WHEN duration_ns <= 0 THEN -1 ELSE floor(ln(duration_ns::float8) / ln(2) * ${octave})::int END AS b, count(*) AS n
       FROM m GROUP BY 1
@@ -188,8 +184,7 @@ const aggregateRawSpans = async (o: AggregateSpansOptions): Promise<AggregateSpa
     SELECT
       (SELECT json_agg(json_build_object('i', g.i, 'n', g.n::text, 'e', g.e::text, 'p50', g.p50::text, 'p95', g.p95::text,
                                          'p99', g.p99::text, 'total', g.total::text, 'k', ${keyArray}) ORDER BY g.i) FROM g) AS groups,
-      (SELECT json_agg(json_build_object('i', g.i, 'b', x.b, 'n', x.n::text, 'e', x.e::text, 'p95', x.p95::text) ORDER BY g.i, x.b)
-       FROM series x JOIN g ON ${sameGroup}) AS series,
+      (SELECT json_agg(json_build_object('i', x.i, 'b', x.b, 'n', x.n::text, 'e', x.e::text, 'p95', x.p95::text) ORDER BY x.i, x.b) FROM series x) AS series,
       (SELECT json_agg(json_build_object('b', h.b, 'n', h.n::text) ORDER BY h.b) FROM histogram h) AS histogram`);
   const seriesOf = new Map<number, AggregateSeriesPoint[]>();
   for (const p of answer.series ?? []) {
