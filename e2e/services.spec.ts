@@ -92,3 +92,17 @@ test('[SERVICES]: many services come card by card, and a chart is drawn when its
   await last.scrollIntoViewIfNeeded();
   await expect(last.getByTestId('service-chart').getByTestId('chart-line')).toHaveCount(3);
 });
+
+test('[SERVICES]: the page asks for its window\'s metrics once, as it loads (its preload is what its query reads)', async ({ page, request }) => {
+  const front = uniqueService('front');
+  await sendTraces(request, [{ root: checkout(front, uniqueService('back'), 12) }]);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/ui/service-metrics')) asked.push(new URL(r.url()).search);
+  });
+  const services = await ServicesPage.open(page, '6h');
+  await expect(services.card(front).getByTestId('service-requests')).toHaveText('1');
+  // asked from the HTML, before the page's scripts run, and not again by them
+  await expect(page.locator('head link[rel="preload"][href="/api/ui/service-metrics?window=6h"]').first()).toBeAttached();
+  expect(asked).toEqual(['?window=6h']);
+});
