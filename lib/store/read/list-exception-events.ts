@@ -15,9 +15,10 @@ import { exceptionRollupRows } from './rollup-sql';
 // by the span writer, lib/store/write/aggregate-rollups.ts): a row there is already one
 // fingerprint, and carries its latest message as `message`, which fingerprints the same. The
 // window is then the minutes that start in it, read from hour rows where the buckets are whole
-// hours (rollup-sql.ts): a day at 10-million-span density is ~76,000 minute rows. On Citus (no rollups) from raw spans:
-// spans_events_gin (jsonb_path_ops on events) answers the containment, so only spans that carry
-// an exception are read. Either way the rows are cut at `maxRows` (one more is asked, to know).
+// hours (rollup-sql.ts): a day at 10-million-span density is ~76,000 minute rows. On Citus (no
+// rollups) from raw spans: spans_events_gin (jsonb_path_ops on events) answers the containment,
+// so only spans that carry an exception are read. Either way the rows are cut at `maxRows` (one
+// more is asked, to know).
 
 export type ExceptionEventRow = {
   service: string;

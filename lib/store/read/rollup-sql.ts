@@ -32,6 +32,12 @@ export type RollupWindow = {
   endsNow?: boolean;
 };
 
+/**
+ * Whether a window ending at endNs, asked at nowNs, ends now (RollupWindow.endsNow): it ends in
+ * the current minute, and the rollups' resolution is a minute.
+ */
+export const windowEndsNow = (endNs: bigint, nowNs: bigint) => endNs >= nowNs - MINUTE_NS;
+
 /** The columns each rollup table's row source yields. */
 const COLUMNS = {
   span_rollups: Prisma.sql`bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts, hist`,

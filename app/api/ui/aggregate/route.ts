@@ -2,6 +2,7 @@ import { toAggregateAnswer } from '@/lib/api/pages/aggregate-answer';
 import { AGGREGATE_MAX_GROUPS, parseAggregateParams } from '@/lib/api/params/parse-aggregate-params';
 import { pagesRoute } from '@/lib/api/routes';
 import { aggregateSpans } from '@/lib/store/read/aggregate-spans';
+import { windowEndsNow } from '@/lib/store/read/rollup-sql';
 
 // GET /api/ui/aggregate?filter=<TraceQL>&groupBy=<k1,k2,k3>&start=<unix ns>&end=<unix ns>&step=<Go duration>
 // – span analytics over the raw spans of a window of at most 6 hours: per group count, errors,
@@ -10,8 +11,7 @@ export const GET = pagesRoute(async (req) => {
   const nowNs = BigInt(Date.now()) * 1_000_000n;
   const p = parseAggregateParams(new URL(req.url).searchParams, nowNs);
   const result = await aggregateSpans({
-    // a window ending in the current minute ends now (the rollups' resolution is a minute)
-    endsNow: p.endNs >= nowNs - 60_000_000_000n,
+    endsNow: windowEndsNow(p.endNs, nowNs),
     where: p.where,
     keys: p.groupBy.map((g) => g.operand),
     startNs: p.startNs,

@@ -2,6 +2,7 @@ import { toExceptionsAnswer } from '@/lib/api/pages/exceptions-answer';
 import { parseExceptionsParams } from '@/lib/api/params/parse-exceptions-params';
 import { pagesRoute } from '@/lib/api/routes';
 import { listExceptionEvents } from '@/lib/store/read/list-exception-events';
+import { windowEndsNow } from '@/lib/store/read/rollup-sql';
 import { groupExceptions } from '@/lib/traces/group-exceptions';
 
 const GROUP_LIMIT = 200;
@@ -13,9 +14,7 @@ const MAX_ROWS = 20_000;
 export const GET = pagesRoute(async (req) => {
   const nowNs = BigInt(Date.now()) * 1_000_000n;
   const p = parseExceptionsParams(new URL(req.url).searchParams, nowNs);
-  // a window ending in the current minute ends now (the rollups' resolution is a minute)
-  const endsNow = p.endNs >= nowNs - 60_000_000_000n;
-  const { rows, truncated } = await listExceptionEvents({ ...p, maxRows: MAX_ROWS, endsNow });
+  const { rows, truncated } = await listExceptionEvents({ ...p, maxRows: MAX_ROWS, endsNow: windowEndsNow(p.endNs, nowNs) });
   return Response.json(toExceptionsAnswer({ ...p, groupLimit: GROUP_LIMIT, truncated }, groupExceptions(rows)));
 });
 
