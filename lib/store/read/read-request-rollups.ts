@@ -5,7 +5,7 @@ import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
 import { HOUR_NS } from '@/lib/model/units';
 import { histText, readHistText } from '@/lib/store/write/aggregate-rollups';
-import { rollupBucketSql, spanRollupRows, type HistogramColumns } from './rollup-sql';
+import { rollupBucketSql, spanRollupRows } from './rollup-sql';
 
 // The services page's requests (get-service-metrics.ts says what counts: entry spans, i.e. SERVER
 // or CONSUMER spans and roots of any kind) read from the per-minute rollups instead of spans:
@@ -95,11 +95,3 @@ export const readRequestRollupStats = async ({ startNs, endNs, bucketNs, originN
 
 /** the numbers of one row's histogram (at most SKETCH_BUCKETS ids and as many counts) */
 const scratch = new Float64Array(2 * SKETCH_BUCKETS);
-
-/** Merges histograms given as [bucket, count] pairs into one, ascending. */
-export const mergeHistograms = (parts: HistogramColumns[]): HistogramColumns => {
-  const m = new Map<number, number>();
-  for (const p of parts) for (let i = 0; i < p.hb.length; i++) m.set(p.hb[i], (m.get(p.hb[i]) ?? 0) + Number(p.hn[i]));
-  const hb = [...m.keys()].sort((a, b) => a - b);
-  return { hb, hn: hb.map((b) => m.get(b)!) };
-};

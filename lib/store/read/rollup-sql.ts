@@ -1,5 +1,4 @@
 import { HOUR_NS } from '@/lib/model/units';
-import { sketchPercentile } from '@/lib/model/latency-sketch';
 import { db } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { MINUTE_NS } from '@/lib/store/write/aggregate-rollups';
@@ -88,21 +87,4 @@ const rollupRows = async (table: keyof typeof COLUMNS, { startNs, endNs, hours, 
 export const rollupBucketSql = (startNs: bigint, stepNs: bigint, hours: boolean, alias = 'r') => {
   const at = hours ? Prisma.sql`(${Prisma.raw(alias)}.bucket_ns - ${Prisma.raw(alias)}.bucket_ns % ${HOUR_NS})` : Prisma.sql`${Prisma.raw(alias)}.bucket_ns`;
   return Prisma.sql`(GREATEST(${at} - ${startNs}, 0) / ${stepNs})::int`;
-};
-
-/**
- * The merged histogram of the grouped rollup rows `r` as two columns, hb (bucket ids ascending)
- * and hn (their counts, float8: exact to 2^53), for the caller's GROUP BY. Requires the row
- * source to be joined LATERAL with `unnest(r.buckets, r.counts) AS u(b, n)` per group, which
- * mergedHistogramOf below does.
- */
-export type HistogramColumns = { hb: number[]; hn: number[] };
-
-/** [bucket, count] pairs of a merged histogram as read back. */
-export const histogramPairs = (h: HistogramColumns): [number, number][] => h.hb.map((b, i) => [b, Number(h.hn[i])]);
-
-/** p50/p95/p99 in ns of a merged histogram (nearest rank, within 2%: lib/model/latency-sketch.ts). */
-export const percentilesOf = (h: HistogramColumns) => {
-  const pairs = histogramPairs(h);
-  return { p50: sketchPercentile(pairs, 0.5), p95: sketchPercentile(pairs, 0.95), p99: sketchPercentile(pairs, 0.99) };
 };
