@@ -80,6 +80,18 @@ export const ZEnv = z.object({
   QUERY_POOL_SIZE: positiveInt(3, 'PostgreSQL connections for reads; ingest has its own 4'),
   QUERY_WORK_MEM_MB: positiveInt(32, 'memory (MiB) one sort or hash of a read may use before spilling to disk'),
   QUERY_HEAVY_CONCURRENCY: positiveInt(1, 'dependency and service-metric queries running at once'),
+  QUERY_NICE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return 10;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 19) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from 0 to 19 (how much lower the CPU priority of the read connections' PostgreSQL processes is; 0 leaves it alone); got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   QUERY_MAX_SPANS: positiveInt(100_000, 'spans one answer of whole traces may hold'),
   QUERY_MAX_BYTES: positiveInt(32 * 1024 * 1024, 'bytes of span data one answer of whole traces may read'),
   QUERY_ATTRIBUTE_VALUE_LENGTH: positiveInt(16 * 1024, 'characters of an attribute value sent in a trace; longer ones are cut, with a marker'),

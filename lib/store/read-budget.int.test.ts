@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { existsSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { MS_PER_DAY } from '@/lib/model/units';
 import { otlpRequest, otlpSpan, postOtlpJson, randomHexId } from '@/lib/test/otlp-json-request';
@@ -106,4 +108,18 @@ test('the UI API answers a timed-out read in its own envelope', async () => {
   } finally {
     await locker.query('ROLLBACK');
   }
+});
+
+test("the read connections' PostgreSQL processes run at a lower CPU priority than ingest's", async () => {
+  expect((await fetch(`${server.baseUrl}/api/services`)).status).toBe(200);
+  const { rows } = await locker.query<{ pid: number; app: string; port: number }>(
+    `SELECT pid, application_name AS app, client_port AS port FROM pg_stat_activity WHERE application_name IN ('spanscope-read', 'spanscope-ingest')`,
+  );
+  const niceOf = (app: string) => rows.filter((r) => r.app === app).map((r) => getPriority(r.pid));
+  // the test server's PostgreSQL runs on this machine (embedded, or TEST_DATABASE_URL's local cluster)
+  expect(rows.every((r) => existsSync(`/proc/${r.pid}`))).toBe(true);
+  expect(niceOf('spanscope-read').length).toBeGreaterThan(0);
+  expect(niceOf('spanscope-ingest').length).toBeGreaterThan(0);
+  expect(new Set(niceOf('spanscope-read'))).toEqual(new Set([10])); // QUERY_NICE's default
+  expect(new Set(niceOf('spanscope-ingest'))).toEqual(new Set([0]));
 });

@@ -8,6 +8,9 @@
 //  - at most QUERY_HEAVY_CONCURRENCY heavy queries at once (dependencies, service metrics and
 //    series over long windows): they scan whole days of spans, and on a small machine two of them
 //    take every core that ingest's COPY needs; the rest wait, up to the timeout;
+//  - the read connections' PostgreSQL processes run at a lower CPU priority (QUERY_NICE) when they
+//    are on this machine (lower-read-priority.ts): what a heavy read still takes, it takes from
+//    the idle time of the cores before it takes it from ingest's COPY;
 //  - a byte and span budget for one answer of whole traces (QUERY_MAX_BYTES, QUERY_MAX_SPANS), and
 //    attribute values over QUERY_ATTRIBUTE_VALUE_LENGTH characters cut in such answers (get-traces.ts).
 // lib/env.ts validates these variables at start; lib/store cannot import it, so the values are
@@ -18,10 +21,16 @@ export const readSettings = () => ({
   poolSize: positive(process.env.QUERY_POOL_SIZE, 3),
   workMemMb: positive(process.env.QUERY_WORK_MEM_MB, 32),
   heavyConcurrency: positive(process.env.QUERY_HEAVY_CONCURRENCY, 1),
+  nice: niceness(process.env.QUERY_NICE, 10),
   maxBytes: positive(process.env.QUERY_MAX_BYTES, 32 * 1024 * 1024),
   maxSpans: positive(process.env.QUERY_MAX_SPANS, 100_000),
   attributeValueLength: positive(process.env.QUERY_ATTRIBUTE_VALUE_LENGTH, 16 * 1024),
 });
+
+function niceness(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 19 ? n : fallback;
+}
 
 function positive(value: string | undefined, fallback: number): number {
   const n = Number(value);

@@ -108,7 +108,7 @@ export class SpanWriter {
   private rollups: boolean | undefined;
 
   constructor(private readonly options: SpanWriterOptions) {
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: WRITERS + 2 });
+    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: WRITERS + 2, application_name: 'spanscope-ingest' });
     this.pool.on('error', () => {}); // an idle client's connection died; the next query reconnects
     this.dims = new DimensionCache(this.pool);
   }
