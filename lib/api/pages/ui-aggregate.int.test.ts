@@ -103,11 +103,11 @@ const checkAgainst = (groups: Group[], truth: Map<string, Truth>, keyOf: (g: Gro
     expect(t, keyOf(g)).toBeDefined();
     expect(g.count).toBe(t!.count);
     expect(g.errorCount).toBe(t!.errors);
-    // nearest rank, read from the raw durations: exact (the issue allows 2%; raw reads need none)
+    // within 2% of the nearest rank of the raw durations (the issue's bound; raw reads and the
+    // rollups both read percentiles from the latency sketch)
     for (const [p, field] of [[0.5, 'p50Ns'], [0.95, 'p95Ns'], [0.99, 'p99Ns']] as const) {
       const want = Number(nearestRank(t!.durations, p));
       expect(Math.abs(Number(g[field]) - want) / want).toBeLessThanOrEqual(0.02);
-      expect(g[field]).toBe(String(nearestRank(t!.durations, p)));
     }
     expect(g.series.reduce((n, p) => n + p.count, 0)).toBe(g.count);
     expect(g.series.reduce((n, p) => n + p.errorCount, 0)).toBe(g.errorCount);
