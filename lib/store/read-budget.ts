@@ -1,3 +1,5 @@
+import { ingestIsBacklogged } from './ingest-activity';
+
 // The budgets of the read side, in one place, so that readers can wait or fail but never take
 // ingest's throughput or the process down:
 //  - a statement timeout on every read connection (QUERY_TIMEOUT_MS; PostgreSQL cancels the query
@@ -7,7 +9,8 @@
 //    hour-wide explore and structural searches of a 10-million-span store to temp files);
 //  - at most QUERY_HEAVY_CONCURRENCY heavy queries at once (dependencies, service metrics and
 //    series over long windows): they scan whole days of spans, and on a small machine two of them
-//    take every core that ingest's COPY needs; the rest wait, up to the timeout;
+//    take every core that ingest's COPY needs; the rest wait, up to the timeout; and while ingest
+//    is saturated, they run at most half the time (withHeavyQuery);
 //  - the read connections' PostgreSQL processes run at a lower CPU priority (QUERY_NICE) when they
 //    are on this machine (lower-read-priority.ts): what a heavy read still takes, it takes from
 //    the idle time of the cores before it takes it from ingest's COPY;
@@ -99,8 +102,18 @@ const GATE = Symbol.for('spanscope.heavy-query-gate');
 const holder = globalThis as typeof globalThis & { [GATE]?: Gate };
 
 /**
+ * While ingest is saturated (ingest-activity.ts), a heavy read's slot rests after it for as long
+ * as the read took before the next one may start: heavy reads then have at most half of one
+ * core's time, however many are asked for. Without the rest, four loops of heavy reads cut a
+ * 2-core machine's ingest by a third (their Node.js part runs on ingest's own thread, where no
+ * nice value reaches); with it, what they cost ingest halves. Idle ingest: no rest.
+ */
+const REST_PER_MS_RUN = 1;
+
+/**
  * Runs a heavy read once one of QUERY_HEAVY_CONCURRENCY slots is free; throws QueryBusyError
- * when no slot frees up within QUERY_TIMEOUT_MS (waiters are served in arrival order).
+ * when no slot frees up within QUERY_TIMEOUT_MS (waiters are served in arrival order). `run`
+ * should include the read's own processing of its rows, so that its rest covers it too.
  */
 export const withHeavyQuery = async <T>(run: () => Promise<T>): Promise<T> => {
   const gate = (holder[GATE] ??= { running: 0, waiting: [] });
@@ -115,11 +128,16 @@ export const withHeavyQuery = async <T>(run: () => Promise<T>): Promise<T> => {
       gate.waiting.push(turn);
     });
   } else gate.running++;
-  try {
-    return await run();
-  } finally {
+  const started = performance.now();
+  const release = () => {
     const next = gate.waiting.shift();
     if (next) next(); // the slot passes straight to the next waiter
     else gate.running--;
+  };
+  try {
+    return await run();
+  } finally {
+    if (ingestIsBacklogged()) setTimeout(release, (performance.now() - started) * REST_PER_MS_RUN).unref();
+    else release();
   }
 };

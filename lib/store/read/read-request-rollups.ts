@@ -53,44 +53,47 @@ export const readRequestRollupStats = async ({ startNs, endNs, bucketNs, originN
     SELECT sv.name, o.name, o.kind::int, ${bucket}, r.status_code::int, r.count::text, COALESCE(r.hist, ${Prisma.raw(histText('r'))})
     FROM ${rows} r JOIN operations o ON o.id = r.operation_id JOIN services sv ON sv.id = r.service_id
     WHERE r.entry`;
-  const found = await withHeavyQuery(() => pool().query<Raw>({ text: query.text, values: query.values, rowMode: 'array' }));
-  const services = new Map<string, Tally & { service: string }>();
-  const operations = new Map<string, Tally & { service: string; operation: string; kind: number }>();
-  const series = new Map<string, Tally & { service: string; bucket: number }>();
-  const newTally = () => ({ requests: 0, errors: 0, hist: new Float64Array(SKETCH_BUCKETS) });
-  for (const [service, operation, kind, b, status, count, pairs] of found.rows) {
-    const n = Number(count);
-    const errors = status === StatusCode.ERROR ? n : 0;
-    const half = readHistText(pairs, scratch);
-    const add = (t: Tally) => {
-      t.requests += n;
-      t.errors += errors;
-      for (let i = 0; i < half; i++) t.hist[scratch[i]] += scratch[half + i];
-    };
-    let s = services.get(service);
-    if (!s) services.set(service, (s = { service, ...newTally() }));
-    add(s);
-    const opKey = `${service}\u0000${operation}\u0000${kind}`;
-    let o = operations.get(opKey);
-    if (!o) operations.set(opKey, (o = { service, operation, kind, ...newTally() }));
-    add(o);
-    if (b !== null) {
-      const seriesKey = `${service}\u0000${b}`;
-      let p = series.get(seriesKey);
-      if (!p) series.set(seriesKey, (p = { service, bucket: b, ...newTally() }));
-      add(p);
+  // the tally inside the heavy slot: it is most of this read's CPU (read-budget.ts)
+  return withHeavyQuery(async () => {
+    const found = await pool().query<Raw>({ text: query.text, values: query.values, rowMode: 'array' });
+    const services = new Map<string, Tally & { service: string }>();
+    const operations = new Map<string, Tally & { service: string; operation: string; kind: number }>();
+    const series = new Map<string, Tally & { service: string; bucket: number }>();
+    const newTally = () => ({ requests: 0, errors: 0, hist: new Float64Array(SKETCH_BUCKETS) });
+    for (const [service, operation, kind, b, status, count, pairs] of found.rows) {
+      const n = Number(count);
+      const errors = status === StatusCode.ERROR ? n : 0;
+      const half = readHistText(pairs, scratch);
+      const add = (t: Tally) => {
+        t.requests += n;
+        t.errors += errors;
+        for (let i = 0; i < half; i++) t.hist[scratch[i]] += scratch[half + i];
+      };
+      let s = services.get(service);
+      if (!s) services.set(service, (s = { service, ...newTally() }));
+      add(s);
+      const opKey = `${service}\u0000${operation}\u0000${kind}`;
+      let o = operations.get(opKey);
+      if (!o) operations.set(opKey, (o = { service, operation, kind, ...newTally() }));
+      add(o);
+      if (b !== null) {
+        const seriesKey = `${service}\u0000${b}`;
+        let p = series.get(seriesKey);
+        if (!p) series.set(seriesKey, (p = { service, bucket: b, ...newTally() }));
+        add(p);
+      }
     }
-  }
-  const stats = <T extends Tally>({ hist, ...rest }: T) => {
-    const [p50, p95, p99] = sketchPercentilesDense(hist, [0.5, 0.95, 0.99]);
-    return { ...rest, p50, p95, p99 };
-  };
-  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return {
-    services: [...services.values()].map(stats).sort((a, b) => byName(a.service, b.service)),
-    operations: [...operations.values()].map(stats).sort((a, b) => byName(a.service, b.service) || byName(a.operation, b.operation) || a.kind - b.kind),
-    series: [...series.values()].map(stats).sort((a, b) => byName(a.service, b.service) || a.bucket - b.bucket),
-  };
+    const stats = <T extends Tally>({ hist, ...rest }: T) => {
+      const [p50, p95, p99] = sketchPercentilesDense(hist, [0.5, 0.95, 0.99]);
+      return { ...rest, p50, p95, p99 };
+    };
+    const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return {
+      services: [...services.values()].map(stats).sort((a, b) => byName(a.service, b.service)),
+      operations: [...operations.values()].map(stats).sort((a, b) => byName(a.service, b.service) || byName(a.operation, b.operation) || a.kind - b.kind),
+      series: [...series.values()].map(stats).sort((a, b) => byName(a.service, b.service) || a.bucket - b.bucket),
+    };
+  });
 };
 
 /** the numbers of one row's histogram (at most SKETCH_BUCKETS ids and as many counts) */

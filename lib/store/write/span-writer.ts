@@ -11,6 +11,7 @@ import { upkeepTraceSummaries, type SpanFactsOfTrace } from './upkeep-trace-summ
 import { exceptionsOf, insertRollups, type SpanExceptions } from './aggregate-rollups';
 import { dayOfNs, ensurePartitions } from '@/lib/store/partitions';
 import { hasCitus } from '@/lib/store/citus';
+import { noteIngestBacklog } from '@/lib/store/ingest-activity';
 
 // The one path by which spans reach PostgreSQL. Requests put their spans in a bounded queue
 // and wait; WRITERS workers take what is queued (several requests at once, up to
@@ -178,6 +179,7 @@ export class SpanWriter {
       this.busy++;
       void this.run(batch, spans);
     }
+    if (this.queue.length > 0) noteIngestBacklog(); // every writer busy, spans waiting: heavy reads yield (read-budget.ts)
   }
 
   private async run(batch: Job[], spans: number) {
