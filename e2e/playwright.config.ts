@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'rm -rf data/e2e && node --import tsx lib/server/main.ts',
+    command: 'rm -rf data/e2e && node --max-old-space-size=1536 --import tsx lib/server/main.ts',
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,

@@ -50,16 +50,17 @@ describe('ingest memory bound', () => {
     expect(await storedSpans(server, service)).toBe(result.acknowledgedSpans);
   });
 
-  // Many small spans leave little live data but a fast-growing heap, and V8 lets its heap grow
-  // far beyond what is live before collecting: with the default heap this load peaks at
-  // 642-690 MiB although the budget holds. Capping V8's heap (the README's Memory section) keeps
-  // it under the bound; this test runs the server that way.
-  test('48 clients of 5,000-span requests: the same bound with V8\'s heap capped at 256 MiB', { timeout: 900_000 }, async () => {
-    const capped = await startTestServer({ env: { INGEST_MAX_BODY_BYTES: String(20 * MiB) }, nodeArgs: ['--max-old-space-size=256'] });
+  // Many small spans leave little live data but a fast-growing heap: V8 with its default heap
+  // limit let it grow far beyond what is live (590-690 MiB); the server runs with the heap limit
+  // of `npm start` (--max-old-space-size, the README's Memory section), which keeps it near what
+  // is live.
+  test('48 clients of 5,000-span requests: the same bound', { timeout: 900_000 }, async () => {
+    // a server of its own, so the fat requests' heap does not start this load
+    const fresh = await startTestServer({ env: { INGEST_MAX_BODY_BYTES: String(20 * MiB) } });
     try {
-      await manySmallSpans(capped);
+      await manySmallSpans(fresh);
     } finally {
-      await capped.stop();
+      await fresh.stop();
     }
   });
 });
