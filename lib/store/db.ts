@@ -8,7 +8,8 @@ import { readSettings } from './read-budget';
 // read-budget.ts): every statement on it is cancelled after QUERY_TIMEOUT_MS, waiting for one of
 // its connections is bounded the same way, and its queries run without parallel workers, so one
 // reader uses at most one core and ingest keeps the other, at a lower CPU priority
-// (lower-read-priority.ts). The Prisma client runs over it (both kept on globalThis so hot reloads and Next's separate bundles do not open more pools). Only lib/store imports them.
+// (lower-read-priority.ts). The Prisma client runs over it (both kept on globalThis so hot reloads
+// and Next's separate bundles do not open more pools). Only lib/store imports them.
 // Prisma runs every query but one: reading whole traces (get-traces.ts) goes to the pool directly,
 // because Prisma's conversion of each result value was the largest cost of a search answer
 // (a fifth of its CPU time for 20 traces, measured with --cpu-prof).
