@@ -16,6 +16,7 @@ import { histText, MINUTE_NS } from './write/aggregate-rollups';
 //   readers, rollup-sql.ts, rely on this).
 // - Exception rollups the same, in the same transactions (their rows are written in the same
 //   batches, for the same minutes).
+// - The service calls' hour rows (call_rollups), merged per hour (MERGE_CALLS).
 //
 // Bounded work per pass (MAX_HOURS, oldest first, and the open hour's at most 60 minutes; the rest
 // waits for the next pass).
@@ -114,6 +115,19 @@ const rebuildHour = (t: RollupTable, h: bigint) => `
 /** A closed hour, both tables: minutes compacted, hour rows rebuilt from them. */
 const compactClosedHour = (h: bigint) => TABLES.map((t) => `${compactMinutes(t, h, h + HOUR_NS)}; ${rebuildHour(t, h)}`).join('; ');
 
+/**
+ * The service calls' rows (call_rollups, see its migration), every hour that has level 0 rows:
+ * its rows become one level 1 row per pair, pairs whose changes cancel out dropped. One statement:
+ * a writer's row committed after its snapshot is neither deleted nor merged, and waits for the
+ * next pass. Each pass merges what ~30 s of batches wrote, whatever hours they touched.
+ */
+const MERGE_CALLS = `
+  WITH gone AS (
+    DELETE FROM call_rollups WHERE bucket_ns IN (SELECT bucket_ns FROM call_rollups WHERE level = 0) RETURNING *
+  )
+  INSERT INTO call_rollups (bucket_ns, level, parent_id, child_id, count)
+  SELECT bucket_ns, 1, parent_id, child_id, sum(count) FROM gone GROUP BY bucket_ns, parent_id, child_id HAVING sum(count) <> 0`;
+
 export type CompactRollupsResult = { minutes: number; hours: number; skipped: boolean; ms: number };
 
 export type CompactRollupsOptions = { db: pg.ClientBase; nowNs: bigint };
@@ -172,6 +186,7 @@ export const compactRollups = async ({ db, nowNs }: CompactRollupsOptions): Prom
       if (n > 0) steps.push(rows[0].built ? compactMinutesOfBuiltHour(t, open, closedMinuteEnd) : `${compactMinutes(t, open, closedMinuteEnd)}; ${rebuildHour(t, open)}`);
     }
     if (steps.length > 0) await inTransaction(db, steps.join('; '));
+    await db.query(MERGE_CALLS);
     return { minutes, hours, skipped: false, ms: performance.now() - started };
   } finally {
     await db.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});

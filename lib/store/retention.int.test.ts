@@ -46,6 +46,9 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   for (const [i, age] of ages.entries()) {
     const res = await post('retention-svc', traceId(i), now - age * DAY_MS);
     expect(await res.json()).toEqual({});
+    // a call to another service, for the dependency graph's hour rows
+    const callee = otlpSpan({ traceId: traceId(i), spanId: '0000000000000002', parentSpanId: '0000000000000001', startNs: BigInt(now - age * DAY_MS) * 1_000_000n + 1n });
+    expect((await postOtlpJson(server.otlpUrl, otlpRequest('retention-callee-svc', [callee]))).status).toBe(200);
   }
   // a service whose only span is 35 days old: after retention it is no longer listed
   expect((await post('retention-gone-svc', traceId(50), now - 35 * DAY_MS)).status).toBe(200);
@@ -90,6 +93,22 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   })();
   const rollupsOf = (ages: number[]) => (citus ? {} : Object.fromEntries(ages.map((age) => [`span_rollups_p${dayOf(age)}`, 1])));
   expect(await rollupDays()).toEqual(rollupsOf([35, 29, 0]));
+  // the calls' hour rows (not partitioned: retention deletes the hours before its first kept day)
+  const callHours = async () => {
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ day: string; n: number }>(
+        `SELECT to_char(to_timestamp(r.bucket_ns / 1e9) AT TIME ZONE 'UTC', 'YYYYMMDD') AS day, sum(r.count)::int AS n
+         FROM call_rollups r JOIN services sv ON sv.id = r.parent_id WHERE sv.name = 'retention-svc' GROUP BY 1 HAVING sum(r.count) <> 0`,
+      );
+      return Object.fromEntries(rows.map((r) => [r.day, r.n]));
+    } finally {
+      await db.end();
+    }
+  };
+  const callsOf = (ages: number[]) => (citus ? {} : Object.fromEntries(ages.map((age) => [dayOf(age), 1])));
+  expect(await callHours()).toEqual(callsOf([35, 29, 0]));
   expect(await summaryDays()).toMatchObject({ [traceId(0)]: oldPartition });
   const storageBefore = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageBefore.retentionDays).toBe(40);
@@ -122,6 +141,7 @@ test('npm run retention drops the day older than 30 days, and only it, while ing
   expect(Object.keys(summariesAfter).sort()).toEqual([traceId(1), traceId(2)]);
   // and so did its rollups
   expect(await rollupDays()).toEqual(rollupsOf([29, 0]));
+  expect(await callHours()).toEqual(callsOf([29, 0]));
   const storageAfter = await (await fetch(`${server.baseUrl}/api/storage`)).json();
   expect(storageAfter.days.map((d: { day: string }) => d.day)).not.toContain(oldDay);
   expect(new Date(storageAfter.oldestSpanStart).getTime()).toBeGreaterThan(now - 30 * DAY_MS);

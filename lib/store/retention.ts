@@ -138,6 +138,8 @@ export const applyRetention = async ({ db, retentionDays, nowNs, log = () => {} 
 
   // the first day kept: no span older than it is left, so neither is a row only such spans used
   const keptFromDay = dayOfNs(cutoffNs);
+  // the service calls' hour rows are not partitioned (see their migration): the hours before that day go
+  await db.query(`DELETE FROM call_rollups WHERE bucket_ns < $1`, [String(BigInt(keptFromDay) * DAY_NS)]);
   const forgotten = { services: 0, operations: 0, resources: 0, scopes: 0 };
   for (const table of DIMENSION_TABLES) {
     forgotten[table] = (await db.query(`DELETE FROM ${table} WHERE last_seen_day < $1`, [keptFromDay])).rowCount ?? 0;

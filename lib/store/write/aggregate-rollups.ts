@@ -3,10 +3,12 @@ import { fingerprintMessage } from '@/lib/model/fingerprint-message';
 import { sketchBucketOf } from '@/lib/model/latency-sketch';
 import type { EncodedValue } from '@/lib/model/attribute-value';
 import { SpanKind, type SpanRecord } from '@/lib/model/span-record';
+import { callChangeColumns, type CallChanges } from './count-call-changes';
 import type { SpanFacts } from './summarize-span-facts';
 import type { SpanFactsOfTrace } from './upkeep-trace-summaries';
 
-// The rollups of one batch (tables span_rollups and exception_rollups, see their migration),
+// The rollups of one batch (tables span_rollups and exception_rollups, see their migration, and
+// the summaries' call changes for call_rollups, count-call-changes.ts),
 // aggregated here in JS and inserted as level-0 rows by the writer in the batch's transaction,
 // after its COPY: a rollup commits with its spans or not at all. Append-only (INSERT … unnest,
 // no ON CONFLICT): two writers never wait on each other's rows of the hot minute; the
@@ -107,6 +109,7 @@ export const exceptionsOf = (r: SpanRecord, fact: SpanFacts): SpanExceptions | u
  */
 export const insertRollups = async (
   client: pg.ClientBase, facts: SpanFactsOfTrace, spanExceptions: readonly SpanExceptions[], repeats: ReadonlySet<string>,
+  calls: CallChanges = new Map(),
 ): Promise<void> => {
   const spans = new Map<string, SpanCell>();
   const exceptions = new Map<string, ExceptionCell>();
@@ -181,14 +184,16 @@ export const insertRollups = async (
       }
     }
   }
-  if (spans.size === 0) return;
+  // the summaries' call changes (count-call-changes.ts) go in the same statement: no round trip more
+  const [callHours, callParents, callChildren, callCounts] = callChangeColumns(calls);
+  if (spans.size === 0 && callHours.length === 0) return;
   const cells = [...spans.values()];
   const values: unknown[] = [
     cells.map((c) => String(base + BigInt(c.minute) * MINUTE_NS)), cells.map((c) => c.serviceId), cells.map((c) => c.operationId),
     cells.map((c) => c.status), cells.map((c) => c.entry), cells.map((c) => c.count), cells.map((c) => String(BigInt(Math.round(c.sumNs)))),
     ...histogramColumns(cells),
   ];
-  let withExceptions = '';
+  const ctes: string[] = [];
   if (exceptions.size > 0) {
     const xs = [...exceptions.values()];
     values.push(
@@ -196,15 +201,22 @@ export const insertRollups = async (
       xs.map((x) => x.fingerprint), xs.map((x) => x.count), xs.map((x) => String(x.firstNs)), xs.map((x) => String(x.lastNs)),
       xs.map((x) => x.message), xs.map((x) => x.stacktrace), xs.map((x) => x.traceId),
     );
-    withExceptions = `WITH x AS (
+    ctes.push(`x AS (
       INSERT INTO exception_rollups (bucket_ns, level, service_id, operation_id, type, fingerprint, count, first_ns, last_ns,
                                      example_message, example_stacktrace, example_trace_id)
       SELECT m, 0, s, o, t, f, n, fi, la, em, es, et
       FROM unnest($10::int8[], $11::int[], $12::int[], $13::text[], $14::text[], $15::int8[], $16::int8[], $17::int8[], $18::text[],
-                  $19::text[], $20::uuid[]) AS u(m, s, o, t, f, n, fi, la, em, es, et))`;
+                  $19::text[], $20::uuid[]) AS u(m, s, o, t, f, n, fi, la, em, es, et))`);
+  }
+  if (callHours.length > 0) {
+    const at = values.length;
+    values.push(callHours, callParents, callChildren, callCounts);
+    ctes.push(`k AS (
+      INSERT INTO call_rollups (bucket_ns, level, parent_id, child_id, count)
+      SELECT h, 0, p, c, n FROM unnest($${at + 1}::int8[], $${at + 2}::int[], $${at + 3}::int[], $${at + 4}::int8[]) AS u(h, p, c, n))`);
   }
   await client.query(
-    `${withExceptions}
+    `${ctes.length > 0 ? `WITH ${ctes.join(', ')}` : ''}
      INSERT INTO span_rollups (bucket_ns, level, service_id, operation_id, status_code, entry, count, duration_sum_ns, buckets, counts)
      SELECT m, 0, s, o, st, r, n, d, b::int2[], c::int8[]
      FROM unnest($1::int8[], $2::int[], $3::int[], $4::int2[], $5::bool[], $6::int8[], $7::numeric[], $8::text[], $9::text[]) AS u(m, s, o, st, r, n, d, b, c)`,

@@ -254,8 +254,8 @@ export class SpanWriter {
       await client.query('BEGIN');
       try {
         await pipeline(Readable.from(jobs.map((j) => j.text)), client.query(copyFrom(COPY_SQL)));
-        const repeats = await upkeepTraceSummaries(client, facts);
-        if (this.rollups) await insertRollups(client, facts, jobs.length === 1 ? jobs[0].exceptions : jobs.flatMap((j) => j.exceptions), repeats);
+        const { repeats, calls } = await upkeepTraceSummaries(client, facts);
+        if (this.rollups) await insertRollups(client, facts, jobs.length === 1 ? jobs[0].exceptions : jobs.flatMap((j) => j.exceptions), repeats, calls);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { dayOfNs } from '@/lib/store/partitions';
 import { repeatKey } from './aggregate-rollups';
+import { countCalls, type CallChanges } from './count-call-changes';
 import { addToSummary, oneCopyOfEachSpan, summarizeSpanFacts, type SpanFacts, type TraceSummaryRow } from './summarize-span-facts';
 
 // Keeps trace_summaries in step with the spans of a batch, inside the batch's transaction, after
@@ -109,14 +110,21 @@ const insertNewSql = (rows: TraceSummaryRow[]): string => {
     ON CONFLICT (trace_id, day) DO NOTHING RETURNING replace(trace_id::text, '-', '') AS trace_id`;
 };
 
-/**
- * Brings the summaries of every trace in `facts` up to date; runs on the batch's open transaction.
- * Returns the spans of the batch (repeatKey, aggregate-rollups.ts) that were stored before it (an
- * exporter retried a committed batch), as far as the read-back of stored spans sees them.
- */
-export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFactsOfTrace): Promise<Set<string>> => {
+export type SummaryUpkeep = {
+  /**
+   * The spans of the batch (repeatKey, aggregate-rollups.ts) that were stored before it (an
+   * exporter retried a committed batch), as far as the read-back of stored spans sees them.
+   */
+  repeats: Set<string>;
+  /** how the summaries' service calls changed, per hour (count-call-changes.ts) */
+  calls: CallChanges;
+};
+
+/** Brings the summaries of every trace in `facts` up to date; runs on the batch's open transaction. */
+export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFactsOfTrace): Promise<SummaryUpkeep> => {
   const repeats = new Set<string>();
-  if (facts.size === 0) return repeats;
+  const calls: CallChanges = new Map();
+  if (facts.size === 0) return { repeats, calls };
   const traceIds = [...facts.keys()];
   const batchDay = new Map<string, number>();
   let minStart: bigint | undefined;
@@ -140,7 +148,8 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, b) FROM unnest('{${buckets.join(',')}}'::int[]) AS b; ${insertNewSql(fresh)}`,
   )) as unknown as pg.QueryResult<{ trace_id: string }>[];
   const created = new Set(results[1].rows.map((r) => r.trace_id));
-  if (created.size === traceIds.length) return repeats;
+  for (const row of fresh) if (created.has(row.traceId)) countCalls(calls, row, 1);
+  if (created.size === traceIds.length) return { repeats, calls };
   const rest = traceIds.filter((id) => !created.has(id));
 
   const days = rest.map((id) => batchDay.get(id)!);
@@ -202,6 +211,8 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     if (!row) rows.push(summarizeSpanFacts(traceId, batchDay.get(traceId)!, oneCopyOfEachSpan(traceId, spans)));
     else if (again) rows.push(summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(traceId, again)));
     else rows.push(addToSummary(row, summarizeSpanFacts(traceId, row.day, oneCopyOfEachSpan(traceId, spans))));
+    if (row) countCalls(calls, row, -1);
+    countCalls(calls, rows[rows.length - 1], 1);
   }
   await client.query(UPSERT, [
     rows.map((r) => r.traceId), rows.map((r) => r.day), rows.map((r) => String(r.startNs)), rows.map((r) => String(r.lastStartNs)),
@@ -212,5 +223,5 @@ export const upkeepTraceSummaries = async (client: pg.ClientBase, facts: SpanFac
     rows.map((r) => r.exact), rows.map((r) => pgArray(r.callParentIds)), rows.map((r) => pgArray(r.callChildIds)),
     rows.map((r) => pgArray(r.callCounts)),
   ]);
-  return repeats;
+  return { repeats, calls };
 };
