@@ -26,18 +26,22 @@ export const ingestBatch = async (batch: DecodedBatch, { sink, retentionDays, me
     metrics?.spansRefused(protocol, 'overloaded', kept.records.length);
     throw new IngestError('overloaded', 'ingest memory budget is full (INGEST_MEMORY_BYTES); retry later');
   }
+  const accepted = kept.records.length;
+  // the sink may empty the array it is given (SpanSink), and this request's caller still holds
+  // `batch`: let go of the records there too, so only the sink decides how long they live
+  if (kept !== batch) batch.records = [];
   try {
     await sink.write(kept.records);
   } catch (err) {
     const failure = fromSinkError(err);
     if (failure.code === 'failed') console.error('[ingest] write failed:', err);
-    metrics?.spansRefused(protocol, failure.code, kept.records.length);
+    metrics?.spansRefused(protocol, failure.code, accepted);
     throw failure;
   } finally {
     release?.();
   }
-  metrics?.spansStored(protocol, kept.records.length);
-  return { accepted: kept.records.length, rejected: kept.rejected };
+  metrics?.spansStored(protocol, accepted);
+  return { accepted, rejected: kept.rejected };
 };
 
 /**

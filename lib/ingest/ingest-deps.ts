@@ -10,6 +10,11 @@ import type { MemoryBudget } from './memory-budget';
  * error whose `code` says why not: 'overloaded' (full, retry soon) or 'closed' (shutting down);
  * any other rejection is a failure. The launcher's SpanWriter is one.
  */
+/**
+ * Where ingest stores spans: `write` resolves once they are committed. It takes the array: it may
+ * empty it once it has what it needs from the records (the span writer keeps their COPY text), so
+ * the records' strings are not held twice while the request waits for its commit.
+ */
 export type SpanSink = { write(records: SpanRecord[]): Promise<void> };
 
 /**

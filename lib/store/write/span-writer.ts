@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SpanRecord } from '@/lib/model/span-record';
-import { COPY_NULL, copyBytea, copyJson, copyText } from './copy-text';
+import { COPY_NULL, copyBytea, copyJson, copyRowsBuffer, copyText } from './copy-text';
 import { DimensionCache } from './dimension-cache';
 import { elementsWithOrder } from './key-order';
 import type { SpanFacts } from './summarize-span-facts';
@@ -143,6 +143,9 @@ export class SpanWriter {
       throw err;
     }
     this.preparing--; // queued in the same tick, so drained() cannot see it missing
+    // what the commit needs is in `prepared`: the records (a fat request's attribute strings) may
+    // be collected while it waits (the caller hands the array over, lib/ingest/ingest-deps.ts)
+    records.length = 0;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ ...prepared, resolve, reject });
       this.pump();
@@ -230,7 +233,7 @@ export class SpanWriter {
       if (attempt === 3) throw new Error('dimension rows were deleted while this batch was being written');
       built = await this.buildRows(records);
     }
-    return { text: Buffer.from(built.rows.join('\n') + '\n'), spans: records.length, days: built.days, facts: built.facts, exceptions: built.exceptions };
+    return { text: copyRowsBuffer(built.rows), spans: records.length, days: built.days, facts: built.facts, exceptions: built.exceptions };
   }
 
   private async commit(jobs: Job[]): Promise<void> {
