@@ -10,7 +10,7 @@ import { ingestIsBacklogged } from './ingest-activity';
 //  - at most QUERY_HEAVY_CONCURRENCY heavy queries at once (dependencies, service metrics and
 //    series over long windows): they scan whole days of spans, and on a small machine two of them
 //    take every core that ingest's COPY needs; the rest wait, up to the timeout; and while ingest
-//    is saturated, they run at most half the time (withHeavyQuery);
+//    is saturated, they run at most a quarter of the time (withHeavyQuery);
 //  - the read connections' PostgreSQL processes run at a lower CPU priority (QUERY_NICE) when they
 //    are on this machine (lower-read-priority.ts): what a heavy read still takes, it takes from
 //    the idle time of the cores before it takes it from ingest's COPY;
@@ -102,13 +102,15 @@ const GATE = Symbol.for('spanscope.heavy-query-gate');
 const holder = globalThis as typeof globalThis & { [GATE]?: Gate };
 
 /**
- * While ingest is saturated (ingest-activity.ts), a heavy read's slot rests after it for as long
- * as the read took before the next one may start: heavy reads then have at most half of one
- * core's time, however many are asked for. Their Node.js part runs on ingest's own thread, where
- * no nice value reaches: in a 2M-span bench, four loops of heavy reads left ingest 67% of its
- * throughput without the rest and 78% with it. Idle ingest: no rest.
+ * While ingest is saturated (ingest-activity.ts), a heavy read's slot rests after it for three
+ * times as long as the read took before the next one may start: heavy reads then have at most a
+ * quarter of one core's time, however many are asked for. Their Node.js part runs on ingest's own
+ * thread, where no nice value reaches: in a 2M-span bench, four loops of heavy reads left ingest
+ * 67% of its throughput without the rest and 78% with a rest as long as the read. At 10M, with
+ * dependencies read from their hour rows (fast, so the loops ask far more often), a rest as long
+ * as the read kept 80%. Idle ingest: no rest.
  */
-const REST_PER_MS_RUN = 1;
+export const REST_PER_MS_RUN = 3;
 
 /**
  * Runs a heavy read once one of QUERY_HEAVY_CONCURRENCY slots is free; throws QueryBusyError
