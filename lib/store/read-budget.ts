@@ -57,6 +57,15 @@ export class ReadBudgetError extends Error {
   readonly code = 'read-budget';
 }
 
+/**
+ * The client went away (its request's signal aborted) while the read ran: the read stopped rather
+ * than finish an answer nobody will receive (a page left while its 100,000-span trace was still
+ * being read would otherwise hold the server for a second after).
+ */
+export class QueryAbandonedError extends Error {
+  readonly code = 'query-abandoned';
+}
+
 /** How a read failure is answered: status, message, and Retry-After seconds for a transient one. */
 export type ReadFailure = { status: number; message: string; retryAfterSeconds?: number };
 
@@ -92,6 +101,9 @@ export const readFailure = (err: unknown): ReadFailure | undefined => {
       };
     case 'read-budget':
       return { status: 422, message: (err as Error).message };
+    case 'query-abandoned':
+      // nginx's "client closed request": nobody reads it, but the log and /metrics see no failure
+      return { status: 499, message: 'the client closed the request before its answer was ready' };
     default:
       return undefined;
   }

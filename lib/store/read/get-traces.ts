@@ -3,7 +3,7 @@ import type { SpanRecord, StatusCode, StoredEvent, StoredLink } from '@/lib/mode
 import { COPY_ORDER_SQL, oneSpanOfEachId } from '@/lib/model/duplicate-spans';
 import pg from 'pg';
 import { pool } from '@/lib/store/db';
-import { readSettings, ReadBudgetError } from '@/lib/store/read-budget';
+import { QueryAbandonedError, readSettings, ReadBudgetError } from '@/lib/store/read-budget';
 import { loadDimensions } from './read-dimensions';
 import { elementsInOrder, ORDER_KEY_SQL } from '@/lib/store/write/key-order';
 
@@ -71,10 +71,12 @@ const textBytes = (row: unknown[]) => {
  * QUERY_MAX_BYTES of text, the read stops (its connection is dropped, which ends the query) and
  * ReadBudgetError says which budget and how to stay within it.
  */
-const readSpanRows = async (traceIds: string[]): Promise<SpanRow[]> => {
+const readSpanRows = async (traceIds: string[], signal?: AbortSignal): Promise<SpanRow[]> => {
   const { maxSpans, maxBytes, attributeValueLength } = readSettings();
+  if (signal?.aborted) throw new QueryAbandonedError('the client went away');
   const client = await pool().connect();
-  let over: ReadBudgetError | undefined;
+  let over: ReadBudgetError | QueryAbandonedError | undefined;
+  let abandon: (() => void) | undefined;
   const rows: SpanRow[] = [];
   const only = traceIds.length === 1 ? traceIds[0].toLowerCase().replaceAll('-', '') : undefined; // as PostgreSQL would write it
   try {
@@ -101,15 +103,26 @@ const readSpanRows = async (traceIds: string[]): Promise<SpanRow[]> => {
       });
       query.on('end', () => resolve());
       query.on('error', reject);
+      // the client went away: stop reading (the connection is destroyed below, which ends the query)
+      abandon = () => {
+        over ??= new QueryAbandonedError('the client went away while its trace was read');
+        reject(over);
+      };
+      signal?.addEventListener('abort', abandon, { once: true });
       client.query(query);
     });
   } finally {
+    if (abandon) signal?.removeEventListener('abort', abandon);
     client.release(over); // an error destroys the connection, and with it the rest of the answer
   }
   return rows;
 };
 
-export type GetTracesOptions = { traceIds: string[] };
+export type GetTracesOptions = {
+  traceIds: string[];
+  /** the request's signal: when it aborts (the client went away) the read stops with QueryAbandonedError */
+  signal?: AbortSignal;
+};
 
 /**
  * Every span of each trace (within the read budget, attribute values over
@@ -118,10 +131,10 @@ export type GetTracesOptions = { traceIds: string[] };
  * absent from the map. Through spans_of_traces() (a plan cached per connection,
  * see its migration): spans_trace_id_idx on every day partition.
  */
-export const getTraces = async ({ traceIds }: GetTracesOptions): Promise<Map<string, SpanRecord[]>> => {
+export const getTraces = async ({ traceIds, signal }: GetTracesOptions): Promise<Map<string, SpanRecord[]>> => {
   const out = new Map<string, SpanRecord[]>();
   if (traceIds.length === 0) return out;
-  const rows = await readSpanRows(traceIds);
+  const rows = await readSpanRows(traceIds, signal);
   const dims = await loadDimensions({
     operationIds: rows.map((r) => r[5]),
     resourceIds: rows.map((r) => r[6]),

@@ -9,9 +9,9 @@ import { getTraces } from '@/lib/store/read/get-traces';
 type Context = { params: Promise<{ traceId: string }> };
 
 // GET /api/ui/traces/{traceId}/critical-path – the stored trace's critical path (lib/model/critical-path.ts)
-export const GET = pagesRoute<Context>(async (_req, { params }) => {
+export const GET = pagesRoute<Context>(async (req, { params }) => {
   const traceId = parseTraceIdParam((await params).traceId, 'trace_id');
-  const spans = (await getTraces({ traceIds: [traceId] })).get(traceId);
+  const spans = (await getTraces({ traceIds: [traceId], signal: req.signal })).get(traceId);
   if (!spans) return pagesErrorResponse(404, 'trace not found');
   return jsonResponse(toCriticalPathBody(computeCriticalPath(spans)), { headers: { 'cache-control': 'no-store' } });
 });

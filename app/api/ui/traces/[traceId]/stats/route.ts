@@ -14,7 +14,7 @@ type Context = { params: Promise<{ traceId: string }> };
 export const GET = pagesRoute<Context>(async (req, { params }) => {
   const traceId = parseTraceIdParam((await params).traceId, 'trace_id');
   const groupBy = parseGroupByParam(new URL(req.url).searchParams);
-  const spans = (await getTraces({ traceIds: [traceId] })).get(traceId);
+  const spans = (await getTraces({ traceIds: [traceId], signal: req.signal })).get(traceId);
   if (!spans) return pagesErrorResponse(404, 'trace not found');
   return jsonResponse(toTraceStatsBody(computeTraceStatistics(spans, groupBy)), { headers: { 'cache-control': 'no-store' } });
 });
