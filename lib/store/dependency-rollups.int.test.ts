@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { compactRollups } from '@/lib/store/compact-rollups';
+import { otlpRequest, postOtlpJson } from '@/lib/test/otlp-json-request';
 
 // The dependency graph from the service calls' hour rows (call_rollups, written by the writer as
 // changes to the trace summaries' calls; lib/store/read/get-dependencies.ts reads whole hours from
@@ -36,14 +37,7 @@ const span = (traceId: string, parent: OtlpSpan | undefined, name: string, atMs:
   };
 };
 
-const send = async (service: string, spans: OtlpSpan[]) => {
-  const res = await fetch(`${otlpUrl}/v1/traces`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] }, scopeSpans: [{ spans }] }] }),
-  });
-  expect(res.status).toBe(200);
-};
+const send = async (service: string, spans: OtlpSpan[]) => expect((await postOtlpJson(otlpUrl, otlpRequest(service, spans))).status).toBe(200);
 
 /** the calls as sent, by "parent>child" */
 const sent = new Map<string, number>();
