@@ -16,6 +16,9 @@ const db = new pg.Pool({ connectionString: inject('databaseUrl'), max: 3 });
 afterAll(() => db.end());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// On Citus the read runs on the workers' shards, which a lock taken here does not reach: the
+// abandoned read is the same code, but this way of holding it inside PostgreSQL is not available.
+const citus = (await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'citus'`)).rowCount === 1;
 
 /** The read pool's backend running the trace read (its text, cut at 1 kB, begins get-traces.ts's SELECT), once it waits on the lock. */
 const waitingRead = async (): Promise<number> => {
@@ -34,7 +37,7 @@ const waitingRead = async (): Promise<number> => {
 const backendExists = async (pid: number) => (await db.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1`, [pid])).rowCount === 1;
 
 for (const path of ['', '/critical-path']) {
-  test(`GET /api/ui/traces/{id}${path}: the read stops when the client goes away`, async () => {
+  test.skipIf(citus)(`GET /api/ui/traces/{id}${path}: the read stops when the client goes away`, async () => {
     // a day of its own, 11 or 12 days back (no other test reads it by time)
     const startNs = BigInt(Date.now() - (path === '' ? 11 : 12) * 86_400_000) * 1_000_000n;
     const traceId = randomHexId(16);

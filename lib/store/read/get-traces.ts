@@ -109,6 +109,7 @@ const readSpanRows = async (traceIds: string[], signal?: AbortSignal): Promise<S
         reject(over);
       };
       signal?.addEventListener('abort', abandon, { once: true });
+      if (signal?.aborted) return abandon(); // it went while this waited for a connection
       client.query(query);
     });
   } finally {

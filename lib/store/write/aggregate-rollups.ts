@@ -109,7 +109,7 @@ export const exceptionsOf = (r: SpanRecord, fact: SpanFacts): SpanExceptions | u
  */
 export const insertRollups = async (
   client: pg.ClientBase, facts: SpanFactsOfTrace, spanExceptions: readonly SpanExceptions[], repeats: ReadonlySet<string>,
-  calls: CallChanges = new Map(),
+  calls: CallChanges,
 ): Promise<void> => {
   const spans = new Map<string, SpanCell>();
   const exceptions = new Map<string, ExceptionCell>();
