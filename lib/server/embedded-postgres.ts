@@ -294,7 +294,7 @@ export const startEmbeddedPostgres = async ({ dataDir, port: wantedPort }: Start
     saveCredentials(dataDir, credentials);
     log.info(`initialising a new PostgreSQL cluster in ${databaseDir} (about 10-30 s)`);
     crashPoint('before-initdb');
-    crashPoint('during-initdb', 1_000);
+    crashPoint('during-initdb', () => existsSync(path.join(initialising, 'PG_VERSION'))); // written as initdb begins
     await make(initialising, credentials.superuserPassword).initialise();
     crashPoint('after-initdb');
     renameSync(initialising, databaseDir);
