@@ -2,7 +2,7 @@ import { HOUR_NS, nowNs } from '@/lib/model/units';
 import { db, isCitusStore } from '@/lib/store/db';
 import { Prisma } from '@/lib/store/generated/client';
 import { withHeavyQuery } from '@/lib/store/read-budget';
-import { windowEndsNow } from './rollup-sql';
+import { ceilTo, floorTo, windowEndsNow } from './rollup-sql';
 
 export type GetDependenciesOptions = { startNs: bigint; endNs: bigint; serviceName?: string };
 export type DependencyLink = { parent: string; child: string; callCount: number };
@@ -21,8 +21,9 @@ const summaryCalls = (fromNs: bigint, toNs: bigint) => Prisma.sql`
  * after now but spans stamped ahead of this host's clock, which it then counts too.
  */
 const windowCalls = (startNs: bigint, endNs: bigint, endsNow: boolean) => {
-  const hFrom = ((startNs + HOUR_NS - 1n) / HOUR_NS) * HOUR_NS;
-  const hTo = endsNow ? ((endNs + HOUR_NS) / HOUR_NS) * HOUR_NS : ((endNs + 1n) / HOUR_NS) * HOUR_NS;
+  // whole hours [hFrom, hTo) inside the inclusive window [startNs, endNs] (with endsNow, up to the end of endNs's hour)
+  const hFrom = ceilTo(startNs, HOUR_NS);
+  const hTo = endsNow ? ceilTo(endNs + 1n, HOUR_NS) : floorTo(endNs + 1n, HOUR_NS);
   if (hFrom >= hTo) return summaryCalls(startNs, endNs);
   const parts = [Prisma.sql`SELECT parent_id, child_id, count AS n FROM call_rollups WHERE bucket_ns >= ${hFrom} AND bucket_ns < ${hTo}`];
   if (startNs < hFrom) parts.push(summaryCalls(startNs, hFrom - 1n));

@@ -16,8 +16,10 @@ import { MINUTE_NS } from '@/lib/store/write/aggregate-rollups';
 // The built hours are asked first (a small index scan), so the main statement reads each
 // level by an index range on (level, bucket_ns) rather than filtering every minute row.
 
-const ceilTo = (ns: bigint, unit: bigint) => ((ns + unit - 1n) / unit) * unit;
-const floorTo = (ns: bigint, unit: bigint) => (ns / unit) * unit;
+/** The first multiple of `unit` at or after ns (ns ≥ 0). */
+export const ceilTo = (ns: bigint, unit: bigint) => ((ns + unit - 1n) / unit) * unit;
+/** The last multiple of `unit` at or before ns (ns ≥ 0). */
+export const floorTo = (ns: bigint, unit: bigint) => (ns / unit) * unit;
 
 export type RollupWindow = {
   startNs: bigint;
