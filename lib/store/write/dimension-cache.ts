@@ -51,6 +51,8 @@ export class DimensionCache {
   /** the COPY text `,"<ORDER_KEY>":"<code>"` by the sequence of dictionary keys it orders: spans of one kind repeat their keys */
   private orderFragments = new Map<string, string>();
   private dictionaryFull = false;
+  /** the raise of last_seen_day in progress (raiseLastSeen runs them one at a time) */
+  private raising: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: pg.Pool) {}
 
@@ -100,19 +102,34 @@ export class DimensionCache {
   /**
    * Raises last_seen_day of the rows noted. False when retention deleted one of them meanwhile
    * (its spans had all aged out): the cache forgets it, and the caller resolves its ids again.
+   *
+   * One raise at a time: requests that arrive together (at start, and when their spans reach a
+   * new day) note the same rows, and their UPDATEs, each locking those rows in its own order,
+   * deadlocked (PostgreSQL broke the cycle after deadlock_timeout, 1 s, and failed a request with
+   * a 503) or queued behind each other's commits. In turn, a later raise finds most rows already
+   * raised and skips them; ids go in ascending order, the order another process's raise takes too.
    */
-  async raiseLastSeen(seen: SeenDays): Promise<boolean> {
+  raiseLastSeen(seen: SeenDays): Promise<boolean> {
+    if (DIMENSION_TABLES.every((table) => seen[table].size === 0)) return Promise.resolve(true);
+    const turn = this.raising.then(() => this.raiseInTurn(seen));
+    this.raising = turn.catch(() => {});
+    return turn;
+  }
+
+  private async raiseInTurn(seen: SeenDays): Promise<boolean> {
     let allPresent = true;
     for (const table of DIMENSION_TABLES) {
-      const noted = seen[table];
-      if (noted.size === 0) continue;
-      const ids = [...noted.keys()];
+      const known = this.lastSeen[table];
+      const ids: number[] = [];
+      for (const [id, day] of seen[table]) if ((known.get(id) ?? -1) < day) ids.push(id);
+      if (ids.length === 0) continue;
+      ids.sort((a, b) => a - b);
       const { rows } = await this.db.query<{ id: number; day: number }>(
         `UPDATE ${table} AS t SET last_seen_day = GREATEST(t.last_seen_day, u.day)
          FROM unnest($1::int[], $2::int[]) AS u(id, day) WHERE t.id = u.id RETURNING t.id, t.last_seen_day AS day`,
-        [ids, [...noted.values()]],
+        [ids, ids.map((id) => seen[table].get(id)!)],
       );
-      for (const r of rows) remember(this.lastSeen[table], r.id, r.day);
+      for (const r of rows) remember(known, r.id, r.day);
       if (rows.length < ids.length) {
         allPresent = false;
         const present = new Set(rows.map((r) => r.id));
