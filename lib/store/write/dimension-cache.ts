@@ -246,7 +246,9 @@ export class DimensionCache {
     // select first: an upsert would spend a sequence value on every conflict
     const known = await this.db.query<{ id: number; key: string }>(`SELECT id, key FROM attribute_keys WHERE key = ANY($1::text[])`, [keys]);
     const found = new Map(known.rows.map((r) => [r.key, r.id]));
-    const absent = keys.filter((k) => !found.has(k));
+    // in one order for every request: two inserting the same new keys in their spans' orders can
+    // each wait on a row the other inserted and has not committed (as the last_seen_day raises did)
+    const absent = keys.filter((k) => !found.has(k)).sort();
     if (absent.length > 0) {
       await this.db.query(`INSERT INTO attribute_keys (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING`, [absent]);
       const added = await this.db.query<{ id: number; key: string }>(`SELECT id, key FROM attribute_keys WHERE key = ANY($1::text[])`, [absent]);
