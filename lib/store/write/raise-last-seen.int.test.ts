@@ -52,4 +52,3 @@ test('sixteen requests raising rows they share, each in its own order, all succe
   // a raise skips what the raises before it took: 16 × 30 rows named, each raised once
   expect(updates.sort((a, b) => a - b)).toEqual([...named].sort((a, b) => a - b));
 });
-
