@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, expect, inject, test } from 'vitest';
+import { MS_PER_DAY } from '@/lib/model/units';
 import { dayOfNs, partitionName } from '@/lib/store/partitions';
 import { otlpRequest, otlpSpan, postOtlpJson, randomHexId } from '@/lib/test/otlp-json-request';
 
@@ -39,7 +40,7 @@ const backendExists = async (pid: number) => (await db.query(`SELECT 1 FROM pg_s
 for (const path of ['', '/critical-path']) {
   test.skipIf(citus)(`GET /api/ui/traces/{id}${path}: the read stops when the client goes away`, async () => {
     // a day of its own, 11 or 12 days back (no other test reads it by time)
-    const startNs = BigInt(Date.now() - (path === '' ? 11 : 12) * 86_400_000) * 1_000_000n;
+    const startNs = BigInt(Date.now() - (path === '' ? 11 : 12) * MS_PER_DAY) * 1_000_000n;
     const traceId = randomHexId(16);
     const res = await postOtlpJson(otlpUrl, otlpRequest('abandoned-read-svc', [otlpSpan({ traceId, spanId: randomHexId(8), startNs })]));
     expect(res.status).toBe(200);

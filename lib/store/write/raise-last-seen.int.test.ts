@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, expect, inject, test } from 'vitest';
 import { SpanKind } from '@/lib/model/span-record';
+import { MS_PER_DAY } from '@/lib/model/units';
 import { randomHexId } from '@/lib/test/otlp-json-request';
 import { DimensionCache, type SeenDays } from './dimension-cache';
 
@@ -31,7 +32,7 @@ test('sixteen requests raising rows they share, each in its own order, all succe
   const operations: number[] = [];
   for (let i = 0; i < 200; i++) operations.push(await dims.operationId(serviceId, `op-${i}`, SpanKind.SERVER));
 
-  const today = Math.floor(Date.now() / 86_400_000);
+  const today = Math.floor(Date.now() / MS_PER_DAY);
   // each request names the rows in an order of its own, as its spans came
   const requests = Array.from({ length: 16 }, (_, r) => {
     const seen: SeenDays = dims.newSeenDays();
